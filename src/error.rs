@@ -1,0 +1,388 @@
+//! The crate's one error type, its kinds, and where an error happened.
+
+use std::fmt;
+
+use crate::schema::EntityKind;
+
+/// The longest a culprit string is shown in a message before it is cut short.
+///
+/// The full value is always kept in the [`ErrorKind`]; only the message is shortened, so that a
+/// megabyte-long id does not produce a megabyte-long error line.
+const SHOWN_CHARS: usize = 80;
+
+/// Shows a user-supplied string in a message: quoted with backticks, control characters
+/// escaped, and cut after [`SHOWN_CHARS`] characters.
+pub(crate) fn shown(s: &str) -> String {
+    let mut out = String::from("`");
+    let mut count = 0;
+    for c in s.chars() {
+        if count == SHOWN_CHARS {
+            out.push_str(&format!("…` ({} bytes)", s.len()));
+            return out;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+        count += 1;
+    }
+    out.push('`');
+    out
+}
+
+/// Which kind of element an error or violation is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Element {
+    /// The document as a whole (its header, for example).
+    Document,
+    /// A relation kind declared in a schema.
+    RelationKind,
+    /// An entry of the source table.
+    Source,
+    /// An entity (a node).
+    Entity,
+    /// A relation (an edge).
+    Relation,
+}
+
+impl Element {
+    fn as_str(self) -> &'static str {
+        match self {
+            Element::Document => "document",
+            Element::RelationKind => "relation kind",
+            Element::Source => "source",
+            Element::Entity => "entity",
+            Element::Relation => "relation",
+        }
+    }
+}
+
+/// Where an error happened: the element (by id and, when loading a file, by index), and the
+/// field inside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The kind of element.
+    pub element: Element,
+    /// The element's id, when it has one.
+    pub id: Option<String>,
+    /// The element's position in its list in the file being loaded (0-based).
+    pub index: Option<usize>,
+    /// The field inside the element, such as `target` or `evidence[1].quote`.
+    pub field: Option<String>,
+}
+
+impl Location {
+    pub(crate) fn new(element: Element, id: Option<&str>) -> Self {
+        Location {
+            element,
+            id: id.map(str::to_owned),
+            index: None,
+            field: None,
+        }
+    }
+
+    pub(crate) fn field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
+    pub(crate) fn index(mut self, index: usize) -> Self {
+        self.index = Some(index);
+        self
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.element.as_str())?;
+        if let Some(id) = &self.id {
+            write!(f, " {}", shown(id))?;
+        }
+        let mut details = Vec::new();
+        if let Some(index) = self.index {
+            details.push(format!("index {index}"));
+        }
+        if let Some(field) = &self.field {
+            details.push(format!("field `{field}`"));
+        }
+        if !details.is_empty() {
+            write!(f, " ({})", details.join(", "))?;
+        }
+        Ok(())
+    }
+}
+
+/// What went wrong. Each variant carries the culprit; [`Error::location`] says where.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The text is not well-formed JSON, or a value has the wrong JSON shape (a missing or
+    /// unknown field, a string where a number belongs).
+    Json {
+        /// 1-based line of the problem.
+        line: usize,
+        /// 1-based column of the problem.
+        column: usize,
+        /// What the JSON parser said.
+        message: String,
+    },
+    /// The document's `format` field is not `alliance-graph`.
+    UnsupportedFormat {
+        /// The format name found.
+        found: String,
+    },
+    /// The document's `version` is not one this crate reads.
+    UnsupportedVersion {
+        /// The version found.
+        found: u64,
+        /// The version this crate reads and writes.
+        supported: u64,
+    },
+    /// An id is empty, too long, or contains white space or control characters.
+    InvalidId {
+        /// The offending id.
+        id: String,
+        /// Why it is not acceptable.
+        reason: &'static str,
+    },
+    /// Two elements of the same kind share an id.
+    DuplicateId {
+        /// The repeated id.
+        id: String,
+    },
+    /// An entity id that names no entity of the graph.
+    UnknownEntity {
+        /// The id that was not found.
+        id: String,
+    },
+    /// A relation id that names no relation of the graph.
+    UnknownRelation {
+        /// The id that was not found.
+        id: String,
+    },
+    /// A source id that names no entry of the source table.
+    UnknownSource {
+        /// The id that was not found.
+        id: String,
+    },
+    /// An entity kind name that is not one of [`EntityKind`]'s.
+    UnknownEntityKind {
+        /// The name found.
+        name: String,
+    },
+    /// A relation kind that the graph's schema does not declare.
+    UnknownRelationKind {
+        /// The name found.
+        name: String,
+    },
+    /// A relation kind name that does not follow the naming rule (upper-case letters, digits
+    /// and underscores, starting with a letter, at most 64 characters).
+    InvalidKindName {
+        /// The offending name.
+        name: String,
+    },
+    /// A relation kind declared twice, or declared with the name of a built-in kind.
+    DuplicateKind {
+        /// The repeated name.
+        name: String,
+    },
+    /// The schema does not allow this relation kind between these entity kinds.
+    EndpointsNotAllowed {
+        /// The relation kind.
+        kind: String,
+        /// The kind of the source entity.
+        source: EntityKind,
+        /// The kind of the target entity.
+        target: EntityKind,
+    },
+    /// A date that cannot be parsed or does not exist (`2010-02-30`, `2010-13`).
+    InvalidDate {
+        /// The text that was given.
+        text: String,
+        /// Why it is not a date.
+        reason: String,
+    },
+    /// An interval whose start lies after its end.
+    InvertedInterval {
+        /// The start of the interval.
+        from: String,
+        /// The end of the interval.
+        until: String,
+    },
+    /// A piece of evidence whose quote is empty or only white space.
+    EmptyQuote,
+    /// A value outside its domain: an unknown polarity or status name, an intensity or
+    /// confidence outside `[0, 1]`, an attribute that is not a scalar.
+    InvalidValue {
+        /// The offending value, as text.
+        value: String,
+        /// What was expected instead.
+        expected: &'static str,
+    },
+    /// A relation with status `fact` names an `asserted_by` entity: only claims, beliefs,
+    /// hypotheticals and disputed relations are somebody's view.
+    AssertedFact {
+        /// The entity named in `asserted_by`.
+        asserted_by: String,
+    },
+    /// Reading or writing a file failed.
+    Io {
+        /// What the operating system said.
+        message: String,
+    },
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ErrorKind::Json {
+                line,
+                column,
+                message,
+            } => write!(f, "invalid json at line {line}, column {column}: {message}"),
+            ErrorKind::UnsupportedFormat { found } => write!(
+                f,
+                "unsupported format {}, expected `{}`",
+                shown(found),
+                crate::io::json::FORMAT_NAME
+            ),
+            ErrorKind::UnsupportedVersion { found, supported } => {
+                write!(f, "unsupported version {found}, this crate reads version {supported}")
+            }
+            ErrorKind::InvalidId { id, reason } => write!(f, "invalid id {}: {reason}", shown(id)),
+            ErrorKind::DuplicateId { id } => write!(f, "duplicate id {}", shown(id)),
+            ErrorKind::UnknownEntity { id } => write!(f, "unknown entity {}", shown(id)),
+            ErrorKind::UnknownRelation { id } => write!(f, "unknown relation {}", shown(id)),
+            ErrorKind::UnknownSource { id } => write!(f, "unknown source {}", shown(id)),
+            ErrorKind::UnknownEntityKind { name } => {
+                write!(f, "unknown entity kind {}", shown(name))
+            }
+            ErrorKind::UnknownRelationKind { name } => {
+                write!(f, "unknown relation kind {}", shown(name))
+            }
+            ErrorKind::InvalidKindName { name } => write!(
+                f,
+                "invalid relation kind name {}: use A-Z, 0-9 and _, starting with a letter, at most 64 characters",
+                shown(name)
+            ),
+            ErrorKind::DuplicateKind { name } => {
+                write!(f, "relation kind {} is already declared", shown(name))
+            }
+            ErrorKind::EndpointsNotAllowed {
+                kind,
+                source,
+                target,
+            } => write!(
+                f,
+                "relation kind {} does not allow a {source} as source and a {target} as target",
+                shown(kind)
+            ),
+            ErrorKind::InvalidDate { text, reason } => {
+                write!(f, "invalid date {}: {reason}", shown(text))
+            }
+            ErrorKind::InvertedInterval { from, until } => {
+                write!(f, "interval starts at {from} after it ends at {until}")
+            }
+            ErrorKind::EmptyQuote => write!(f, "empty quote"),
+            ErrorKind::InvalidValue { value, expected } => {
+                write!(f, "invalid value {}, expected {expected}", shown(value))
+            }
+            ErrorKind::AssertedFact { asserted_by } => write!(
+                f,
+                "a fact cannot be asserted by {}: use status claim, belief, hypothetical or disputed",
+                shown(asserted_by)
+            ),
+            ErrorKind::Io { message } => write!(f, "i/o error: {message}"),
+        }
+    }
+}
+
+/// The crate's error: what went wrong ([`Error::kind`]) and where ([`Error::location`]).
+///
+/// Messages are lower-case, without a trailing period, and name the culprit, for example
+/// ``unknown entity `RUS` in relation `r12` (field `target`)``.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Error {
+    kind: ErrorKind,
+    location: Option<Location>,
+}
+
+impl Error {
+    pub(crate) fn new(kind: ErrorKind) -> Self {
+        Error {
+            kind,
+            location: None,
+        }
+    }
+
+    pub(crate) fn at(kind: ErrorKind, location: Location) -> Self {
+        Error {
+            kind,
+            location: Some(location),
+        }
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+
+    /// Where it went wrong, when the error is about one element.
+    pub fn location(&self) -> Option<&Location> {
+        self.location.as_ref()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.kind)?;
+        if let Some(location) = &self.location {
+            write!(f, " in {location}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The crate's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_names_culprit_and_place() {
+        let e = Error::at(
+            ErrorKind::UnknownEntity { id: "RUS".into() },
+            Location::new(Element::Relation, Some("r12")).field("target"),
+        );
+        assert_eq!(
+            e.to_string(),
+            "unknown entity `RUS` in relation `r12` (field `target`)"
+        );
+    }
+
+    #[test]
+    fn huge_culprits_are_cut_short_in_messages_but_kept_in_kind() {
+        let huge = "x".repeat(1_000_000);
+        let e = Error::new(ErrorKind::UnknownEntity { id: huge.clone() });
+        assert!(e.to_string().len() < 200, "{}", e.to_string().len());
+        assert!(e.to_string().contains("1000000 bytes"));
+        assert_eq!(e.kind(), &ErrorKind::UnknownEntity { id: huge });
+    }
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(shown("a\nb"), "`a\\nb`");
+    }
+
+    #[test]
+    fn error_is_send_sync_static() {
+        fn check<T: Send + Sync + 'static + std::error::Error>() {}
+        check::<Error>();
+    }
+}

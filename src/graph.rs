@@ -1,0 +1,760 @@
+//! The typed, signed, temporal relation graph.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+use petgraph::Direction;
+use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
+
+use crate::check::{self, Context};
+use crate::error::{Element, Error, ErrorKind, Location, Result};
+use crate::id::{EntityId, RelationId, SourceId};
+use crate::model::{Entity, Relation, Source};
+use crate::schema::{EntityKind, Polarity, RelationKindDef, Schema};
+use crate::time::{Date, Interval};
+
+/// An element and the sequence number that fixes its place in iteration order.
+#[derive(Debug, Clone)]
+struct Slot<T> {
+    seq: u64,
+    value: T,
+}
+
+/// A typed, signed, temporal property graph of entities and the relations between them.
+///
+/// Entities and relations are addressed by the ids the user gave them. Every insertion is
+/// checked against the [`Schema`] and the rest of the graph, so a graph never holds a relation
+/// with an unknown kind, a dangling endpoint, disallowed endpoint kinds, or evidence that
+/// names an unknown source.
+///
+/// **Order.** [`Graph::entities`], [`Graph::relations`] and [`Graph::sources`] iterate in
+/// insertion order. Updating an element keeps its place; removing one leaves the others in
+/// place and never changes or reuses an id.
+///
+/// # Example
+/// ```
+/// use alliance_graph::{Entity, EntityKind, Evidence, Graph, Relation, RelationKind, Source};
+/// let mut g = Graph::new();
+/// g.add_source(Source::new("diplomat-2011", "The Danger of Closer US-Korea Ties"))?;
+/// g.add_entity(Entity::new("USA", EntityKind::State, "United States"))?;
+/// g.add_entity(Entity::new("KOR", EntityKind::State, "South Korea"))?;
+/// g.add_relation(
+///     Relation::new("kor-usa", RelationKind::ALLIANCE, "KOR", "USA").evidence(Evidence::new(
+///         "diplomat-2011",
+///         "Our partnership truly has gone global.",
+///     )),
+/// )?;
+/// let err = g.add_relation(Relation::new("r2", RelationKind::TENSION, "KOR", "RUS")).unwrap_err();
+/// assert_eq!(err.to_string(), "unknown entity `RUS` in relation `r2` (field `target`)");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone)]
+pub struct Graph {
+    schema: Schema,
+    sources: Vec<Source>,
+    source_ix: HashMap<SourceId, usize>,
+    net: StableDiGraph<Slot<Entity>, Slot<Relation>>,
+    entity_ix: HashMap<EntityId, NodeIndex>,
+    relation_ix: HashMap<RelationId, EdgeIndex>,
+    entity_order: BTreeMap<u64, NodeIndex>,
+    relation_order: BTreeMap<u64, EdgeIndex>,
+    next_seq: u64,
+}
+
+/// What [`Graph::remove_entity`] took out: the entity and every relation that referred to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RemovedEntity {
+    /// The entity removed.
+    pub entity: Entity,
+    /// The relations removed with it, in the graph's relation order.
+    pub relations: Vec<Relation>,
+}
+
+impl Default for Graph {
+    fn default() -> Self {
+        Graph::new()
+    }
+}
+
+impl fmt::Debug for Graph {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Graph")
+            .field("sources", &self.sources.len())
+            .field("entities", &self.entity_count())
+            .field("relations", &self.relation_count())
+            .field("custom_kinds", &self.schema.custom_kinds().count())
+            .finish()
+    }
+}
+
+impl PartialEq for Graph {
+    /// Two graphs are equal when they have the same schema and the same sources, entities and
+    /// relations in the same order.
+    fn eq(&self, other: &Self) -> bool {
+        self.schema == other.schema
+            && self.sources == other.sources
+            && self.entities().eq(other.entities())
+            && self.relations().eq(other.relations())
+    }
+}
+
+impl Context for Graph {
+    fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
+    fn has_source(&self, id: &str) -> bool {
+        self.source_ix.contains_key(id)
+    }
+
+    fn entity_kind(&self, id: &str) -> Option<EntityKind> {
+        self.entity(id).map(|e| e.kind)
+    }
+}
+
+fn first_error(problems: Vec<check::Problem>, location: Location) -> Result<()> {
+    match check::located(problems, &location).next() {
+        Some(err) => Err(err),
+        None => Ok(()),
+    }
+}
+
+impl Graph {
+    /// An empty graph with the built-in schema.
+    pub fn new() -> Graph {
+        Graph::with_schema(Schema::builtin())
+    }
+
+    /// An empty graph with the given schema.
+    pub fn with_schema(schema: Schema) -> Graph {
+        Graph {
+            schema,
+            sources: Vec::new(),
+            source_ix: HashMap::new(),
+            net: StableDiGraph::default(),
+            entity_ix: HashMap::new(),
+            relation_ix: HashMap::new(),
+            entity_order: BTreeMap::new(),
+            relation_order: BTreeMap::new(),
+            next_seq: 0,
+        }
+    }
+
+    /// The schema relations are checked against.
+    pub fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
+    /// Declares a relation kind of the user's own. Kinds can be added, never removed, so no
+    /// relation can lose its kind.
+    ///
+    /// # Errors
+    /// As [`Schema::declare`].
+    pub fn declare_relation_kind(&mut self, def: RelationKindDef) -> Result<()> {
+        self.schema.declare(def)
+    }
+
+    fn next_seq(&mut self) -> u64 {
+        self.next_seq += 1;
+        self.next_seq
+    }
+
+    // ----- sources -----
+
+    /// Adds an entry to the source table.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidId`], [`ErrorKind::DuplicateId`], or [`ErrorKind::InvalidValue`]
+    /// for an empty title.
+    pub fn add_source(&mut self, source: Source) -> Result<()> {
+        let location = Location::new(Element::Source, Some(source.id.as_str()));
+        first_error(check::source(&source), location.clone())?;
+        if self.source_ix.contains_key(source.id.as_str()) {
+            return Err(Error::at(
+                ErrorKind::DuplicateId {
+                    id: source.id.to_string(),
+                },
+                location.field("id"),
+            ));
+        }
+        self.source_ix.insert(source.id.clone(), self.sources.len());
+        self.sources.push(source);
+        Ok(())
+    }
+
+    /// The source with this id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.source_ix.get(id).map(|&i| &self.sources[i])
+    }
+
+    /// Every source, in insertion order.
+    pub fn sources(&self) -> impl Iterator<Item = &Source> {
+        self.sources.iter()
+    }
+
+    // ----- entities -----
+
+    /// Adds an entity.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidId`], [`ErrorKind::DuplicateId`], [`ErrorKind::InvalidValue`] for
+    /// an empty name or a non-finite attribute, and the evidence errors
+    /// ([`ErrorKind::UnknownSource`], [`ErrorKind::EmptyQuote`]) for `lifetime_evidence`.
+    pub fn add_entity(&mut self, entity: Entity) -> Result<()> {
+        let location = Location::new(Element::Entity, Some(entity.id.as_str()));
+        first_error(check::entity(&entity, self), location.clone())?;
+        if self.entity_ix.contains_key(entity.id.as_str()) {
+            return Err(Error::at(
+                ErrorKind::DuplicateId {
+                    id: entity.id.to_string(),
+                },
+                location.field("id"),
+            ));
+        }
+        let seq = self.next_seq();
+        let id = entity.id.clone();
+        let ix = self.net.add_node(Slot { seq, value: entity });
+        self.entity_ix.insert(id, ix);
+        self.entity_order.insert(seq, ix);
+        Ok(())
+    }
+
+    /// The entity with this id.
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.entity_ix.get(id).map(|&ix| &self.net[ix].value)
+    }
+
+    /// Every entity, in insertion order.
+    pub fn entities(&self) -> impl Iterator<Item = &Entity> {
+        self.entity_order.values().map(|&ix| &self.net[ix].value)
+    }
+
+    /// How many entities the graph holds.
+    pub fn entity_count(&self) -> usize {
+        self.entity_ix.len()
+    }
+
+    /// Replaces the entity that has `entity.id`, keeping its place in the order, and returns
+    /// the old one.
+    ///
+    /// # Errors
+    /// [`ErrorKind::UnknownEntity`] when no entity has that id, the errors of
+    /// [`Graph::add_entity`], and [`ErrorKind::EndpointsNotAllowed`] (located at the relation)
+    /// when a new kind breaks the endpoint rule of a relation that touches the entity.
+    pub fn update_entity(&mut self, entity: Entity) -> Result<Entity> {
+        let location = Location::new(Element::Entity, Some(entity.id.as_str()));
+        let Some(&ix) = self.entity_ix.get(entity.id.as_str()) else {
+            return Err(Error::at(
+                ErrorKind::UnknownEntity {
+                    id: entity.id.to_string(),
+                },
+                location.field("id"),
+            ));
+        };
+        first_error(check::entity(&entity, self), location)?;
+        let old_kind = self.net[ix].value.kind;
+        if entity.kind != old_kind {
+            for edge in self
+                .net
+                .edges_directed(ix, Direction::Outgoing)
+                .chain(self.net.edges_directed(ix, Direction::Incoming))
+            {
+                let r = &edge.weight().value;
+                let kind_of = |id: &EntityId| {
+                    if *id == entity.id {
+                        entity.kind
+                    } else {
+                        self.entity_kind(id.as_str()).unwrap_or(entity.kind)
+                    }
+                };
+                let (s, t) = (kind_of(&r.source), kind_of(&r.target));
+                // Every relation in the graph has a declared kind (checked on insert, and
+                // kinds are never removed).
+                if let Some(def) = self.schema.get(r.kind.as_str())
+                    && !def.allows(s, t)
+                {
+                    return Err(Error::at(
+                        ErrorKind::EndpointsNotAllowed {
+                            kind: r.kind.to_string(),
+                            source: s,
+                            target: t,
+                        },
+                        Location::new(Element::Relation, Some(r.id.as_str())).field("kind"),
+                    ));
+                }
+            }
+        }
+        Ok(std::mem::replace(&mut self.net[ix].value, entity))
+    }
+
+    /// Removes an entity and, with it, every relation that refers to it: as source or target,
+    /// as what it is `about`, or as the entity it is `asserted_by`. No relation can be left
+    /// dangling. What was removed is returned, so nothing is lost silently.
+    ///
+    /// # Errors
+    /// [`ErrorKind::UnknownEntity`] when no entity has this id.
+    ///
+    /// # Complexity
+    /// O(m) in the number of relations, to find those that mention the entity.
+    pub fn remove_entity(&mut self, id: &str) -> Result<RemovedEntity> {
+        let Some(&ix) = self.entity_ix.get(id) else {
+            return Err(Error::at(
+                ErrorKind::UnknownEntity { id: id.to_owned() },
+                Location::new(Element::Entity, Some(id)),
+            ));
+        };
+        let doomed: Vec<RelationId> = self
+            .relations()
+            .filter(|r| {
+                r.source == id
+                    || r.target == id
+                    || r.about.as_ref().is_some_and(|a| *a == id)
+                    || r.asserted_by.as_ref().is_some_and(|a| *a == id)
+            })
+            .map(|r| r.id.clone())
+            .collect();
+        let relations = doomed
+            .iter()
+            .filter_map(|rid| self.take_relation(rid.as_str()))
+            .collect();
+        self.entity_ix.remove(id);
+        // `ix` came from `entity_ix`, which only holds live nodes.
+        let slot = self.net.remove_node(ix).expect("indexed node is live");
+        self.entity_order.remove(&slot.seq);
+        Ok(RemovedEntity {
+            entity: slot.value,
+            relations,
+        })
+    }
+
+    // ----- relations -----
+
+    fn relation_location(relation: &Relation) -> Location {
+        Location::new(Element::Relation, Some(relation.id.as_str()))
+    }
+
+    fn endpoints(&self, relation: &Relation) -> (NodeIndex, NodeIndex) {
+        // Only called after `check::relation` found both endpoints.
+        (
+            self.entity_ix[relation.source.as_str()],
+            self.entity_ix[relation.target.as_str()],
+        )
+    }
+
+    /// Adds a relation.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidId`], [`ErrorKind::DuplicateId`], [`ErrorKind::UnknownEntity`] for
+    /// a source, target, `about` or `asserted_by` that is not in the graph,
+    /// [`ErrorKind::UnknownRelationKind`], [`ErrorKind::EndpointsNotAllowed`],
+    /// [`ErrorKind::AssertedFact`], [`ErrorKind::InvalidValue`] for an intensity or confidence
+    /// outside `[0, 1]`, and the evidence errors ([`ErrorKind::UnknownSource`],
+    /// [`ErrorKind::EmptyQuote`]).
+    pub fn add_relation(&mut self, relation: Relation) -> Result<()> {
+        let location = Graph::relation_location(&relation);
+        first_error(check::relation(&relation, self), location.clone())?;
+        if self.relation_ix.contains_key(relation.id.as_str()) {
+            return Err(Error::at(
+                ErrorKind::DuplicateId {
+                    id: relation.id.to_string(),
+                },
+                location.field("id"),
+            ));
+        }
+        let seq = self.next_seq();
+        self.insert_edge(seq, relation);
+        Ok(())
+    }
+
+    fn insert_edge(&mut self, seq: u64, relation: Relation) {
+        let (s, t) = self.endpoints(&relation);
+        let id = relation.id.clone();
+        let ix = self.net.add_edge(
+            s,
+            t,
+            Slot {
+                seq,
+                value: relation,
+            },
+        );
+        self.relation_ix.insert(id, ix);
+        self.relation_order.insert(seq, ix);
+    }
+
+    /// The relation with this id.
+    pub fn relation(&self, id: &str) -> Option<&Relation> {
+        self.relation_ix.get(id).map(|&ix| &self.net[ix].value)
+    }
+
+    /// Every relation, in insertion order.
+    pub fn relations(&self) -> impl Iterator<Item = &Relation> {
+        self.relation_order.values().map(|&ix| &self.net[ix].value)
+    }
+
+    /// How many relations the graph holds.
+    pub fn relation_count(&self) -> usize {
+        self.relation_ix.len()
+    }
+
+    /// Replaces the relation that has `relation.id`, keeping its place in the order, and
+    /// returns the old one. The new relation may join other entities.
+    ///
+    /// # Errors
+    /// [`ErrorKind::UnknownRelation`] when no relation has that id, and the errors of
+    /// [`Graph::add_relation`].
+    pub fn update_relation(&mut self, relation: Relation) -> Result<Relation> {
+        let location = Graph::relation_location(&relation);
+        let Some(&ix) = self.relation_ix.get(relation.id.as_str()) else {
+            return Err(Error::at(
+                ErrorKind::UnknownRelation {
+                    id: relation.id.to_string(),
+                },
+                location.field("id"),
+            ));
+        };
+        first_error(check::relation(&relation, self), location)?;
+        let same_ends = {
+            let (s, t) = self.endpoints(&relation);
+            self.net.edge_endpoints(ix) == Some((s, t))
+        };
+        if same_ends {
+            return Ok(std::mem::replace(&mut self.net[ix].value, relation));
+        }
+        // `ix` came from `relation_ix`, which only holds live edges.
+        let old = self.net.remove_edge(ix).expect("indexed edge is live");
+        self.insert_edge(old.seq, relation);
+        Ok(old.value)
+    }
+
+    fn take_relation(&mut self, id: &str) -> Option<Relation> {
+        let ix = self.relation_ix.remove(id)?;
+        // `ix` came from `relation_ix`, which only holds live edges.
+        let slot = self.net.remove_edge(ix).expect("indexed edge is live");
+        self.relation_order.remove(&slot.seq);
+        Some(slot.value)
+    }
+
+    /// Removes a relation and returns it.
+    ///
+    /// # Errors
+    /// [`ErrorKind::UnknownRelation`] when no relation has this id.
+    pub fn remove_relation(&mut self, id: &str) -> Result<Relation> {
+        self.take_relation(id).ok_or_else(|| {
+            Error::at(
+                ErrorKind::UnknownRelation { id: id.to_owned() },
+                Location::new(Element::Relation, Some(id)),
+            )
+        })
+    }
+
+    // ----- meaning -----
+
+    /// The relation's polarity: its own override, or its kind's default.
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::{datasets, Polarity};
+    /// let g = datasets::us_korea_2011();
+    /// let fear = g.relations().find(|r| r.kind.as_str() == "FEARS").unwrap();
+    /// assert_eq!(g.polarity(fear), Polarity::Negative);
+    /// ```
+    pub fn polarity(&self, relation: &Relation) -> Polarity {
+        relation.polarity.unwrap_or_else(|| {
+            self.schema
+                .get(relation.kind.as_str())
+                .map_or(Polarity::Neutral, |d| d.polarity)
+        })
+    }
+
+    /// Whether the relation's kind is symmetric (holds both ways whatever its direction).
+    pub fn is_symmetric(&self, relation: &Relation) -> bool {
+        self.schema
+            .get(relation.kind.as_str())
+            .is_some_and(|d| d.symmetric)
+    }
+
+    /// When the relation can hold: its own validity, narrowed to the lifetimes of its source
+    /// and target. `None` when those do not overlap.
+    pub fn effective_interval(&self, relation: &Relation) -> Option<Interval> {
+        let mut from = relation.valid.start();
+        let mut until = relation.valid.end();
+        for end in [&relation.source, &relation.target] {
+            let Some(life) = self.entity(end.as_str()).map(|e| e.lifetime) else {
+                continue;
+            };
+            if let Some(f) = life.start()
+                && from.is_none_or(|x| f.first_day() > x.first_day())
+            {
+                from = Some(f);
+            }
+            if let Some(u) = life.end()
+                && until.is_none_or(|x| u.last_day() < x.last_day())
+            {
+                until = Some(u);
+            }
+        }
+        Interval::new(from, until).ok()
+    }
+
+    /// Whether the relation holds at `date`: its validity and the lifetimes of both its
+    /// endpoints all meet `date`'s span. A government's relations hold only while it is in
+    /// office, even when the relation itself carries no dates.
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::datasets;
+    /// let g = datasets::us_korea_2011();
+    /// let obstacle = g
+    ///     .relations()
+    ///     .find(|r| r.kind.as_str() == "SEES_AS_OBSTACLE" && r.source == "roh-moo-hyun-administration")
+    ///     .unwrap();
+    /// assert!(g.holds_at(obstacle, "2005".parse()?));
+    /// assert!(!g.holds_at(obstacle, "2010".parse()?));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn holds_at(&self, relation: &Relation, date: Date) -> bool {
+        relation.valid.contains(date)
+            && [&relation.source, &relation.target].iter().all(|end| {
+                self.entity(end.as_str())
+                    .is_none_or(|e| e.lifetime.contains(date))
+            })
+    }
+
+    // ----- whole-graph operations -----
+
+    /// Checks every element against every rule and returns all violations at once, as data,
+    /// in the order sources, entities, relations. A graph built through this API has none;
+    /// the loaders use the same rules to report every problem of a file.
+    ///
+    /// # Complexity
+    /// O(n + m) lookups.
+    pub fn validate(&self) -> Vec<Error> {
+        let mut out = Vec::new();
+        for s in &self.sources {
+            let location = Location::new(Element::Source, Some(s.id.as_str()));
+            out.extend(check::located(check::source(s), &location));
+        }
+        for e in self.entities() {
+            let location = Location::new(Element::Entity, Some(e.id.as_str()));
+            out.extend(check::located(check::entity(e, self), &location));
+        }
+        for r in self.relations() {
+            let location = Graph::relation_location(r);
+            out.extend(check::located(check::relation(r, self), &location));
+        }
+        out
+    }
+
+    /// A copy of the graph that keeps only what the listed sources say: the source table
+    /// shrinks to them, evidence from other sources is dropped, a relation whose every piece
+    /// of evidence came from other sources is dropped, and an entity whose lifetime evidence
+    /// all came from other sources loses its lifetime (it becomes always alive). Entities and
+    /// relations that carried no evidence at all are kept as they are.
+    ///
+    /// This is how the bundled dataset's article-only view leaves out the background dates it
+    /// adds from a separate source.
+    ///
+    /// # Errors
+    /// [`ErrorKind::UnknownSource`] when a listed source is not in the table.
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::datasets;
+    /// let g = datasets::us_korea_2011();
+    /// let article = g.only_sources(&[datasets::ARTICLE_SOURCE])?;
+    /// assert!(article.entity("lee-government").unwrap().lifetime.is_always());
+    /// assert!(!g.entity("lee-government").unwrap().lifetime.is_always());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn only_sources(&self, keep: &[&str]) -> Result<Graph> {
+        for id in keep {
+            if !self.has_source(id) {
+                return Err(Error::new(ErrorKind::UnknownSource {
+                    id: (*id).to_owned(),
+                }));
+            }
+        }
+        let kept = |e: &crate::Evidence| keep.contains(&e.source.as_str());
+        let mut out = Graph::with_schema(self.schema.clone());
+        out.sources = self
+            .sources
+            .iter()
+            .filter(|s| keep.contains(&s.id.as_str()))
+            .cloned()
+            .collect();
+        out.source_ix = out
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        for e in self.entities() {
+            let mut e = e.clone();
+            if !e.lifetime_evidence.is_empty() {
+                e.lifetime_evidence.retain(kept);
+                if e.lifetime_evidence.is_empty() {
+                    e.lifetime = Interval::ALWAYS;
+                }
+            }
+            // Copied from a valid graph with the same schema and a superset of the kept
+            // evidence: insertion cannot fail.
+            out.add_entity(e)?;
+        }
+        for r in self.relations() {
+            if r.evidence.is_empty() {
+                out.add_relation(r.clone())?;
+            } else if r.evidence.iter().any(kept) {
+                let mut r = r.clone();
+                r.evidence.retain(kept);
+                out.add_relation(r)?;
+            }
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Evidence, RelationKind, Status};
+
+    fn small() -> Graph {
+        let mut g = Graph::new();
+        g.add_source(Source::new("s", "A source")).unwrap();
+        for (id, kind) in [
+            ("USA", EntityKind::State),
+            ("KOR", EntityKind::State),
+            ("PRK", EntityKind::State),
+            ("talks", EntityKind::Organization),
+        ] {
+            g.add_entity(Entity::new(id, kind, id)).unwrap();
+        }
+        g.add_relation(Relation::new("a", RelationKind::ALLIANCE, "USA", "KOR"))
+            .unwrap();
+        g.add_relation(Relation::new("t", RelationKind::TENSION, "PRK", "KOR"))
+            .unwrap();
+        g.add_relation(
+            Relation::new("c", RelationKind::PROVOKES, "PRK", "USA")
+                .asserted(Status::Claim, Some("KOR".into()))
+                .about("talks"),
+        )
+        .unwrap();
+        g
+    }
+
+    fn ids<'a>(it: impl Iterator<Item = &'a Relation>) -> Vec<String> {
+        it.map(|r| r.id.to_string()).collect()
+    }
+
+    #[test]
+    fn removal_cascades_over_every_reference_and_returns_it() {
+        let mut g = small();
+        let removed = g.remove_entity("KOR").unwrap();
+        assert_eq!(removed.entity.id, "KOR");
+        assert_eq!(ids(removed.relations.iter()), ["a", "t", "c"]);
+        assert_eq!(g.relation_count(), 0);
+        assert!(g.validate().is_empty());
+        let mut g = small();
+        let removed = g.remove_entity("talks").unwrap();
+        assert_eq!(ids(removed.relations.iter()), ["c"]);
+        assert_eq!(ids(g.relations()), ["a", "t"]);
+    }
+
+    #[test]
+    fn order_survives_updates_and_removals() {
+        let mut g = small();
+        let mut t = g.relation("t").unwrap().clone();
+        t.source = "USA".into();
+        t.target = "PRK".into();
+        g.update_relation(t).unwrap();
+        assert_eq!(ids(g.relations()), ["a", "t", "c"]);
+        assert_eq!(g.relation("t").unwrap().source, "USA");
+        g.remove_relation("a").unwrap();
+        g.add_relation(Relation::new("a2", RelationKind::ALLIANCE, "USA", "KOR"))
+            .unwrap();
+        assert_eq!(ids(g.relations()), ["t", "c", "a2"]);
+        assert!(g.relation("a").is_none());
+        assert!(g.remove_relation("a").is_err());
+    }
+
+    #[test]
+    fn kind_change_is_checked_against_existing_relations() {
+        let mut g = small();
+        let err = g
+            .update_entity(Entity::new("USA", EntityKind::Event, "USA"))
+            .unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::EndpointsNotAllowed { .. }));
+        assert_eq!(g.entity("USA").unwrap().kind, EntityKind::State);
+        let old = g
+            .update_entity(Entity::new("USA", EntityKind::Government, "US government"))
+            .unwrap();
+        assert_eq!(old.name, "USA");
+        assert_eq!(g.entity("USA").unwrap().kind, EntityKind::Government);
+    }
+
+    #[test]
+    fn insert_rejects_each_rule() {
+        let mut g = small();
+        let cases: Vec<(Relation, &str)> = vec![
+            (
+                Relation::new("x", RelationKind::LEADS, "USA", "KOR"),
+                "does not allow a state as source",
+            ),
+            (
+                Relation::new("x", RelationKind::new("NOPE"), "USA", "KOR"),
+                "unknown relation kind `NOPE`",
+            ),
+            (
+                Relation::new("x", RelationKind::FEARS, "USA", "KOR")
+                    .asserted(Status::Fact, Some("PRK".into())),
+                "a fact cannot be asserted by `PRK`",
+            ),
+            (
+                Relation::new("x", RelationKind::FEARS, "USA", "KOR").intensity(1.5),
+                "invalid value `1.5`",
+            ),
+            (
+                Relation::new("x", RelationKind::FEARS, "USA", "KOR")
+                    .evidence(Evidence::new("s", "  ")),
+                "empty quote in relation `x` (field `evidence[0].quote`)",
+            ),
+            (
+                Relation::new("x", RelationKind::FEARS, "USA", "KOR")
+                    .evidence(Evidence::new("nowhere", "q")),
+                "unknown source `nowhere`",
+            ),
+            (
+                Relation::new("a", RelationKind::FEARS, "USA", "KOR"),
+                "duplicate id `a`",
+            ),
+            (
+                Relation::new("bad id", RelationKind::FEARS, "USA", "KOR"),
+                "invalid id `bad id`",
+            ),
+        ];
+        for (r, message) in cases {
+            let err = g.add_relation(r).unwrap_err();
+            assert!(err.to_string().contains(message), "{err} / {message}");
+        }
+        assert_eq!(g.relation_count(), 3);
+    }
+
+    #[test]
+    fn lifetimes_narrow_when_relations_hold() {
+        let mut g = small();
+        let roh = Entity::new("roh", EntityKind::Government, "Roh").lifetime(
+            Interval::new(Some("2003-02-25".parse().unwrap()), Some("2008-02-24".parse().unwrap()))
+                .unwrap(),
+        );
+        g.add_entity(roh).unwrap();
+        g.add_relation(Relation::new("o", RelationKind::SEES_AS_OBSTACLE, "roh", "USA"))
+            .unwrap();
+        let o = g.relation("o").unwrap();
+        assert!(g.holds_at(o, "2003".parse().unwrap()));
+        assert!(!g.holds_at(o, "2008-03".parse().unwrap()));
+        assert_eq!(
+            g.effective_interval(o).unwrap().to_string(),
+            "2003-02-25..2008-02-24"
+        );
+    }
+}

@@ -1,0 +1,730 @@
+#![doc = include_str!("../../docs/FORMAT.md")]
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::io::{Read, Write};
+
+use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::check;
+use crate::error::{Element, Error, ErrorKind, Location, Result};
+use crate::graph::Graph;
+use crate::model::{Attributes, Entity, Evidence, Relation, Source, Status, Value};
+use crate::schema::{EndpointRule, EntityKind, EntityKinds, Polarity, RelationKindDef, Schema};
+use crate::time::{Date, Interval};
+
+/// The `format` name every document carries.
+pub const FORMAT_NAME: &str = "alliance-graph";
+/// The `version` this crate reads and writes.
+pub const FORMAT_VERSION: u64 = 1;
+
+// ----- the shadow structs: the format itself -----
+
+#[derive(Deserialize)]
+struct Header {
+    format: String,
+    version: u64,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Doc {
+    format: String,
+    version: u64,
+    #[serde(default, skip_serializing_if = "DocSchema::is_default")]
+    schema: DocSchema,
+    #[serde(default)]
+    sources: Vec<DocSource>,
+    #[serde(default)]
+    entities: Vec<DocEntity>,
+    #[serde(default)]
+    relations: Vec<DocRelation>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DocSchema {
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    builtins: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    relation_kinds: Vec<DocKind>,
+}
+
+impl Default for DocSchema {
+    fn default() -> Self {
+        DocSchema {
+            builtins: true,
+            relation_kinds: Vec::new(),
+        }
+    }
+}
+
+impl DocSchema {
+    fn is_default(&self) -> bool {
+        self.builtins && self.relation_kinds.is_empty()
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DocKind {
+    name: String,
+    polarity: String,
+    #[serde(default, skip_serializing_if = "is_false")]
+    symmetric: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    endpoints: Vec<DocRule>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    cameo: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    plover: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DocRule {
+    from: Vec<String>,
+    to: Vec<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DocSource {
+    id: String,
+    title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    publisher: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+#[derive(Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct DocInterval {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    until: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DocEvidence {
+    source: String,
+    quote: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    paragraph: Option<u32>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DocEntity {
+    id: String,
+    kind: String,
+    name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    aliases: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    lifetime: Option<DocInterval>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    lifetime_evidence: Vec<DocEvidence>,
+    #[serde(default, skip_serializing_if = "AttrMap::is_empty")]
+    attributes: AttrMap,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DocRelation {
+    id: String,
+    kind: String,
+    source: String,
+    target: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    polarity: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    intensity: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    confidence: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    valid: Option<DocInterval>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    asserted_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    about: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    evidence: Vec<DocEvidence>,
+    #[serde(default, skip_serializing_if = "AttrMap::is_empty")]
+    attributes: AttrMap,
+}
+
+/// Attributes as written: a JSON object whose keys must be unique (serde_json would otherwise
+/// keep the last of two equal keys and silently lose the first).
+#[derive(Serialize, Default)]
+struct AttrMap(BTreeMap<String, serde_json::Value>);
+
+impl AttrMap {
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<'de> Deserialize<'de> for AttrMap {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Unique;
+        impl<'de> Visitor<'de> for Unique {
+            type Value = AttrMap;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object of attributes")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<AttrMap, A::Error> {
+                let mut out = BTreeMap::new();
+                while let Some((key, value)) = map.next_entry::<String, serde_json::Value>()? {
+                    if out.contains_key(&key) {
+                        return Err(serde::de::Error::custom(format!(
+                            "duplicate attribute {}",
+                            crate::error::shown(&key)
+                        )));
+                    }
+                    out.insert(key, value);
+                }
+                Ok(AttrMap(out))
+            }
+        }
+        deserializer.deserialize_map(Unique)
+    }
+}
+
+// ----- reading -----
+
+fn json_error(e: &serde_json::Error) -> Error {
+    Error::new(ErrorKind::Json {
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })
+}
+
+/// Collects errors; in `first` mode it stops at the first one.
+struct Sink {
+    errors: Vec<Error>,
+    all: bool,
+}
+
+impl Sink {
+    fn full(&self) -> bool {
+        !self.all && !self.errors.is_empty()
+    }
+
+    fn push(&mut self, e: Error) {
+        if !self.full() {
+            self.errors.push(e);
+        }
+    }
+}
+
+/// Converts one element's fields, recording each failure as a located error.
+struct Fields<'a> {
+    location: Location,
+    sink: &'a mut Sink,
+    failed: bool,
+}
+
+impl Fields<'_> {
+    fn fail(&mut self, field: &str, kind: ErrorKind) {
+        self.failed = true;
+        self.sink
+            .push(Error::at(kind, self.location.clone().field(field)));
+    }
+
+    fn take<T>(&mut self, field: &str, r: Result<T>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.fail(field, e.kind().clone());
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, field: &str, text: Option<&String>) -> Option<Option<Date>> {
+        match text {
+            None => Some(None),
+            Some(t) => self.take(field, t.parse::<Date>()).map(Some),
+        }
+    }
+
+    fn interval(&mut self, field: &str, doc: Option<&DocInterval>) -> Option<Interval> {
+        let Some(doc) = doc else {
+            return Some(Interval::ALWAYS);
+        };
+        let from = self.date(&format!("{field}.from"), doc.from.as_ref());
+        let until = self.date(&format!("{field}.until"), doc.until.as_ref());
+        let (from, until) = (from?, until?);
+        self.take(field, Interval::new(from, until))
+    }
+
+    fn evidence(&mut self, docs: &[DocEvidence]) -> Vec<Evidence> {
+        docs.iter()
+            .map(|d| Evidence {
+                source: d.source.as_str().into(),
+                quote: d.quote.clone(),
+                paragraph: d.paragraph,
+            })
+            .collect()
+    }
+
+    fn attributes(&mut self, doc: &AttrMap) -> Attributes {
+        let mut out = Attributes::new();
+        for (name, v) in &doc.0 {
+            let value = match v {
+                serde_json::Value::Bool(b) => Some(Value::Bool(*b)),
+                serde_json::Value::String(s) => Some(Value::Text(s.clone())),
+                serde_json::Value::Number(n) => n
+                    .as_i64()
+                    .map(Value::Int)
+                    .or_else(|| (!n.is_u64()).then(|| n.as_f64().map(Value::Float)).flatten()),
+                _ => None,
+            };
+            match value {
+                Some(value) => {
+                    out.insert(name.clone(), value);
+                }
+                None => self.fail(
+                    &format!("attributes.{name}"),
+                    ErrorKind::InvalidValue {
+                        value: v.to_string(),
+                        expected: "a boolean, a string, a 64-bit integer or a number",
+                    },
+                ),
+            }
+        }
+        out
+    }
+
+    fn kinds(&mut self, field: &str, names: &[String]) -> EntityKinds {
+        if names.iter().any(|n| n == "*") {
+            return EntityKinds::ANY;
+        }
+        let mut kinds = Vec::new();
+        for n in names {
+            if let Some(k) = self.take(field, n.parse::<EntityKind>()) {
+                kinds.push(k);
+            }
+        }
+        EntityKinds::of(&kinds)
+    }
+
+    /// Records the rule problems of a converted element.
+    fn problems(&mut self, problems: Vec<check::Problem>) {
+        for (field, kind) in problems {
+            self.fail(&field, kind);
+        }
+    }
+}
+
+fn fields<'a>(sink: &'a mut Sink, element: Element, id: &str, index: usize) -> Fields<'a> {
+    Fields {
+        location: Location::new(element, Some(id)).index(index),
+        sink,
+        failed: false,
+    }
+}
+
+fn build(doc: &Doc, all: bool) -> (Graph, Vec<Error>) {
+    let mut sink = Sink {
+        errors: Vec::new(),
+        all,
+    };
+    let mut schema = if doc.schema.builtins {
+        Schema::builtin()
+    } else {
+        Schema::empty()
+    };
+    for (i, k) in doc.schema.relation_kinds.iter().enumerate() {
+        let mut f = fields(&mut sink, Element::RelationKind, &k.name, i);
+        let polarity = f.take("polarity", k.polarity.parse::<Polarity>());
+        let endpoints: Vec<EndpointRule> = k
+            .endpoints
+            .iter()
+            .enumerate()
+            .map(|(j, r)| EndpointRule {
+                from: f.kinds(&format!("endpoints[{j}].from"), &r.from),
+                to: f.kinds(&format!("endpoints[{j}].to"), &r.to),
+            })
+            .collect();
+        if let Some(polarity) = polarity {
+            let mut def = RelationKindDef::new(k.name.clone(), polarity)
+                .describe(k.description.clone())
+                .event_codes(k.cameo.as_deref(), k.plover.as_deref());
+            def.symmetric = k.symmetric;
+            def.endpoints = endpoints;
+            if let Err(e) = schema.declare(def) {
+                f.fail("name", e.kind().clone());
+            }
+        }
+    }
+    let mut graph = Graph::with_schema(schema);
+
+    for (i, s) in doc.sources.iter().enumerate() {
+        if sink.full() {
+            break;
+        }
+        let mut f = fields(&mut sink, Element::Source, &s.id, i);
+        let Some(date) = f.date("date", s.date.as_ref()) else {
+            continue;
+        };
+        let source = Source {
+            id: s.id.as_str().into(),
+            title: s.title.clone(),
+            publisher: s.publisher.clone(),
+            date,
+            url: s.url.clone(),
+        };
+        f.problems(check::source(&source));
+        if !f.failed {
+            insert(&mut f, graph.add_source(source));
+        }
+    }
+
+    for (i, e) in doc.entities.iter().enumerate() {
+        if sink.full() {
+            break;
+        }
+        let mut f = fields(&mut sink, Element::Entity, &e.id, i);
+        let kind = f.take("kind", e.kind.parse::<EntityKind>());
+        let lifetime = f.interval("lifetime", e.lifetime.as_ref());
+        let lifetime_evidence = f.evidence(&e.lifetime_evidence);
+        let attributes = f.attributes(&e.attributes);
+        let (Some(kind), Some(lifetime)) = (kind, lifetime) else {
+            continue;
+        };
+        let entity = Entity {
+            id: e.id.as_str().into(),
+            kind,
+            name: e.name.clone(),
+            aliases: e.aliases.clone(),
+            lifetime,
+            lifetime_evidence,
+            attributes,
+        };
+        f.problems(check::entity(&entity, &graph));
+        if !f.failed {
+            insert(&mut f, graph.add_entity(entity));
+        }
+    }
+
+    for (i, r) in doc.relations.iter().enumerate() {
+        if sink.full() {
+            break;
+        }
+        let mut f = fields(&mut sink, Element::Relation, &r.id, i);
+        let polarity = match &r.polarity {
+            None => Some(None),
+            Some(p) => f.take("polarity", p.parse::<Polarity>()).map(Some),
+        };
+        let status = match &r.status {
+            None => Some(Status::Fact),
+            Some(s) => f.take("status", s.parse::<Status>()),
+        };
+        let valid = f.interval("valid", r.valid.as_ref());
+        let evidence = f.evidence(&r.evidence);
+        let attributes = f.attributes(&r.attributes);
+        let (Some(polarity), Some(status), Some(valid)) = (polarity, status, valid) else {
+            continue;
+        };
+        let relation = Relation {
+            id: r.id.as_str().into(),
+            kind: r.kind.as_str().into(),
+            source: r.source.as_str().into(),
+            target: r.target.as_str().into(),
+            polarity,
+            intensity: r.intensity,
+            confidence: r.confidence,
+            valid,
+            status,
+            asserted_by: r.asserted_by.as_deref().map(Into::into),
+            about: r.about.as_deref().map(Into::into),
+            evidence,
+            attributes,
+        };
+        f.problems(check::relation(&relation, &graph));
+        if !f.failed {
+            insert(&mut f, graph.add_relation(relation));
+        }
+    }
+    (graph, sink.errors)
+}
+
+/// Records the one error insertion can still find after the rules passed: a duplicate id.
+fn insert(f: &mut Fields<'_>, result: Result<()>) {
+    if let Err(e) = result {
+        let field = e
+            .location()
+            .and_then(|l| l.field.clone())
+            .unwrap_or_else(|| "id".to_owned());
+        f.fail(&field, e.kind().clone());
+    }
+}
+
+fn parse(text: &str) -> Result<Doc> {
+    let header: Header = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+    if header.format != FORMAT_NAME {
+        return Err(Error::at(
+            ErrorKind::UnsupportedFormat {
+                found: header.format,
+            },
+            Location::new(Element::Document, None).field("format"),
+        ));
+    }
+    if header.version != FORMAT_VERSION {
+        return Err(Error::at(
+            ErrorKind::UnsupportedVersion {
+                found: header.version,
+                supported: FORMAT_VERSION,
+            },
+            Location::new(Element::Document, None).field("version"),
+        ));
+    }
+    serde_json::from_str(text).map_err(|e| json_error(&e))
+}
+
+/// Loads a graph from a JSON document, checking everything.
+///
+/// # Errors
+/// The first problem found: [`ErrorKind::Json`] with line and column for malformed JSON or a
+/// value of the wrong shape, [`ErrorKind::UnsupportedFormat`] and
+/// [`ErrorKind::UnsupportedVersion`] for the header, and otherwise the error of the first
+/// element that breaks a rule, located by its list index, id and field. [`check`] lists them
+/// all.
+///
+/// # Example
+/// ```
+/// use alliance_graph::io::json;
+/// let g = json::from_str(r#"{
+///   "format": "alliance-graph", "version": 1,
+///   "entities": [
+///     {"id": "USA", "kind": "state", "name": "United States"},
+///     {"id": "KOR", "kind": "state", "name": "South Korea"}
+///   ],
+///   "relations": [{"id": "r1", "kind": "ALLIANCE", "source": "KOR", "target": "USA"}]
+/// }"#)?;
+/// assert_eq!(g.relation_count(), 1);
+/// let err = json::from_str(r#"{"format": "alliance-graph", "version": 1,
+///   "relations": [{"id": "r1", "kind": "ALLIANCE", "source": "KOR", "target": "USA"}]}"#)
+///     .unwrap_err();
+/// assert_eq!(err.to_string(), "unknown entity `KOR` in relation `r1` (index 0, field `source`)");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn from_str(text: &str) -> Result<Graph> {
+    let doc = parse(text)?;
+    let (graph, mut errors) = build(&doc, false);
+    match errors.pop() {
+        Some(e) => Err(e),
+        None => Ok(graph),
+    }
+}
+
+/// Loads a graph from a reader of JSON text.
+///
+/// # Errors
+/// [`ErrorKind::Io`] when reading fails or the text is not UTF-8, then as [`from_str`].
+pub fn from_reader(mut reader: impl Read) -> Result<Graph> {
+    let mut text = String::new();
+    reader.read_to_string(&mut text).map_err(|e| {
+        Error::new(ErrorKind::Io {
+            message: e.to_string(),
+        })
+    })?;
+    from_str(&text)
+}
+
+/// Lists every problem of a JSON document at once, as data; empty when [`from_str`] would
+/// succeed. A syntax error or a bad header is the only problem reported, since nothing after
+/// it can be read. An element that fails is left out of the graph being checked, so a later
+/// relation that refers to it reports an unknown entity too.
+///
+/// # Example
+/// ```
+/// use alliance_graph::io::json;
+/// let problems = json::check(r#"{"format": "alliance-graph", "version": 1,
+///   "entities": [{"id": "USA", "kind": "nation", "name": "United States"},
+///                {"id": "KOR", "kind": "state", "name": ""}]}"#);
+/// let messages: Vec<String> = problems.iter().map(|e| e.to_string()).collect();
+/// assert_eq!(messages, [
+///     "unknown entity kind `nation` in entity `USA` (index 0, field `kind`)",
+///     "invalid value ``, expected non-empty text in entity `KOR` (index 1, field `name`)",
+/// ]);
+/// ```
+pub fn check(text: &str) -> Vec<Error> {
+    match parse(text) {
+        Err(e) => vec![e],
+        Ok(doc) => build(&doc, true).1,
+    }
+}
+
+// ----- writing -----
+
+fn interval_doc(i: &Interval) -> Option<DocInterval> {
+    (!i.is_always()).then(|| DocInterval {
+        from: i.start().map(|d| d.to_string()),
+        until: i.end().map(|d| d.to_string()),
+    })
+}
+
+fn evidence_doc(items: &[Evidence]) -> Vec<DocEvidence> {
+    items
+        .iter()
+        .map(|e| DocEvidence {
+            source: e.source.to_string(),
+            quote: e.quote.clone(),
+            paragraph: e.paragraph,
+        })
+        .collect()
+}
+
+fn attributes_doc(attrs: &Attributes) -> AttrMap {
+    AttrMap(
+        attrs
+            .iter()
+            .map(|(k, v)| {
+                let json = match v {
+                    Value::Bool(b) => serde_json::Value::Bool(*b),
+                    Value::Int(i) => serde_json::Value::from(*i),
+                    // Non-finite floats are rejected on insert; `from` maps them to null.
+                    Value::Float(f) => serde_json::Value::from(*f),
+                    Value::Text(s) => serde_json::Value::String(s.clone()),
+                };
+                (k.clone(), json)
+            })
+            .collect(),
+    )
+}
+
+fn kinds_doc(kinds: EntityKinds) -> Vec<String> {
+    if kinds.is_any() {
+        vec!["*".to_owned()]
+    } else {
+        kinds.iter().map(|k| k.as_str().to_owned()).collect()
+    }
+}
+
+fn to_doc(graph: &Graph) -> Doc {
+    let schema = graph.schema();
+    Doc {
+        format: FORMAT_NAME.to_owned(),
+        version: FORMAT_VERSION,
+        schema: DocSchema {
+            builtins: schema.has_builtins(),
+            relation_kinds: schema
+                .custom_kinds()
+                .map(|k| DocKind {
+                    name: k.name.to_string(),
+                    polarity: k.polarity.as_str().to_owned(),
+                    symmetric: k.symmetric,
+                    endpoints: k
+                        .endpoints
+                        .iter()
+                        .map(|r| DocRule {
+                            from: kinds_doc(r.from),
+                            to: kinds_doc(r.to),
+                        })
+                        .collect(),
+                    description: k.description.clone(),
+                    cameo: k.cameo.clone(),
+                    plover: k.plover.clone(),
+                })
+                .collect(),
+        },
+        sources: graph
+            .sources()
+            .map(|s| DocSource {
+                id: s.id.to_string(),
+                title: s.title.clone(),
+                publisher: s.publisher.clone(),
+                date: s.date.map(|d| d.to_string()),
+                url: s.url.clone(),
+            })
+            .collect(),
+        entities: graph
+            .entities()
+            .map(|e| DocEntity {
+                id: e.id.to_string(),
+                kind: e.kind.as_str().to_owned(),
+                name: e.name.clone(),
+                aliases: e.aliases.clone(),
+                lifetime: interval_doc(&e.lifetime),
+                lifetime_evidence: evidence_doc(&e.lifetime_evidence),
+                attributes: attributes_doc(&e.attributes),
+            })
+            .collect(),
+        relations: graph
+            .relations()
+            .map(|r| DocRelation {
+                id: r.id.to_string(),
+                kind: r.kind.to_string(),
+                source: r.source.to_string(),
+                target: r.target.to_string(),
+                polarity: r.polarity.map(|p| p.as_str().to_owned()),
+                intensity: r.intensity,
+                confidence: r.confidence,
+                valid: interval_doc(&r.valid),
+                status: (r.status != Status::Fact).then(|| r.status.as_str().to_owned()),
+                asserted_by: r.asserted_by.as_ref().map(|a| a.to_string()),
+                about: r.about.as_ref().map(|a| a.to_string()),
+                evidence: evidence_doc(&r.evidence),
+                attributes: attributes_doc(&r.attributes),
+            })
+            .collect(),
+    }
+}
+
+/// Writes a graph as canonical JSON: two-space indentation, fields in the documented order,
+/// elements in the graph's order, defaults left out, a final newline. The same graph always
+/// gives the same bytes, and loading then saving a canonical file gives it back unchanged.
+///
+/// # Example
+/// ```
+/// use alliance_graph::{datasets, io::json};
+/// let g = datasets::us_korea_2011();
+/// let text = json::to_string(&g);
+/// assert_eq!(json::to_string(&json::from_str(&text)?), text);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn to_string(graph: &Graph) -> String {
+    // Serializing these plain structs (strings, integers, finite floats, string-keyed maps)
+    // cannot fail.
+    let mut text = serde_json::to_string_pretty(&to_doc(graph)).expect("shadow serializes");
+    text.push('\n');
+    text
+}
+
+/// Writes [`to_string`]'s text to a writer.
+///
+/// # Errors
+/// [`ErrorKind::Io`] when writing fails.
+pub fn to_writer(graph: &Graph, mut writer: impl Write) -> Result<()> {
+    writer.write_all(to_string(graph).as_bytes()).map_err(|e| {
+        Error::new(ErrorKind::Io {
+            message: e.to_string(),
+        })
+    })
+}

@@ -1,0 +1,97 @@
+//! Alliances and tensions between international actors as a typed, signed, temporal property
+//! graph, where every relation is traceable to a quoted source.
+//!
+//! Entities (states, governments, persons, organizations, events, policies, places, topics)
+//! are joined by relations of kinds a [`Schema`] declares — alliance, tension, fear,
+//! provocation and two dozen more, extensible with your own — each with a polarity, a period
+//! of validity, an epistemic status (fact, claim, belief, hypothetical, disputed) with who
+//! asserts it, and evidence: verbatim quotes from a table of sources.
+//!
+//! # Quick example
+//! ```
+//! use alliance_graph::{datasets, Polarity};
+//! let g = datasets::us_korea_2011();
+//! // Who is North Korea hostile with in 2010, and on what evidence?
+//! for r in g.relations() {
+//!     let touches = r.source == "PRK" || r.target == "PRK";
+//!     if touches && g.polarity(r) == Polarity::Negative && g.holds_at(r, "2010".parse()?) {
+//!         println!("{} {} {}: \"{}\"", r.source, r.kind, r.target, r.evidence[0].quote);
+//!     }
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Overview
+//! - [`Graph`]: the store. Add, update, remove and look up [`Entity`]s, [`Relation`]s and
+//!   [`Source`]s by their ids ([`EntityId`], [`RelationId`], [`SourceId`]); iterate in
+//!   insertion order; [`Graph::validate`] lists every violation at once.
+//! - [`Schema`], [`RelationKindDef`], [`RelationKind`], [`EntityKind`], [`Polarity`]: the
+//!   vocabulary, checked on every insertion.
+//! - [`Date`] and [`Interval`]: year, month or day precision; [`Graph::holds_at`].
+//! - [`Evidence`], [`Status`]: provenance.
+//! - [`io::json`]: the versioned, canonical JSON format (see its documentation).
+//! - [`datasets`]: the bundled US–Korea 2011 article dataset.
+//! - [`Error`] and [`ErrorKind`]: one error type; messages name the culprit and where.
+//!
+//! # Cookbook
+//! **Declare a relation kind of your own.**
+//! ```
+//! use alliance_graph::{Entity, EntityKind, EntityKinds, Graph, Polarity, Relation, RelationKind, RelationKindDef};
+//! let mut g = Graph::new();
+//! let states = EntityKinds::of(&[EntityKind::State]);
+//! g.declare_relation_kind(
+//!     RelationKindDef::new("RIVALRY", Polarity::Negative).symmetric().endpoints(states, states),
+//! )?;
+//! g.add_entity(Entity::new("IND", EntityKind::State, "India"))?;
+//! g.add_entity(Entity::new("PAK", EntityKind::State, "Pakistan"))?;
+//! g.add_relation(Relation::new("r1", RelationKind::new("RIVALRY"), "IND", "PAK"))?;
+//! assert_eq!(g.polarity(g.relation("r1").unwrap()), Polarity::Negative);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! **Model a relation about a relation.** "China fears the US–South Korean partnership": make
+//! the partnership an entity (an `organization`), link its members to it with `MEMBER_OF`,
+//! and point the fear at it. The bundled dataset does exactly this with
+//! `us-rok-partnership`.
+//! ```
+//! let g = alliance_graph::datasets::us_korea_2011();
+//! let fear = g.relation("chn-fears-partnership").unwrap();
+//! assert_eq!(fear.target, "us-rok-partnership");
+//! assert!(g.relations().any(|r| r.kind.as_str() == "MEMBER_OF" && r.source == "KOR" && r.target == "us-rok-partnership"));
+//! ```
+//!
+//! **Load, check and save a file.**
+//! ```
+//! use alliance_graph::io::json;
+//! let text = alliance_graph::datasets::US_KOREA_2011_JSON;
+//! assert!(json::check(text).is_empty());
+//! let g = json::from_str(text)?;
+//! assert_eq!(json::to_string(&g), text); // canonical: byte-identical
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Features
+//! The crate has no optional features.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![warn(missing_debug_implementations)]
+
+mod check;
+pub mod datasets;
+mod error;
+mod graph;
+mod id;
+pub mod io;
+mod model;
+mod schema;
+mod time;
+
+pub use error::{Element, Error, ErrorKind, Location, Result};
+pub use graph::{Graph, RemovedEntity};
+pub use id::{EntityId, MAX_ID_BYTES, RelationId, SourceId};
+pub use model::{Attributes, Entity, Evidence, Relation, Source, Status, Value};
+pub use schema::{
+    EndpointRule, EntityKind, EntityKinds, Polarity, RelationKind, RelationKindDef, Schema,
+};
+pub use time::{Date, Interval, Precision};

@@ -1,0 +1,423 @@
+//! Dates of year, month or day precision, and intervals between them.
+//!
+//! A [`Date`] stands for a span of days: `2010` is every day of 2010, `2010-03` every day of
+//! March 2010, `2010-03-26` one day. An [`Interval`] runs from the first day of its start to
+//! the last day of its end, and either end may be open. Two spans *meet* when they share a
+//! day; that is what [`Interval::contains`] and [`Interval::overlaps`] test, so a relation
+//! valid "from March 2010" holds "in 2010", and one valid "until 2008" holds "in December
+//! 2008".
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// A calendar date of year, year-month or full-date precision, in the proleptic Gregorian
+/// calendar, for the years 0 to 9999.
+///
+/// Dates order by year, then month, then day, with a less precise date before the more precise
+/// ones inside it: `2010 < 2010-01 < 2010-01-01 < 2010-02`.
+///
+/// # Example
+/// ```
+/// use alliance_graph::{Date, Precision};
+/// let d: Date = "2010-03".parse()?;
+/// assert_eq!(d.precision(), Precision::Month);
+/// assert_eq!(d.to_string(), "2010-03");
+/// assert!("2010-02-30".parse::<Date>().is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Date {
+    year: u16,
+    month: Option<u8>,
+    day: Option<u8>,
+}
+
+/// How precise a [`Date`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Precision {
+    /// A whole year, such as `2010`.
+    Year,
+    /// A month, such as `2010-03`.
+    Month,
+    /// A day, such as `2010-03-26`.
+    Day,
+}
+
+fn is_leap(year: u16) -> bool {
+    (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if is_leap(year) => 29,
+        _ => 28,
+    }
+}
+
+fn date_error(text: String, reason: impl Into<String>) -> Error {
+    Error::new(ErrorKind::InvalidDate {
+        text,
+        reason: reason.into(),
+    })
+}
+
+impl Date {
+    /// The latest year a date may have.
+    pub const MAX_YEAR: u16 = 9999;
+
+    /// A whole year.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidDate`] when the year is above [`Date::MAX_YEAR`].
+    pub fn year(year: u16) -> Result<Date> {
+        Date::build(year, None, None)
+    }
+
+    /// A month of a year (`month` from 1 to 12).
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidDate`] when the year or month is out of range.
+    pub fn year_month(year: u16, month: u8) -> Result<Date> {
+        Date::build(year, Some(month), None)
+    }
+
+    /// A full date.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidDate`] when the day does not exist, such as `2010-02-30`.
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::Date;
+    /// assert!(Date::ymd(2012, 2, 29).is_ok());
+    /// assert!(Date::ymd(2011, 2, 29).is_err());
+    /// ```
+    pub fn ymd(year: u16, month: u8, day: u8) -> Result<Date> {
+        Date::build(year, Some(month), Some(day))
+    }
+
+    fn build(year: u16, month: Option<u8>, day: Option<u8>) -> Result<Date> {
+        let date = Date { year, month, day };
+        let text = || date.to_string();
+        if year > Date::MAX_YEAR {
+            return Err(date_error(text(), "years run from 0 to 9999"));
+        }
+        if let Some(m) = month {
+            if !(1..=12).contains(&m) {
+                return Err(date_error(text(), "months run from 01 to 12"));
+            }
+            if let Some(d) = day {
+                let last = days_in_month(year, m);
+                if d == 0 || d > last {
+                    return Err(date_error(
+                        text(),
+                        format!("this month has days 01 to {last:02}"),
+                    ));
+                }
+            }
+        }
+        Ok(date)
+    }
+
+    /// How precise the date is.
+    pub fn precision(&self) -> Precision {
+        match (self.month, self.day) {
+            (None, _) => Precision::Year,
+            (Some(_), None) => Precision::Month,
+            (Some(_), Some(_)) => Precision::Day,
+        }
+    }
+
+    /// The year.
+    pub fn year_number(&self) -> u16 {
+        self.year
+    }
+
+    /// The month (1 to 12), when the date has one.
+    pub fn month(&self) -> Option<u8> {
+        self.month
+    }
+
+    /// The day of the month, when the date has one.
+    pub fn day(&self) -> Option<u8> {
+        self.day
+    }
+
+    /// The first day of the span, as (year, month, day).
+    pub(crate) fn first_day(&self) -> (u16, u8, u8) {
+        (self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+    }
+
+    /// The last day of the span, as (year, month, day).
+    pub(crate) fn last_day(&self) -> (u16, u8, u8) {
+        let month = self.month.unwrap_or(12);
+        let day = self
+            .day
+            .unwrap_or_else(|| days_in_month(self.year, month));
+        (self.year, month, day)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl FromStr for Date {
+    type Err = Error;
+
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (four-digit year, two-digit month and day).
+    fn from_str(text: &str) -> Result<Date> {
+        let bad = |reason: &str| date_error(text.to_owned(), reason);
+        let parts: Vec<&str> = text.split('-').collect();
+        let widths = [4, 2, 2];
+        if parts.len() > 3 {
+            return Err(bad("expected YYYY, YYYY-MM or YYYY-MM-DD"));
+        }
+        let mut numbers = [0u16; 3];
+        for (i, part) in parts.iter().enumerate() {
+            if part.len() != widths[i] || !part.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(bad("expected YYYY, YYYY-MM or YYYY-MM-DD"));
+            }
+            // At most four ASCII digits: always fits in u16.
+            numbers[i] = part.parse().map_err(|_| bad("not a number"))?;
+        }
+        // Month and day have two digits, so they fit in u8.
+        let month = (parts.len() > 1).then_some(numbers[1] as u8);
+        let day = (parts.len() > 2).then_some(numbers[2] as u8);
+        Date::build(numbers[0], month, day).map_err(|_| match (month, day) {
+            (Some(m), _) if !(1..=12).contains(&m) => bad("months run from 01 to 12"),
+            _ => bad("no such day in that month"),
+        })
+    }
+}
+
+/// A span of time between two [`Date`]s, either end of which may be open.
+///
+/// The start never lies after the end: constructors check it.
+///
+/// # Example
+/// ```
+/// use alliance_graph::{Date, Interval};
+/// let lee_era = Interval::new(Some("2008-02-25".parse()?), Some("2013-02-24".parse()?))?;
+/// assert!(lee_era.contains("2010".parse()?));
+/// assert!(!lee_era.contains("2005".parse()?));
+/// assert!(Interval::since("2008-12".parse()?).contains("2030".parse()?));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Interval {
+    from: Option<Date>,
+    until: Option<Date>,
+}
+
+impl Interval {
+    /// The interval open at both ends: always.
+    pub const ALWAYS: Interval = Interval {
+        from: None,
+        until: None,
+    };
+
+    /// An interval from `from` to `until` (both inclusive; `None` is open).
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvertedInterval`] when `from` starts after `until` ends.
+    pub fn new(from: Option<Date>, until: Option<Date>) -> Result<Interval> {
+        if let (Some(f), Some(u)) = (from, until)
+            && f.first_day() > u.last_day()
+        {
+            return Err(Error::new(ErrorKind::InvertedInterval {
+                from: f.to_string(),
+                until: u.to_string(),
+            }));
+        }
+        Ok(Interval { from, until })
+    }
+
+    /// The interval that starts at `from` and never ends.
+    pub fn since(from: Date) -> Interval {
+        Interval {
+            from: Some(from),
+            until: None,
+        }
+    }
+
+    /// The interval that has always been and ends at `until`.
+    pub fn until(until: Date) -> Interval {
+        Interval {
+            from: None,
+            until: Some(until),
+        }
+    }
+
+    /// The interval of one date's span (`2010-03` is the whole of March 2010).
+    pub fn on(date: Date) -> Interval {
+        Interval {
+            from: Some(date),
+            until: Some(date),
+        }
+    }
+
+    /// The start, if the interval has one.
+    pub fn start(&self) -> Option<Date> {
+        self.from
+    }
+
+    /// The end, if the interval has one.
+    pub fn end(&self) -> Option<Date> {
+        self.until
+    }
+
+    /// Whether the interval is open at both ends.
+    pub fn is_always(&self) -> bool {
+        self.from.is_none() && self.until.is_none()
+    }
+
+    /// Whether the interval shares at least one day with `date`'s span.
+    ///
+    /// # Complexity
+    /// O(1).
+    pub fn contains(&self, date: Date) -> bool {
+        self.overlaps(&Interval::on(date))
+    }
+
+    /// Whether the two intervals share at least one day.
+    ///
+    /// # Complexity
+    /// O(1).
+    pub fn overlaps(&self, other: &Interval) -> bool {
+        let starts_before_other_ends = match (self.from, other.until) {
+            (Some(f), Some(u)) => f.first_day() <= u.last_day(),
+            _ => true,
+        };
+        let other_starts_before_end = match (other.from, self.until) {
+            (Some(f), Some(u)) => f.first_day() <= u.last_day(),
+            _ => true,
+        };
+        starts_before_other_ends && other_starts_before_end
+    }
+}
+
+impl fmt::Display for Interval {
+    /// Prints `2010-03..2010-11`, with `..` alone for always and an empty side when open.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(d) = self.from {
+            write!(f, "{d}")?;
+        }
+        f.write_str("..")?;
+        if let Some(d) = self.until {
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Interval {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn parse_and_print_round_trip() {
+        for s in ["2010", "2010-03", "2010-03-26", "0000", "9999-12-31", "2012-02-29"] {
+            assert_eq!(d(s).to_string(), s);
+        }
+    }
+
+    #[test]
+    fn impossible_dates_are_rejected_with_reason() {
+        for (s, reason) in [
+            ("2010-02-30", "no such day"),
+            ("2011-02-29", "no such day"),
+            ("2010-13", "months run"),
+            ("2010-00", "months run"),
+            ("2010-01-00", "no such day"),
+            ("10", "expected"),
+            ("2010-3", "expected"),
+            ("2010-03-26-1", "expected"),
+            ("", "expected"),
+            ("２０１０", "expected"),
+            ("-201", "expected"),
+        ] {
+            let err = s.parse::<Date>().unwrap_err();
+            match err.kind() {
+                ErrorKind::InvalidDate { text, reason: r } => {
+                    assert_eq!(text, s);
+                    assert!(r.contains(reason), "{s}: {r}");
+                }
+                other => panic!("{s}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn ordering_puts_coarse_before_fine() {
+        assert!(d("2010") < d("2010-01"));
+        assert!(d("2010-01") < d("2010-01-01"));
+        assert!(d("2010-01-31") < d("2010-02"));
+        assert!(d("2009-12-31") < d("2010"));
+    }
+
+    #[test]
+    fn spans_meet_at_the_right_precision() {
+        let from_march = Interval::since(d("2010-03"));
+        assert!(from_march.contains(d("2010")));
+        assert!(from_march.contains(d("2010-03-01")));
+        assert!(!from_march.contains(d("2010-02-28")));
+        assert!(!from_march.contains(d("2009")));
+        let until_2008 = Interval::until(d("2008"));
+        assert!(until_2008.contains(d("2008-12")));
+        assert!(!until_2008.contains(d("2009-01-01")));
+        assert!(Interval::ALWAYS.contains(d("0000")));
+        let leap = Interval::on(d("2012-02"));
+        assert!(leap.contains(d("2012-02-29")));
+    }
+
+    #[test]
+    fn inverted_intervals_are_rejected() {
+        assert!(Interval::new(Some(d("2011")), Some(d("2010-12"))).is_err());
+        assert!(Interval::new(Some(d("2010-03")), Some(d("2010"))).is_ok());
+        assert!(Interval::new(Some(d("2010")), Some(d("2010-03"))).is_ok());
+        let e = Interval::new(Some(d("2011-01-02")), Some(d("2011-01-01"))).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "interval starts at 2011-01-02 after it ends at 2011-01-01"
+        );
+    }
+
+    #[test]
+    fn overlap_is_symmetric() {
+        let a = Interval::new(Some(d("2008")), Some(d("2010"))).unwrap();
+        let b = Interval::new(Some(d("2010-06")), None).unwrap();
+        let c = Interval::until(d("2007"));
+        assert!(a.overlaps(&b) && b.overlaps(&a));
+        assert!(!a.overlaps(&c) && !c.overlaps(&a));
+    }
+}
