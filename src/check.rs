@@ -100,7 +100,12 @@ pub(crate) fn entity(e: &Entity, ctx: &dyn Context) -> Vec<Problem> {
     let mut problems = Vec::new();
     id(&mut problems, "id", e.id.as_str());
     non_empty(&mut problems, "name", &e.name);
-    evidence(&mut problems, "lifetime_evidence", &e.lifetime_evidence, ctx);
+    evidence(
+        &mut problems,
+        "lifetime_evidence",
+        &e.lifetime_evidence,
+        ctx,
+    );
     attributes(&mut problems, &e.attributes);
     problems
 }

@@ -14,8 +14,7 @@ const SHOWN_CHARS: usize = 80;
 /// escaped, and cut after [`SHOWN_CHARS`] characters.
 pub(crate) fn shown(s: &str) -> String {
     let mut out = String::from("`");
-    let mut count = 0;
-    for c in s.chars() {
+    for (count, c) in s.chars().enumerate() {
         if count == SHOWN_CHARS {
             out.push_str(&format!("…` ({} bytes)", s.len()));
             return out;
@@ -25,7 +24,6 @@ pub(crate) fn shown(s: &str) -> String {
         } else {
             out.push(c);
         }
-        count += 1;
     }
     out.push('`');
     out
@@ -249,7 +247,10 @@ impl fmt::Display for ErrorKind {
                 crate::io::json::FORMAT_NAME
             ),
             ErrorKind::UnsupportedVersion { found, supported } => {
-                write!(f, "unsupported version {found}, this crate reads version {supported}")
+                write!(
+                    f,
+                    "unsupported version {found}, this crate reads version {supported}"
+                )
             }
             ErrorKind::InvalidId { id, reason } => write!(f, "invalid id {}: {reason}", shown(id)),
             ErrorKind::DuplicateId { id } => write!(f, "duplicate id {}", shown(id)),
@@ -303,42 +304,47 @@ impl fmt::Display for ErrorKind {
 ///
 /// Messages are lower-case, without a trailing period, and name the culprit, for example
 /// ``unknown entity `RUS` in relation `r12` (field `target`)``.
+///
+/// The error is one pointer wide, so `Result<(), Error>` stays cheap on hot paths.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Error {
+pub struct Error(Box<Inner>);
+
+#[derive(Debug, Clone, PartialEq)]
+struct Inner {
     kind: ErrorKind,
     location: Option<Location>,
 }
 
 impl Error {
     pub(crate) fn new(kind: ErrorKind) -> Self {
-        Error {
+        Error(Box::new(Inner {
             kind,
             location: None,
-        }
+        }))
     }
 
     pub(crate) fn at(kind: ErrorKind, location: Location) -> Self {
-        Error {
+        Error(Box::new(Inner {
             kind,
             location: Some(location),
-        }
+        }))
     }
 
     /// What went wrong.
     pub fn kind(&self) -> &ErrorKind {
-        &self.kind
+        &self.0.kind
     }
 
     /// Where it went wrong, when the error is about one element.
     pub fn location(&self) -> Option<&Location> {
-        self.location.as_ref()
+        self.0.location.as_ref()
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.kind)?;
-        if let Some(location) = &self.location {
+        write!(f, "{}", self.0.kind)?;
+        if let Some(location) = &self.0.location {
             write!(f, " in {location}")?;
         }
         Ok(())

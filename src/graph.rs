@@ -743,12 +743,20 @@ mod tests {
     fn lifetimes_narrow_when_relations_hold() {
         let mut g = small();
         let roh = Entity::new("roh", EntityKind::Government, "Roh").lifetime(
-            Interval::new(Some("2003-02-25".parse().unwrap()), Some("2008-02-24".parse().unwrap()))
-                .unwrap(),
+            Interval::new(
+                Some("2003-02-25".parse().unwrap()),
+                Some("2008-02-24".parse().unwrap()),
+            )
+            .unwrap(),
         );
         g.add_entity(roh).unwrap();
-        g.add_relation(Relation::new("o", RelationKind::SEES_AS_OBSTACLE, "roh", "USA"))
-            .unwrap();
+        g.add_relation(Relation::new(
+            "o",
+            RelationKind::SEES_AS_OBSTACLE,
+            "roh",
+            "USA",
+        ))
+        .unwrap();
         let o = g.relation("o").unwrap();
         assert!(g.holds_at(o, "2003".parse().unwrap()));
         assert!(!g.holds_at(o, "2008-03".parse().unwrap()));

@@ -95,3 +95,8 @@ pub use schema::{
     EndpointRule, EntityKind, EntityKinds, Polarity, RelationKind, RelationKindDef, Schema,
 };
 pub use time::{Date, Interval, Precision};
+
+/// The README's code sample, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

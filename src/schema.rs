@@ -129,7 +129,9 @@ impl EntityKinds {
 
     /// The kinds in the set, in declaration order.
     pub fn iter(self) -> impl Iterator<Item = EntityKind> {
-        EntityKind::ALL.into_iter().filter(move |k| self.contains(*k))
+        EntityKind::ALL
+            .into_iter()
+            .filter(move |k| self.contains(*k))
     }
 
     /// Whether the set holds every kind.
@@ -532,7 +534,9 @@ impl Schema {
                 cameo: cameo.map(str::to_owned),
                 plover: plover.map(str::to_owned),
             };
-            schema.index.insert(def.name.as_str().to_owned(), schema.kinds.len());
+            schema
+                .index
+                .insert(def.name.as_str().to_owned(), schema.kinds.len());
             schema.kinds.push(def);
         }
         schema.builtin = schema.kinds.len();
@@ -650,13 +654,19 @@ mod tests {
             let err = schema
                 .declare(RelationKindDef::new(bad, Polarity::Negative))
                 .unwrap_err();
-            assert!(matches!(err.kind(), ErrorKind::InvalidKindName { .. }), "{bad}");
+            assert!(
+                matches!(err.kind(), ErrorKind::InvalidKindName { .. }),
+                "{bad}"
+            );
         }
         schema
             .declare(RelationKindDef::new("RIVALRY", Polarity::Negative))
             .unwrap();
         assert_eq!(
-            schema.custom_kinds().map(|d| d.name.as_str()).collect::<Vec<_>>(),
+            schema
+                .custom_kinds()
+                .map(|d| d.name.as_str())
+                .collect::<Vec<_>>(),
             ["RIVALRY"]
         );
     }

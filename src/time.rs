@@ -155,9 +155,7 @@ impl Date {
     /// The last day of the span, as (year, month, day).
     pub(crate) fn last_day(&self) -> (u16, u8, u8) {
         let month = self.month.unwrap_or(12);
-        let day = self
-            .day
-            .unwrap_or_else(|| days_in_month(self.year, month));
+        let day = self.day.unwrap_or_else(|| days_in_month(self.year, month));
         (self.year, month, day)
     }
 }
@@ -317,8 +315,14 @@ impl Interval {
 }
 
 impl fmt::Display for Interval {
-    /// Prints `2010-03..2010-11`, with `..` alone for always and an empty side when open.
+    /// Prints `2010-03..2010-11`, with `..` alone for always, an empty side when open, and a
+    /// single date when both ends are the same date.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let (Some(a), Some(b)) = (self.from, self.until)
+            && a == b
+        {
+            return write!(f, "{a}");
+        }
         if let Some(d) = self.from {
             write!(f, "{d}")?;
         }
@@ -346,7 +350,14 @@ mod tests {
 
     #[test]
     fn parse_and_print_round_trip() {
-        for s in ["2010", "2010-03", "2010-03-26", "0000", "9999-12-31", "2012-02-29"] {
+        for s in [
+            "2010",
+            "2010-03",
+            "2010-03-26",
+            "0000",
+            "9999-12-31",
+            "2012-02-29",
+        ] {
             assert_eq!(d(s).to_string(), s);
         }
     }
@@ -410,6 +421,14 @@ mod tests {
             e.to_string(),
             "interval starts at 2011-01-02 after it ends at 2011-01-01"
         );
+    }
+
+    #[test]
+    fn display() {
+        assert_eq!(Interval::ALWAYS.to_string(), "..");
+        assert_eq!(Interval::on(d("2010-03")).to_string(), "2010-03");
+        assert_eq!(Interval::since(d("2008-12")).to_string(), "2008-12..");
+        assert_eq!(Interval::until(d("2008")).to_string(), "..2008");
     }
 
     #[test]

@@ -298,10 +298,11 @@ impl Fields<'_> {
             let value = match v {
                 serde_json::Value::Bool(b) => Some(Value::Bool(*b)),
                 serde_json::Value::String(s) => Some(Value::Text(s.clone())),
-                serde_json::Value::Number(n) => n
-                    .as_i64()
-                    .map(Value::Int)
-                    .or_else(|| (!n.is_u64()).then(|| n.as_f64().map(Value::Float)).flatten()),
+                serde_json::Value::Number(n) => n.as_i64().map(Value::Int).or_else(|| {
+                    (!n.is_u64())
+                        .then(|| n.as_f64().map(Value::Float))
+                        .flatten()
+                }),
                 _ => None,
             };
             match value {

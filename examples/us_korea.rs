@@ -1,0 +1,129 @@
+//! A readable brief of the bundled US–Korea 2011 article graph: the actors by kind, the
+//! relations between each pair of states (directly or through their governments and leaders)
+//! with polarity, period and a quote, and the events in date order.
+//!
+//! Run with `cargo run --example us_korea`.
+
+use std::collections::BTreeMap;
+
+use alliance_graph::{Entity, EntityKind, Graph, Relation, RelationKind, datasets};
+
+/// The state an entity speaks for: a state itself, the state a government governs, or the
+/// state whose government a person leads or serves in.
+fn state_of<'g>(g: &'g Graph, id: &str) -> Option<&'g str> {
+    let entity = g.entity(id)?;
+    let follow = |kinds: &[RelationKind]| {
+        g.relations()
+            .find(|r| r.source == id && kinds.contains(&r.kind))
+            .map(|r| r.target.as_str())
+    };
+    match entity.kind {
+        EntityKind::State => Some(entity.id.as_str()),
+        EntityKind::Government => follow(&[RelationKind::GOVERNS]),
+        EntityKind::Person => follow(&[RelationKind::LEADS, RelationKind::HOLDS_OFFICE])
+            .and_then(|gov| state_of(g, gov)),
+        _ => None,
+    }
+}
+
+fn period(g: &Graph, r: &Relation) -> String {
+    match g.effective_interval(r) {
+        Some(i) if i.is_always() => "undated".to_owned(),
+        Some(i) => i.to_string(),
+        None => "never (validity and lifetimes do not meet)".to_owned(),
+    }
+}
+
+fn describe(e: &Entity) -> String {
+    format!("{} ({})", e.name, e.id)
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let g = datasets::us_korea_2011();
+    let article = g
+        .source(datasets::ARTICLE_SOURCE)
+        .ok_or("the dataset lacks its article source")?;
+    println!("# {}", article.title);
+    println!(
+        "{} entities, {} relations, {} sources\n",
+        g.entity_count(),
+        g.relation_count(),
+        g.sources().count()
+    );
+
+    println!("## Actors by kind");
+    for kind in EntityKind::ALL {
+        let names: Vec<String> = g
+            .entities()
+            .filter(|e| e.kind == kind)
+            .map(describe)
+            .collect();
+        if !names.is_empty() {
+            println!("- {kind}: {}", names.join("; "));
+        }
+    }
+
+    println!("\n## Relations between states");
+    let mut pairs: BTreeMap<(&str, &str), Vec<&Relation>> = BTreeMap::new();
+    for r in g.relations() {
+        let (Some(a), Some(b)) = (
+            state_of(&g, r.source.as_str()),
+            state_of(&g, r.target.as_str()),
+        ) else {
+            continue;
+        };
+        if a != b {
+            pairs.entry((a.min(b), a.max(b))).or_default().push(r);
+        }
+    }
+    for ((a, b), relations) in &pairs {
+        let name = |id: &str| g.entity(id).map_or(id.to_owned(), |e| e.name.clone());
+        println!("\n### {} – {}", name(a), name(b));
+        for r in relations {
+            let mut line = format!(
+                "- {} {} {} [{}; {}; {}",
+                r.source,
+                r.kind,
+                r.target,
+                g.polarity(r),
+                period(&g, r),
+                r.status
+            );
+            if let Some(by) = &r.asserted_by {
+                line.push_str(&format!(" by {by}"));
+            }
+            line.push(']');
+            if let Some(about) = &r.about {
+                line.push_str(&format!(" about {about}"));
+            }
+            if let Some(e) = r.evidence.first() {
+                let paragraph = e.paragraph.map_or(String::new(), |p| format!(" (¶{p})"));
+                line.push_str(&format!("\n    “{}”{paragraph}", e.quote));
+            }
+            println!("{line}");
+        }
+    }
+
+    println!("\n## Events in date order");
+    let mut events: Vec<&Entity> = g
+        .entities()
+        .filter(|e| e.kind == EntityKind::Event)
+        .collect();
+    // Dated events first, by start; undated ones after, in graph order (the sort is stable).
+    events.sort_by_key(|e| (e.lifetime.start().is_none(), e.lifetime.start()));
+    for e in events {
+        let when = if e.lifetime.is_always() {
+            "undated".to_owned()
+        } else {
+            e.lifetime.to_string()
+        };
+        println!("- {when}: {}", describe(e));
+        for r in g
+            .relations()
+            .filter(|r| r.source == e.id || r.target == e.id)
+        {
+            println!("    {} {} {} [{}]", r.source, r.kind, r.target, r.status);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,365 @@
+//! One case per kind of bad input: each returns its specific error, located, never a panic.
+
+use alliance_graph::{Element, ErrorKind, io::json};
+use serde_json::{Value, json};
+
+/// A small valid document to break in one place per case.
+fn base() -> Value {
+    json!({
+        "format": "alliance-graph",
+        "version": 1,
+        "sources": [{"id": "s1", "title": "An article"}],
+        "entities": [
+            {"id": "USA", "kind": "state", "name": "United States"},
+            {"id": "KOR", "kind": "state", "name": "South Korea"},
+            {"id": "lee", "kind": "person", "name": "Lee Myung-bak"}
+        ],
+        "relations": [
+            {"id": "r1", "kind": "ALLIANCE", "source": "KOR", "target": "USA",
+             "evidence": [{"source": "s1", "quote": "the best in decades", "paragraph": 1}]}
+        ]
+    })
+}
+
+/// Loads `doc`, expects an error that `matches` and whose message contains `message`, and
+/// checks that `json::check` reports the same error first.
+fn check(doc: &str, matches: impl Fn(&ErrorKind) -> bool, message: &str) {
+    let err = json::from_str(doc).expect_err("bad input must be rejected");
+    assert!(matches(err.kind()), "unexpected kind {:?}", err.kind());
+    assert!(
+        err.to_string().contains(message),
+        "message {:?} lacks {:?}",
+        err.to_string(),
+        message
+    );
+    let all = json::check(doc);
+    assert_eq!(all.first(), Some(&err));
+}
+
+fn with(edit: impl FnOnce(&mut Value)) -> String {
+    let mut doc = base();
+    edit(&mut doc);
+    doc.to_string()
+}
+
+#[test]
+fn base_document_is_valid() {
+    assert!(json::check(&base().to_string()).is_empty());
+    json::from_str(&base().to_string()).unwrap();
+}
+
+#[test]
+fn malformed_json_names_line_and_column() {
+    let doc = "{\n  \"format\": \"alliance-graph\",\n  \"version\": 1,\n  \"entities\": [}\n}";
+    check(
+        doc,
+        |k| matches!(k, ErrorKind::Json { line: 4, column, .. } if *column > 0),
+        "invalid json at line 4",
+    );
+    check("", |k| matches!(k, ErrorKind::Json { .. }), "line 1");
+    check(
+        "[1, 2]",
+        |k| matches!(k, ErrorKind::Json { .. }),
+        "invalid json",
+    );
+}
+
+#[test]
+fn wrong_format_name() {
+    check(
+        &with(|d| d["format"] = json!("graphml")),
+        |k| matches!(k, ErrorKind::UnsupportedFormat { found } if found == "graphml"),
+        "unsupported format `graphml`, expected `alliance-graph` in document (field `format`)",
+    );
+}
+
+#[test]
+fn wrong_version() {
+    check(
+        &with(|d| d["version"] = json!(2)),
+        |k| {
+            matches!(
+                k,
+                ErrorKind::UnsupportedVersion {
+                    found: 2,
+                    supported: 1
+                }
+            )
+        },
+        "unsupported version 2",
+    );
+}
+
+#[test]
+fn duplicate_id() {
+    check(
+        &with(|d| d["entities"][2]["id"] = json!("USA")),
+        |k| matches!(k, ErrorKind::DuplicateId { id } if id == "USA"),
+        "duplicate id `USA` in entity `USA` (index 2, field `id`)",
+    );
+    check(
+        &with(|d| {
+            let r = d["relations"][0].clone();
+            d["relations"].as_array_mut().unwrap().push(r);
+        }),
+        |k| matches!(k, ErrorKind::DuplicateId { id } if id == "r1"),
+        "in relation `r1` (index 1, field `id`)",
+    );
+}
+
+#[test]
+fn dangling_endpoint() {
+    check(
+        &with(|d| d["relations"][0]["target"] = json!("RUS")),
+        |k| matches!(k, ErrorKind::UnknownEntity { id } if id == "RUS"),
+        "unknown entity `RUS` in relation `r1` (index 0, field `target`)",
+    );
+    check(
+        &with(|d| d["relations"][0]["about"] = json!("nothing")),
+        |k| matches!(k, ErrorKind::UnknownEntity { .. }),
+        "(index 0, field `about`)",
+    );
+}
+
+#[test]
+fn schema_violation() {
+    check(
+        &with(|d| {
+            d["relations"][0]["kind"] = json!("LEADS");
+        }),
+        |k| matches!(k, ErrorKind::EndpointsNotAllowed { kind, .. } if kind == "LEADS"),
+        "relation kind `LEADS` does not allow a state as source and a state as target in relation `r1`",
+    );
+}
+
+#[test]
+fn bad_date() {
+    check(
+        &with(|d| d["entities"][0]["lifetime"] = json!({"from": "2010-02-30"})),
+        |k| matches!(k, ErrorKind::InvalidDate { text, .. } if text == "2010-02-30"),
+        "invalid date `2010-02-30`: no such day in that month in entity `USA` (index 0, field `lifetime.from`)",
+    );
+    check(
+        &with(|d| d["sources"][0]["date"] = json!("2011-13")),
+        |k| matches!(k, ErrorKind::InvalidDate { .. }),
+        "months run from 01 to 12 in source `s1` (index 0, field `date`)",
+    );
+    check(
+        &with(|d| d["relations"][0]["valid"] = json!({"until": "March 2010"})),
+        |k| matches!(k, ErrorKind::InvalidDate { .. }),
+        "field `valid.until`",
+    );
+}
+
+#[test]
+fn inverted_interval() {
+    check(
+        &with(|d| d["relations"][0]["valid"] = json!({"from": "2011", "until": "2010-12"})),
+        |k| matches!(k, ErrorKind::InvertedInterval { from, until } if from == "2011" && until == "2010-12"),
+        "interval starts at 2011 after it ends at 2010-12 in relation `r1` (index 0, field `valid`)",
+    );
+}
+
+#[test]
+fn unknown_kind() {
+    check(
+        &with(|d| d["relations"][0]["kind"] = json!("FRIENDSHIP")),
+        |k| matches!(k, ErrorKind::UnknownRelationKind { name } if name == "FRIENDSHIP"),
+        "unknown relation kind `FRIENDSHIP` in relation `r1` (index 0, field `kind`)",
+    );
+    check(
+        &with(|d| d["entities"][1]["kind"] = json!("nation")),
+        |k| matches!(k, ErrorKind::UnknownEntityKind { name } if name == "nation"),
+        "unknown entity kind `nation` in entity `KOR` (index 1, field `kind`)",
+    );
+}
+
+#[test]
+fn empty_quote() {
+    check(
+        &with(|d| d["relations"][0]["evidence"][0]["quote"] = json!(" \n ")),
+        |k| matches!(k, ErrorKind::EmptyQuote),
+        "empty quote in relation `r1` (index 0, field `evidence[0].quote`)",
+    );
+}
+
+#[test]
+fn evidence_naming_an_unknown_source() {
+    check(
+        &with(|d| d["relations"][0]["evidence"][0]["source"] = json!("blog")),
+        |k| matches!(k, ErrorKind::UnknownSource { id } if id == "blog"),
+        "unknown source `blog` in relation `r1` (index 0, field `evidence[0].source`)",
+    );
+}
+
+#[test]
+fn fields_of_the_wrong_shape_or_unknown() {
+    check(
+        &with(|d| d["relations"][0]["colour"] = json!("red")),
+        |k| matches!(k, ErrorKind::Json { .. }),
+        "unknown field `colour`",
+    );
+    check(
+        &with(|d| d["version"] = json!("1")),
+        |k| matches!(k, ErrorKind::Json { .. }),
+        "invalid type",
+    );
+    check(
+        &with(|d| {
+            d["relations"][0].as_object_mut().unwrap().remove("source");
+        }),
+        |k| matches!(k, ErrorKind::Json { .. }),
+        "missing field `source`",
+    );
+}
+
+#[test]
+fn duplicate_attribute_keys_are_not_silently_merged() {
+    let doc = base().to_string().replace(
+        r#""name":"Lee Myung-bak""#,
+        r#""name":"Lee Myung-bak","attributes":{"a":1,"a":2}"#,
+    );
+    check(
+        &doc,
+        |k| matches!(k, ErrorKind::Json { .. }),
+        "duplicate attribute `a`",
+    );
+}
+
+#[test]
+fn values_out_of_their_domain() {
+    check(
+        &with(|d| d["relations"][0]["intensity"] = json!(1.5)),
+        |k| matches!(k, ErrorKind::InvalidValue { value, .. } if value == "1.5"),
+        "field `intensity`",
+    );
+    check(
+        &with(|d| d["relations"][0]["polarity"] = json!("hostile")),
+        |k| matches!(k, ErrorKind::InvalidValue { .. }),
+        "expected `positive`, `negative` or `neutral`",
+    );
+    check(
+        &with(|d| d["relations"][0]["status"] = json!("rumour")),
+        |k| matches!(k, ErrorKind::InvalidValue { .. }),
+        "field `status`",
+    );
+    check(
+        &with(|d| d["entities"][0]["attributes"] = json!({"nested": [1, 2]})),
+        |k| matches!(k, ErrorKind::InvalidValue { .. }),
+        "field `attributes.nested`",
+    );
+    check(
+        &with(|d| d["entities"][0]["attributes"] = json!({"big": u64::MAX})),
+        |k| matches!(k, ErrorKind::InvalidValue { .. }),
+        "field `attributes.big`",
+    );
+    check(
+        &with(|d| d["entities"][0]["name"] = json!("")),
+        |k| matches!(k, ErrorKind::InvalidValue { .. }),
+        "field `name`",
+    );
+}
+
+#[test]
+fn a_fact_has_no_asserter() {
+    check(
+        &with(|d| d["relations"][0]["asserted_by"] = json!("lee")),
+        |k| matches!(k, ErrorKind::AssertedFact { asserted_by } if asserted_by == "lee"),
+        "field `asserted_by`",
+    );
+    // The same relation as a claim is fine.
+    json::from_str(&with(|d| {
+        d["relations"][0]["asserted_by"] = json!("lee");
+        d["relations"][0]["status"] = json!("claim");
+    }))
+    .unwrap();
+}
+
+#[test]
+fn huge_and_adversarial_strings() {
+    let huge = "X".repeat(100_000);
+    let doc = with(|d| d["entities"][0]["id"] = json!(huge));
+    let err = json::from_str(&doc).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::InvalidId { id, .. } if id.len() == 100_000));
+    assert!(err.to_string().len() < 300, "message is cut short");
+    assert_eq!(err.location().unwrap().element, Element::Entity);
+    check(
+        &with(|d| d["entities"][0]["id"] = json!("U S\nA")),
+        |k| matches!(k, ErrorKind::InvalidId { .. }),
+        "invalid id `U S\\nA`",
+    );
+    // Long quotes and names with every awkward character are data, not errors.
+    let awkward = "they said \"no\" </data> ]]> -- \\ \u{0} 한국 ".repeat(1000);
+    let g = json::from_str(&with(|d| {
+        d["entities"][0]["name"] = json!(awkward);
+        d["relations"][0]["evidence"][0]["quote"] = json!(awkward);
+    }))
+    .unwrap();
+    assert_eq!(g.entity("USA").unwrap().name, awkward);
+    // Deep nesting hits the parser's recursion limit, not the stack.
+    let deep = format!(
+        r#"{{"format":"alliance-graph","version":1,"entities":[{{"id":"a","kind":"state","name":"a","attributes":{{"x":{}{}}}}}]}}"#,
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    check(
+        &deep,
+        |k| matches!(k, ErrorKind::Json { .. }),
+        "recursion limit",
+    );
+}
+
+#[test]
+fn non_utf8_input_is_an_io_error() {
+    let err = json::from_reader(&[0xff, 0xfe, b'{'][..]).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Io { .. }), "{err}");
+}
+
+#[test]
+fn bad_schema_declarations() {
+    check(
+        &with(|d| {
+            d["schema"] = json!({"relation_kinds": [{"name": "ALLIANCE", "polarity": "positive"}]})
+        }),
+        |k| matches!(k, ErrorKind::DuplicateKind { name } if name == "ALLIANCE"),
+        "in relation kind `ALLIANCE` (index 0, field `name`)",
+    );
+    check(
+        &with(|d| {
+            d["schema"] = json!({"relation_kinds": [{"name": "rivalry", "polarity": "negative"}]})
+        }),
+        |k| matches!(k, ErrorKind::InvalidKindName { .. }),
+        "invalid relation kind name `rivalry`",
+    );
+    check(
+        &with(|d| {
+            d["schema"] = json!({"relation_kinds": [
+                {"name": "RIVALRY", "polarity": "negative", "endpoints": [{"from": ["nation"], "to": ["*"]}]}
+            ]})
+        }),
+        |k| matches!(k, ErrorKind::UnknownEntityKind { .. }),
+        "field `endpoints[0].from`",
+    );
+}
+
+#[test]
+fn check_lists_every_violation_at_once() {
+    let doc = with(|d| {
+        d["entities"][0]["lifetime"] = json!({"from": "2010-02-30"});
+        d["entities"][1]["kind"] = json!("nation");
+        d["relations"][0]["evidence"][0]["quote"] = json!("");
+        d["relations"][0]["intensity"] = json!(-1);
+    });
+    let messages: Vec<String> = json::check(&doc).iter().map(|e| e.to_string()).collect();
+    assert_eq!(
+        messages,
+        [
+            "invalid date `2010-02-30`: no such day in that month in entity `USA` (index 0, field `lifetime.from`)",
+            "unknown entity kind `nation` in entity `KOR` (index 1, field `kind`)",
+            "unknown entity `KOR` in relation `r1` (index 0, field `source`)",
+            "unknown entity `USA` in relation `r1` (index 0, field `target`)",
+            "invalid value `-1`, expected a number from 0 to 1 in relation `r1` (index 0, field `intensity`)",
+            "empty quote in relation `r1` (index 0, field `evidence[0].quote`)",
+        ]
+    );
+}

@@ -1,0 +1,320 @@
+//! The bundled US–Korea 2011 dataset against the article it encodes.
+
+use std::collections::BTreeSet;
+
+use alliance_graph::{EntityKind, Graph, RelationKind, Status, datasets, io::json};
+
+fn graph() -> Graph {
+    datasets::us_korea_2011()
+}
+
+/// The article's six body paragraphs: the lines longer than 100 characters (the headline,
+/// image credit and newsletter lines are all shorter).
+fn paragraphs() -> Vec<&'static str> {
+    datasets::US_KOREA_2011_ARTICLE
+        .lines()
+        .filter(|l| l.chars().count() > 100)
+        .collect()
+}
+
+#[test]
+fn bundled_article_is_the_shared_source() {
+    let shared = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/source/the-danger-of-closer-us-korea-ties.txt"
+    );
+    match std::fs::read_to_string(shared) {
+        Ok(text) => assert_eq!(text, datasets::US_KOREA_2011_ARTICLE),
+        Err(_) => eprintln!("note: {shared} not found; compared the bundled copy only"),
+    }
+    assert_eq!(paragraphs().len(), 6);
+}
+
+#[test]
+fn every_quote_is_verbatim_with_the_right_paragraph() {
+    let g = graph();
+    let paragraphs = paragraphs();
+    let mut checked = 0;
+    let evidence = g
+        .relations()
+        .flat_map(|r| r.evidence.iter().map(move |e| (r.id.to_string(), e)))
+        .chain(g.entities().flat_map(|en| {
+            en.lifetime_evidence
+                .iter()
+                .map(move |e| (en.id.to_string(), e))
+        }));
+    for (owner, e) in evidence {
+        assert!(!e.quote.trim().is_empty(), "{owner}");
+        match e.source.as_str() {
+            datasets::ARTICLE_SOURCE => {
+                assert!(
+                    datasets::US_KOREA_2011_ARTICLE.contains(&e.quote),
+                    "{owner}: {:?} is not in the article",
+                    e.quote
+                );
+                let p = e.paragraph.expect("article quotes carry a paragraph") as usize;
+                assert!(
+                    paragraphs[p - 1].contains(&e.quote),
+                    "{owner}: {:?} is not in paragraph {p}",
+                    e.quote
+                );
+            }
+            datasets::TERMS_SOURCE => {
+                assert!(datasets::US_KOREA_2011_TERMS.contains(&e.quote), "{owner}")
+            }
+            other => panic!("{owner}: unexpected source {other}"),
+        }
+        checked += 1;
+    }
+    assert!(checked > g.relation_count(), "only {checked} quotes");
+}
+
+#[test]
+fn every_relation_has_article_evidence() {
+    let g = graph();
+    for r in g.relations() {
+        assert!(
+            r.evidence
+                .iter()
+                .any(|e| e.source == datasets::ARTICLE_SOURCE),
+            "{} has no quote from the article",
+            r.id
+        );
+    }
+}
+
+#[test]
+fn file_is_canonical_and_valid() {
+    assert!(json::check(datasets::US_KOREA_2011_JSON).is_empty());
+    let g = graph();
+    assert_eq!(json::to_string(&g), datasets::US_KOREA_2011_JSON);
+    assert!(g.validate().is_empty());
+}
+
+#[test]
+fn names_every_actor_of_the_article() {
+    let g = graph();
+    let expect = [
+        ("USA", EntityKind::State),
+        ("KOR", EntityKind::State),
+        ("PRK", EntityKind::State),
+        ("CHN", EntityKind::State),
+        ("JPN", EntityKind::State),
+        ("RUS", EntityKind::State),
+        ("AFG", EntityKind::State),
+        ("lee-government", EntityKind::Government),
+        ("kim-dae-jung-administration", EntityKind::Government),
+        ("roh-moo-hyun-administration", EntityKind::Government),
+        ("obama-administration", EntityKind::Government),
+        ("kim-jong-il-regime", EntityKind::Government),
+        ("lee-myung-bak", EntityKind::Person),
+        ("kim-dae-jung", EntityKind::Person),
+        ("roh-moo-hyun", EntityKind::Person),
+        ("kim-jong-il", EntityKind::Person),
+        ("hillary-clinton", EntityKind::Person),
+        ("kim-sung-hwan", EntityKind::Person),
+        ("six-party-talks", EntityKind::Organization),
+        ("us-rok-partnership", EntityKind::Organization),
+        ("cheonan-sinking", EntityKind::Event),
+        ("yeonpyeong-shelling", EntityKind::Event),
+        ("anti-american-protests", EntityKind::Event),
+        ("camp-carroll-dioxin-scare", EntityKind::Event),
+        ("six-party-talks-deadlock", EntityKind::Event),
+        ("strategic-patience", EntityKind::Policy),
+        ("camp-carroll", EntityKind::Place),
+        ("yeonpyeong-island", EntityKind::Place),
+        ("nuclear-security", EntityKind::Topic),
+        ("regional-security", EntityKind::Topic),
+        ("development-assistance", EntityKind::Topic),
+        ("denuclearization", EntityKind::Topic),
+    ];
+    for (id, kind) in expect {
+        let e = g.entity(id).unwrap_or_else(|| panic!("missing {id}"));
+        assert_eq!(e.kind, kind, "{id}");
+    }
+    // Every entity takes part in at least one relation.
+    for e in g.entities() {
+        assert!(
+            g.relations().any(|r| r.source == e.id
+                || r.target == e.id
+                || r.about.as_ref() == Some(&e.id)
+                || r.asserted_by.as_ref() == Some(&e.id)),
+            "{} is isolated",
+            e.id
+        );
+    }
+}
+
+#[test]
+fn dates_the_article_gives() {
+    let g = graph();
+    let life = |id: &str| g.entity(id).unwrap().lifetime.to_string();
+    assert_eq!(life("cheonan-sinking"), "2010-03");
+    assert_eq!(life("yeonpyeong-shelling"), "2010-11");
+    assert_eq!(life("six-party-talks-deadlock"), "2008-12..");
+    assert_eq!(life("lee-government"), "2008-02-25..2013-02-24");
+    assert_eq!(
+        life("roh-moo-hyun-administration"),
+        "2003-02-25..2008-02-24"
+    );
+    assert_eq!(
+        life("kim-dae-jung-administration"),
+        "1998-02-25..2003-02-24"
+    );
+}
+
+#[test]
+fn the_eras_the_article_contrasts() {
+    let g = graph();
+    let obstacle_in = |year: &str| -> BTreeSet<String> {
+        g.relations()
+            .filter(|r| r.kind == RelationKind::SEES_AS_OBSTACLE)
+            .filter(|r| g.holds_at(r, year.parse().unwrap()))
+            .map(|r| r.source.to_string())
+            .collect()
+    };
+    assert_eq!(
+        obstacle_in("2000"),
+        ["kim-dae-jung-administration".to_owned()].into()
+    );
+    assert_eq!(
+        obstacle_in("2005"),
+        ["roh-moo-hyun-administration".to_owned()].into()
+    );
+    assert!(obstacle_in("2010").is_empty());
+    let lee_supports_usa = g.relation("lee-anchors-seoul").unwrap();
+    assert!(g.holds_at(lee_supports_usa, "2010".parse().unwrap()));
+    assert!(!g.holds_at(lee_supports_usa, "2005".parse().unwrap()));
+}
+
+#[test]
+fn views_are_marked_with_who_holds_them() {
+    let g = graph();
+    let view = |id: &str| {
+        let r = g.relation(id).unwrap();
+        (r.status, r.asserted_by.as_ref().map(|a| a.to_string()))
+    };
+    assert_eq!(
+        view("shelling-responds-to-activity"),
+        (Status::Claim, Some("PRK".into()))
+    );
+    assert_eq!(
+        view("prk-pursues-cycle"),
+        (Status::Belief, Some("lee-government".into()))
+    );
+    assert_eq!(view("partnership-may-provoke-prk").0, Status::Hypothetical);
+    assert_eq!(view("lee-may-negotiate").0, Status::Hypothetical);
+    assert_eq!(view("prk-responsible-cheonan").0, Status::Disputed);
+    assert_eq!(view("prk-responsible-yeonpyeong"), (Status::Fact, None));
+    // Claims and beliefs always name who holds them.
+    for r in g.relations() {
+        if matches!(r.status, Status::Claim | Status::Belief) {
+            assert!(r.asserted_by.is_some(), "{}", r.id);
+        }
+    }
+    // Confidence follows the documented status rule.
+    for r in g.relations() {
+        let expected = match r.status {
+            Status::Fact => 0.9,
+            Status::Belief => 0.6,
+            Status::Claim | Status::Disputed => 0.5,
+            Status::Hypothetical => 0.3,
+        };
+        assert_eq!(r.confidence, Some(expected), "{}", r.id);
+    }
+}
+
+#[test]
+fn relations_the_article_states() {
+    let g = graph();
+    let has = |kind: RelationKind, s: &str, t: &str| {
+        g.relations()
+            .any(|r| r.kind == kind && r.source == s && r.target == t)
+    };
+    assert!(has(RelationKind::PARTNERSHIP, "KOR", "USA"));
+    for (a, b) in [
+        ("KOR", "PRK"),
+        ("KOR", "CHN"),
+        ("USA", "PRK"),
+        ("USA", "CHN"),
+    ] {
+        assert!(has(RelationKind::TENSION, a, b), "{a}-{b}");
+    }
+    assert!(has(RelationKind::FEARS, "CHN", "us-rok-partnership"));
+    assert!(has(RelationKind::FEARS, "PRK", "us-rok-partnership"));
+    for s in ["CHN", "JPN", "RUS", "PRK", "KOR", "USA"] {
+        assert!(has(RelationKind::MEMBER_OF, s, "six-party-talks"), "{s}");
+    }
+    assert!(has(
+        RelationKind::RESPONSIBLE_FOR,
+        "PRK",
+        "yeonpyeong-shelling"
+    ));
+    assert!(has(
+        RelationKind::REFUSES_NEGOTIATION,
+        "obama-administration",
+        "PRK"
+    ));
+    assert!(has(RelationKind::DEMANDS, "lee-government", "PRK"));
+    assert!(has(
+        RelationKind::PURSUES,
+        "obama-administration",
+        "strategic-patience"
+    ));
+    assert!(has(RelationKind::LOCATED_IN, "camp-carroll", "KOR"));
+    assert!(has(RelationKind::VISITS, "kim-sung-hwan", "USA"));
+    assert!(has(
+        RelationKind::HOLDS_OFFICE,
+        "hillary-clinton",
+        "obama-administration"
+    ));
+    let topics: BTreeSet<String> = g
+        .relations()
+        .filter(|r| r.kind == RelationKind::COORDINATES_WITH)
+        .filter_map(|r| r.about.as_ref().map(|a| a.to_string()))
+        .collect();
+    assert_eq!(
+        topics,
+        [
+            "AFG",
+            "development-assistance",
+            "nuclear-security",
+            "regional-security"
+        ]
+        .map(String::from)
+        .into()
+    );
+}
+
+#[test]
+fn article_only_view_leaves_out_the_background_source() {
+    let g = graph();
+    let article = g.only_sources(&[datasets::ARTICLE_SOURCE]).unwrap();
+    assert_eq!(article.sources().count(), 1);
+    assert_eq!(article.relation_count(), g.relation_count());
+    assert!(article.validate().is_empty());
+    for e in article.entities() {
+        assert!(
+            e.lifetime_evidence
+                .iter()
+                .all(|ev| ev.source == datasets::ARTICLE_SOURCE)
+        );
+    }
+    // Background dates are gone, the article's own dates stay.
+    assert!(
+        article
+            .entity("lee-government")
+            .unwrap()
+            .lifetime
+            .is_always()
+    );
+    assert_eq!(
+        article
+            .entity("cheonan-sinking")
+            .unwrap()
+            .lifetime
+            .to_string(),
+        "2010-03"
+    );
+    assert!(g.only_sources(&["nowhere"]).is_err());
+}

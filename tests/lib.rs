@@ -1,0 +1,6 @@
+//! Integration tests, as one binary.
+
+mod bad_input;
+mod dataset;
+mod props;
+mod workload_schema;
