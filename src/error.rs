@@ -225,6 +225,12 @@ pub enum ErrorKind {
         /// The entity named in `asserted_by`.
         asserted_by: String,
     },
+    /// A query, pattern or path search that cannot be run as asked: a pattern naming an
+    /// undeclared variable, a negative cost, a path from an entity to itself.
+    InvalidQuery {
+        /// What is wrong with it.
+        reason: String,
+    },
     /// Reading or writing a file failed.
     Io {
         /// What the operating system said.
@@ -295,6 +301,7 @@ impl fmt::Display for ErrorKind {
                 "a fact cannot be asserted by {}: use status claim, belief, hypothetical or disputed",
                 shown(asserted_by)
             ),
+            ErrorKind::InvalidQuery { reason } => write!(f, "invalid query: {reason}"),
             ErrorKind::Io { message } => write!(f, "i/o error: {message}"),
         }
     }

@@ -5,6 +5,7 @@ use std::fmt;
 
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
+use petgraph::visit::{EdgeRef, NodeIndexable};
 
 use crate::check::{self, Context};
 use crate::error::{Element, Error, ErrorKind, Location, Result};
@@ -12,6 +13,19 @@ use crate::id::{EntityId, RelationId, SourceId};
 use crate::model::{Entity, Relation, Source};
 use crate::schema::{EntityKind, Polarity, RelationKindDef, Schema};
 use crate::time::{Date, Interval};
+
+/// One relation seen from one of its ends, as traversal algorithms use it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Step<'g> {
+    /// The relation.
+    pub relation: &'g Relation,
+    /// Its position in relation order.
+    pub seq: u64,
+    /// The handle of the entity at the other end.
+    pub to: usize,
+    /// Whether the step runs from the relation's source to its target.
+    pub forward: bool,
+}
 
 /// An element and the sequence number that fixes its place in iteration order.
 #[derive(Debug, Clone)]
@@ -518,6 +532,68 @@ impl Graph {
                 self.entity(end.as_str())
                     .is_none_or(|e| e.lifetime.contains(date))
             })
+    }
+
+    // ----- traversal handles for the algorithms (crate-internal) -----
+
+    /// The dense handle of an entity, for traversal algorithms. Handles are below
+    /// [`Graph::node_bound`] and never leave the crate.
+    pub(crate) fn node_of(&self, id: &str) -> Option<usize> {
+        self.entity_ix.get(id).map(|ix| ix.index())
+    }
+
+    /// One more than the largest entity handle.
+    pub(crate) fn node_bound(&self) -> usize {
+        self.net.node_bound()
+    }
+
+    /// The entity behind a live handle.
+    pub(crate) fn entity_at(&self, node: usize) -> &Entity {
+        &self.net[NodeIndex::new(node)].value
+    }
+
+    /// An entity's position in entity order.
+    pub(crate) fn node_seq(&self, node: usize) -> u64 {
+        self.net[NodeIndex::new(node)].seq
+    }
+
+    /// The handles of every entity, in entity order.
+    pub(crate) fn nodes(&self) -> impl Iterator<Item = usize> + '_ {
+        self.entity_order.values().map(|ix| ix.index())
+    }
+
+    /// Every relation touching `node`, as steps away from it, in relation order. A relation
+    /// from `node` to itself appears once, as a forward step.
+    pub(crate) fn incident<'g>(&'g self, node: usize, out: &mut Vec<Step<'g>>) {
+        out.clear();
+        let ix = NodeIndex::new(node);
+        for e in self.net.edges_directed(ix, Direction::Outgoing) {
+            out.push(Step {
+                relation: &e.weight().value,
+                seq: e.weight().seq,
+                to: e.target().index(),
+                forward: true,
+            });
+        }
+        for e in self.net.edges_directed(ix, Direction::Incoming) {
+            if e.source() != ix {
+                out.push(Step {
+                    relation: &e.weight().value,
+                    seq: e.weight().seq,
+                    to: e.source().index(),
+                    forward: false,
+                });
+            }
+        }
+        out.sort_unstable_by_key(|s| s.seq);
+    }
+
+    /// The handles of a relation's source and target.
+    pub(crate) fn ends_of(&self, relation: &Relation) -> Option<(usize, usize)> {
+        Some((
+            self.node_of(relation.source.as_str())?,
+            self.node_of(relation.target.as_str())?,
+        ))
     }
 
     // ----- whole-graph operations -----

@@ -28,6 +28,15 @@
 //! - [`Schema`], [`RelationKindDef`], [`RelationKind`], [`EntityKind`], [`Polarity`]: the
 //!   vocabulary, checked on every insertion.
 //! - [`Date`] and [`Interval`]: year, month or day precision; [`Graph::holds_at`].
+//! - [`RelationFilter`]: one composable filter (kinds, polarity, [`Direction`], entity kinds,
+//!   time, status, strength, sources, a predicate) that drives every query and search.
+//! - Queries on [`Graph`]: `relations_of`, `relations_between`, `neighbours`, `allies`,
+//!   `adversaries`, `feared_by`, `threatened_by`, `events_by`, `events_against`, `timeline`,
+//!   `neighbourhood`; [`Pattern`] matching with [`Graph::find_pattern`].
+//! - [`Graph::paths`] gives a [`PathSearch`]: `shortest`, `cheapest` (with [`costs`]),
+//!   `k_cheapest` (Yen), `all_simple`, `journey`; signed with `friendly_only` and
+//!   `max_hostile`. Results are [`Paths`] of whole [`Path`]s of [`Hop`]s, or a [`NoPath`]
+//!   saying which constraint cut the search.
 //! - [`Evidence`], [`Status`]: provenance.
 //! - [`io::json`]: the versioned, canonical JSON format (see its documentation).
 //! - [`datasets`]: the bundled US–Korea 2011 article dataset.
@@ -60,6 +69,21 @@
 //! assert!(g.relations().any(|r| r.kind.as_str() == "MEMBER_OF" && r.source == "KOR" && r.target == "us-rok-partnership"));
 //! ```
 //!
+//! **Ask who is hostile to whom, and how two actors are connected.**
+//! ```
+//! use alliance_graph::{datasets, RelationFilter};
+//! let g = datasets::us_korea_2011();
+//! for foe in g.adversaries("PRK", &RelationFilter::new().at("2010-12".parse()?))? {
+//!     let r = foe.relations[0];
+//!     println!("{}: {} “{}”", foe.entity.name, r.kind, r.evidence[0].quote);
+//! }
+//! let found = g.paths().max_hops(3).all_simple("CHN", "USA", 50)?;
+//! for path in found.paths() {
+//!     println!("{} ({})\n{}", path.len(), path.sign(), path.explain());
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! **Load, check and save a file.**
 //! ```
 //! use alliance_graph::io::json;
@@ -80,17 +104,25 @@
 mod check;
 pub mod datasets;
 mod error;
+mod filter;
 mod graph;
 mod id;
 pub mod io;
 mod model;
+mod path;
+mod pattern;
+mod query;
 mod schema;
 mod time;
 
 pub use error::{Element, Error, ErrorKind, Location, Result};
+pub use filter::{Constraint, Direction, RelationFilter, Traversal};
 pub use graph::{Graph, RemovedEntity};
 pub use id::{EntityId, MAX_ID_BYTES, RelationId, SourceId};
 pub use model::{Attributes, Entity, Evidence, Relation, Source, Status, Value};
+pub use path::{Cut, Hop, NoPath, Path, PathSearch, Paths, costs};
+pub use pattern::{MAX_PATTERN_VARIABLES, MatchLimits, Matches, Pattern, PatternMatch};
+pub use query::{Change, Counterpart, Moment};
 pub use schema::{
     EndpointRule, EntityKind, EntityKinds, Polarity, RelationKind, RelationKindDef, Schema,
 };

@@ -58,6 +58,17 @@ fn days_in_month(year: u16, month: u8) -> u8 {
     }
 }
 
+/// Days since 0000-03-01 of a proleptic Gregorian date (H. Hinnant's days-from-civil).
+fn day_number((year, month, day): (u16, u8, u8)) -> i64 {
+    let (m, d) = (i64::from(month), i64::from(day));
+    let y = i64::from(year) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe
+}
+
 fn date_error(text: String, reason: impl Into<String>) -> Error {
     Error::new(ErrorKind::InvalidDate {
         text,
@@ -145,6 +156,16 @@ impl Date {
     /// The day of the month, when the date has one.
     pub fn day(&self) -> Option<u8> {
         self.day
+    }
+
+    /// The number of days from 0000-03-01 to the first day of the span (days-from-civil).
+    pub(crate) fn first_day_number(&self) -> i64 {
+        day_number(self.first_day())
+    }
+
+    /// The number of days from 0000-03-01 to the last day of the span.
+    pub(crate) fn last_day_number(&self) -> i64 {
+        day_number(self.last_day())
     }
 
     /// The first day of the span, as (year, month, day).
@@ -421,6 +442,27 @@ mod tests {
             e.to_string(),
             "interval starts at 2011-01-02 after it ends at 2011-01-01"
         );
+    }
+
+    #[test]
+    fn day_numbers_count_days() {
+        assert_eq!(
+            d("2010-03-01").first_day_number() - d("2010-02-28").first_day_number(),
+            1
+        );
+        assert_eq!(
+            d("2012-03-01").first_day_number() - d("2012-02-28").first_day_number(),
+            2
+        );
+        assert_eq!(
+            d("2011-01-01").first_day_number() - d("2010-01-01").first_day_number(),
+            365
+        );
+        assert_eq!(
+            d("2010").last_day_number(),
+            d("2010-12-31").first_day_number()
+        );
+        assert!(d("0000-01-01").first_day_number() < d("0000-03-01").first_day_number());
     }
 
     #[test]

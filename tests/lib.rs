@@ -2,5 +2,7 @@
 
 mod bad_input;
 mod dataset;
+mod paths;
 mod props;
+mod queries;
 mod workload_schema;

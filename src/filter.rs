@@ -1,0 +1,455 @@
+//! One composable relation filter, used by queries, pattern matching and every path search.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::sync::Arc;
+
+use crate::graph::{Graph, Step};
+use crate::id::{EntityId, SourceId};
+use crate::model::{Relation, Status};
+use crate::schema::{EntityKinds, Polarity, RelationKind};
+use crate::time::{Date, Interval};
+
+/// Which way a relation may be followed.
+///
+/// A relation of a symmetric kind (alliance, tension, …) may be followed both ways whatever
+/// the direction asked for, since it holds both ways.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum Direction {
+    /// From source to target.
+    Outgoing,
+    /// From target to source.
+    Incoming,
+    /// Either way.
+    #[default]
+    Both,
+}
+
+/// Which way a relation was followed by a path or matched by a pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Traversal {
+    /// From the relation's source to its target.
+    Forward,
+    /// From the relation's target to its source.
+    Backward,
+}
+
+/// A caller-supplied test on a relation.
+type Predicate = Arc<dyn Fn(&Relation) -> bool + Send + Sync>;
+
+/// The constraints a filter can hold, named so that a failed search can say which one cut it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Constraint {
+    /// The relation kinds allowed.
+    Kinds,
+    /// The polarities allowed.
+    Polarity,
+    /// The direction relations may be followed.
+    Direction,
+    /// The entity kinds allowed at either end.
+    EntityKinds,
+    /// The date relations must hold at, or the window they must overlap.
+    Time,
+    /// The epistemic statuses allowed, and who must assert them.
+    Status,
+    /// The minimum intensity and confidence.
+    Strength,
+    /// The sources evidence must come from.
+    Sources,
+    /// The caller's own predicate.
+    Custom,
+}
+
+impl fmt::Display for Constraint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Constraint::Kinds => "the relation kinds allowed",
+            Constraint::Polarity => "the polarities allowed",
+            Constraint::Direction => "the direction allowed",
+            Constraint::EntityKinds => "the entity kinds allowed",
+            Constraint::Time => "the time constraint",
+            Constraint::Status => "the statuses allowed",
+            Constraint::Strength => "the minimum intensity or confidence",
+            Constraint::Sources => "the sources allowed",
+            Constraint::Custom => "the custom predicate",
+        })
+    }
+}
+
+/// A composable filter on relations: kinds, polarity, direction, entity kinds at either end,
+/// time, epistemic status and asserter, minimum intensity and confidence, sources, and a
+/// predicate of your own. Every part is optional; [`RelationFilter::new`] accepts everything.
+///
+/// Unset intensity and confidence count as 1 (no discount for missing information). Time
+/// tests use [`Graph::holds_at`] and [`Graph::effective_interval`], so the lifetimes of a
+/// relation's endpoints count too.
+///
+/// # Example
+/// ```
+/// use alliance_graph::{datasets, Direction, Polarity, RelationFilter, Status};
+/// let g = datasets::us_korea_2011();
+/// let hostile_facts_in_2010 = RelationFilter::new()
+///     .polarity(Polarity::Negative)
+///     .statuses([Status::Fact])
+///     .at("2010".parse()?);
+/// let n = g.relations().filter(|r| hostile_facts_in_2010.matches(&g, r)).count();
+/// assert!(n > 0);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Default)]
+pub struct RelationFilter {
+    kinds: Option<BTreeSet<RelationKind>>,
+    polarities: Option<BTreeSet<Polarity>>,
+    direction: Direction,
+    source_kinds: Option<EntityKinds>,
+    target_kinds: Option<EntityKinds>,
+    at: Option<Date>,
+    during: Option<Interval>,
+    statuses: Option<BTreeSet<Status>>,
+    asserted_by: Option<EntityId>,
+    min_intensity: Option<f64>,
+    min_confidence: Option<f64>,
+    sources: Option<BTreeSet<SourceId>>,
+    predicate: Option<Predicate>,
+}
+
+impl fmt::Debug for RelationFilter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RelationFilter")
+            .field("kinds", &self.kinds)
+            .field("polarities", &self.polarities)
+            .field("direction", &self.direction)
+            .field("source_kinds", &self.source_kinds)
+            .field("target_kinds", &self.target_kinds)
+            .field("at", &self.at)
+            .field("during", &self.during)
+            .field("statuses", &self.statuses)
+            .field("asserted_by", &self.asserted_by)
+            .field("min_intensity", &self.min_intensity)
+            .field("min_confidence", &self.min_confidence)
+            .field("sources", &self.sources)
+            .field("predicate", &self.predicate.as_ref().map(|_| "<fn>"))
+            .finish()
+    }
+}
+
+impl RelationFilter {
+    /// A filter that accepts every relation, either way.
+    pub fn new() -> RelationFilter {
+        RelationFilter::default()
+    }
+
+    /// Only relations of these kinds.
+    pub fn kinds(mut self, kinds: impl IntoIterator<Item = RelationKind>) -> Self {
+        self.kinds = Some(kinds.into_iter().collect());
+        self
+    }
+
+    /// Only relations of this polarity (the relation's own or its kind's default).
+    pub fn polarity(mut self, polarity: Polarity) -> Self {
+        self.polarities = Some([polarity].into());
+        self
+    }
+
+    /// Only relations of these polarities.
+    pub fn polarities(mut self, polarities: impl IntoIterator<Item = Polarity>) -> Self {
+        self.polarities = Some(polarities.into_iter().collect());
+        self
+    }
+
+    /// Which way relations may be followed (default [`Direction::Both`]).
+    pub fn direction(mut self, direction: Direction) -> Self {
+        self.direction = direction;
+        self
+    }
+
+    /// Only relations whose source is of these kinds.
+    pub fn source_kinds(mut self, kinds: EntityKinds) -> Self {
+        self.source_kinds = Some(kinds);
+        self
+    }
+
+    /// Only relations whose target is of these kinds.
+    pub fn target_kinds(mut self, kinds: EntityKinds) -> Self {
+        self.target_kinds = Some(kinds);
+        self
+    }
+
+    /// Only relations whose both ends are of these kinds.
+    pub fn endpoint_kinds(self, kinds: EntityKinds) -> Self {
+        self.source_kinds(kinds).target_kinds(kinds)
+    }
+
+    /// Only relations that hold at `date` ([`Graph::holds_at`]).
+    pub fn at(mut self, date: Date) -> Self {
+        self.at = Some(date);
+        self
+    }
+
+    /// Only relations whose effective interval overlaps `window`.
+    pub fn during(mut self, window: Interval) -> Self {
+        self.during = Some(window);
+        self
+    }
+
+    /// Only relations of these statuses.
+    pub fn statuses(mut self, statuses: impl IntoIterator<Item = Status>) -> Self {
+        self.statuses = Some(statuses.into_iter().collect());
+        self
+    }
+
+    /// Only stated facts.
+    pub fn facts_only(self) -> Self {
+        self.statuses([Status::Fact])
+    }
+
+    /// Only relations asserted by this entity (claims, beliefs and the like that it holds).
+    pub fn asserted_by(mut self, entity: impl Into<EntityId>) -> Self {
+        self.asserted_by = Some(entity.into());
+        self
+    }
+
+    /// Only relations at least this intense (unset intensity counts as 1).
+    pub fn min_intensity(mut self, min: f64) -> Self {
+        self.min_intensity = Some(min);
+        self
+    }
+
+    /// Only relations at least this credible (unset confidence counts as 1).
+    pub fn min_confidence(mut self, min: f64) -> Self {
+        self.min_confidence = Some(min);
+        self
+    }
+
+    /// Only relations with at least one piece of evidence from these sources.
+    pub fn sources<S: Into<SourceId>>(mut self, sources: impl IntoIterator<Item = S>) -> Self {
+        self.sources = Some(sources.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Only relations that also pass a test of your own.
+    pub fn matching(mut self, test: impl Fn(&Relation) -> bool + Send + Sync + 'static) -> Self {
+        self.predicate = Some(Arc::new(test));
+        self
+    }
+
+    /// The direction relations may be followed.
+    pub fn get_direction(&self) -> Direction {
+        self.direction
+    }
+
+    /// The filter further restricted to one polarity (intersected with any polarity set).
+    pub(crate) fn restrict_polarity(mut self, polarity: Polarity) -> RelationFilter {
+        let keep = self
+            .polarities
+            .as_ref()
+            .is_none_or(|set| set.contains(&polarity));
+        self.polarities = Some(if keep {
+            [polarity].into()
+        } else {
+            BTreeSet::new()
+        });
+        self
+    }
+
+    /// The filter further restricted to one relation kind (intersected with any kind set).
+    pub(crate) fn restrict_kind(mut self, kind: RelationKind) -> RelationFilter {
+        let keep = self.kinds.as_ref().is_none_or(|set| set.contains(&kind));
+        self.kinds = Some(if keep { [kind].into() } else { BTreeSet::new() });
+        self
+    }
+
+    /// The filter without one constraint: how a failed search finds which constraint cut it.
+    pub(crate) fn without(&self, constraint: Constraint) -> RelationFilter {
+        let mut f = self.clone();
+        match constraint {
+            Constraint::Kinds => f.kinds = None,
+            Constraint::Polarity => f.polarities = None,
+            Constraint::Direction => f.direction = Direction::Both,
+            Constraint::EntityKinds => (f.source_kinds, f.target_kinds) = (None, None),
+            Constraint::Time => (f.at, f.during) = (None, None),
+            Constraint::Status => (f.statuses, f.asserted_by) = (None, None),
+            Constraint::Strength => (f.min_intensity, f.min_confidence) = (None, None),
+            Constraint::Sources => f.sources = None,
+            Constraint::Custom => f.predicate = None,
+        }
+        f
+    }
+
+    /// The constraints this filter sets, in [`Constraint`] order.
+    pub(crate) fn constraints(&self) -> Vec<Constraint> {
+        let set = [
+            (Constraint::Kinds, self.kinds.is_some()),
+            (Constraint::Polarity, self.polarities.is_some()),
+            (Constraint::Direction, self.direction != Direction::Both),
+            (
+                Constraint::EntityKinds,
+                self.source_kinds.is_some() || self.target_kinds.is_some(),
+            ),
+            (Constraint::Time, self.at.is_some() || self.during.is_some()),
+            (
+                Constraint::Status,
+                self.statuses.is_some() || self.asserted_by.is_some(),
+            ),
+            (
+                Constraint::Strength,
+                self.min_intensity.is_some() || self.min_confidence.is_some(),
+            ),
+            (Constraint::Sources, self.sources.is_some()),
+            (Constraint::Custom, self.predicate.is_some()),
+        ];
+        set.into_iter()
+            .filter(|(_, on)| *on)
+            .map(|(c, _)| c)
+            .collect()
+    }
+
+    /// Whether the relation passes every constraint but direction.
+    ///
+    /// # Complexity
+    /// O(e) in the relation's evidence when sources are constrained, O(1) otherwise.
+    pub fn matches(&self, graph: &Graph, r: &Relation) -> bool {
+        if let Some(kinds) = &self.kinds
+            && !kinds.contains(&r.kind)
+        {
+            return false;
+        }
+        if let Some(p) = &self.polarities
+            && !p.contains(&graph.polarity(r))
+        {
+            return false;
+        }
+        let kind_of = |id: &EntityId| graph.entity(id.as_str()).map(|e| e.kind);
+        if let Some(kinds) = self.source_kinds
+            && !kind_of(&r.source).is_some_and(|k| kinds.contains(k))
+        {
+            return false;
+        }
+        if let Some(kinds) = self.target_kinds
+            && !kind_of(&r.target).is_some_and(|k| kinds.contains(k))
+        {
+            return false;
+        }
+        if let Some(date) = self.at
+            && !graph.holds_at(r, date)
+        {
+            return false;
+        }
+        if let Some(window) = &self.during
+            && !graph
+                .effective_interval(r)
+                .is_some_and(|i| i.overlaps(window))
+        {
+            return false;
+        }
+        if let Some(statuses) = &self.statuses
+            && !statuses.contains(&r.status)
+        {
+            return false;
+        }
+        if let Some(by) = &self.asserted_by
+            && r.asserted_by.as_ref() != Some(by)
+        {
+            return false;
+        }
+        if let Some(min) = self.min_intensity
+            && r.intensity.unwrap_or(1.0) < min
+        {
+            return false;
+        }
+        if let Some(min) = self.min_confidence
+            && r.confidence.unwrap_or(1.0) < min
+        {
+            return false;
+        }
+        if let Some(sources) = &self.sources
+            && !r.evidence.iter().any(|e| sources.contains(&e.source))
+        {
+            return false;
+        }
+        self.predicate.as_ref().is_none_or(|p| p(r))
+    }
+
+    /// Whether the relation may be followed in `traversal`'s way under this filter's
+    /// direction: symmetric kinds both ways, others only as asked.
+    pub fn follows(&self, graph: &Graph, r: &Relation, traversal: Traversal) -> bool {
+        match (self.direction, traversal) {
+            (Direction::Both, _)
+            | (Direction::Outgoing, Traversal::Forward)
+            | (Direction::Incoming, Traversal::Backward) => true,
+            _ => graph.is_symmetric(r),
+        }
+    }
+
+    /// Whether a step away from an entity passes the filter.
+    pub(crate) fn allows(&self, graph: &Graph, step: &Step<'_>) -> bool {
+        let way = if step.forward {
+            Traversal::Forward
+        } else {
+            Traversal::Backward
+        };
+        self.follows(graph, step.relation, way) && self.matches(graph, step.relation)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::datasets;
+
+    fn count(f: &RelationFilter) -> usize {
+        let g = datasets::us_korea_2011();
+        g.relations().filter(|r| f.matches(&g, r)).count()
+    }
+
+    #[test]
+    fn each_constraint_narrows() {
+        let all = count(&RelationFilter::new());
+        assert_eq!(all, datasets::us_korea_2011().relation_count());
+        let checks = [
+            RelationFilter::new().kinds([RelationKind::TENSION]),
+            RelationFilter::new().polarity(Polarity::Negative),
+            RelationFilter::new().endpoint_kinds(EntityKinds::of(&[crate::EntityKind::State])),
+            RelationFilter::new().at("2005".parse().unwrap()),
+            RelationFilter::new().facts_only(),
+            RelationFilter::new().asserted_by("PRK"),
+            RelationFilter::new().min_intensity(0.85),
+            RelationFilter::new().min_confidence(0.7),
+            RelationFilter::new().sources(["nowhere"]),
+            RelationFilter::new().matching(|r| r.id.as_str().starts_with("prk")),
+        ];
+        for f in &checks {
+            let n = count(f);
+            assert!(n < all, "{f:?} did not narrow");
+            assert_eq!(count(&f.without(f.constraints()[0])), all, "{f:?}");
+        }
+        assert_eq!(count(&checks[0]), 4);
+        assert_eq!(count(&checks[5]), 3);
+        assert_eq!(count(&checks[8]), 0);
+    }
+
+    #[test]
+    fn direction_respects_symmetry() {
+        let g = datasets::us_korea_2011();
+        let out = RelationFilter::new().direction(Direction::Outgoing);
+        let tension = g.relation("kor-prk-tension").unwrap();
+        let fear = g.relation("prk-fears-partnership").unwrap();
+        assert!(out.follows(&g, tension, Traversal::Backward));
+        assert!(!out.follows(&g, fear, Traversal::Backward));
+        assert!(out.follows(&g, fear, Traversal::Forward));
+        let inc = RelationFilter::new().direction(Direction::Incoming);
+        assert!(!inc.follows(&g, fear, Traversal::Forward));
+        assert!(inc.follows(&g, fear, Traversal::Backward));
+    }
+
+    #[test]
+    fn time_uses_lifetimes() {
+        let g = datasets::us_korea_2011();
+        let roh = g.relation("roh-moo-hyun-sees-usa-as-obstacle").unwrap();
+        let window = Interval::new(Some("2009".parse().unwrap()), None).unwrap();
+        assert!(!RelationFilter::new().during(window).matches(&g, roh));
+        let earlier = Interval::until("2004".parse().unwrap());
+        assert!(RelationFilter::new().during(earlier).matches(&g, roh));
+    }
+}

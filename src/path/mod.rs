@@ -1,0 +1,676 @@
+//! Whole, explainable paths: shortest, cheapest, k cheapest, all simple, time-respecting and
+//! signed, under one [`RelationFilter`], each hop carrying its relation and evidence.
+
+mod engine;
+mod simple;
+mod yen;
+
+use std::cell::RefCell;
+use std::fmt;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::filter::{Constraint, RelationFilter, Traversal};
+use crate::graph::{Graph, Step};
+use crate::model::{Entity, Relation};
+use crate::schema::Polarity;
+use crate::time::Date;
+
+use engine::{Bans, Limits, Stats};
+
+/// Ready-made relation costs for [`PathSearch::cheapest`] and [`PathSearch::k_cheapest`].
+///
+/// A cost must be finite and non-negative to be taken; `f64::INFINITY` makes a relation
+/// impassable.
+pub mod costs {
+    use crate::model::Relation;
+
+    /// Every relation costs 1: the cheapest path has the fewest hops.
+    pub fn uniform(_: &Relation) -> f64 {
+        1.0
+    }
+
+    /// −ln(confidence): the cheapest path is the most credible one, the path whose product of
+    /// confidences is largest. Unset confidence counts as 1 (cost 0); confidence 0 is
+    /// impassable.
+    pub fn by_confidence(r: &Relation) -> f64 {
+        -r.confidence.unwrap_or(1.0).ln()
+    }
+
+    /// −ln(intensity): the cheapest path is the strongest chain of ties, the path whose
+    /// product of intensities is largest. Unset intensity counts as 1; intensity 0 is
+    /// impassable.
+    pub fn by_intensity(r: &Relation) -> f64 {
+        -r.intensity.unwrap_or(1.0).ln()
+    }
+}
+
+/// One hop of a path: the relation taken, between which entities, which way.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hop<'g> {
+    /// The entity the hop leaves.
+    pub from: &'g Entity,
+    /// The relation taken; its evidence explains the hop.
+    pub relation: &'g Relation,
+    /// The entity the hop reaches.
+    pub to: &'g Entity,
+    /// Whether the relation was followed from its source or from its target.
+    pub traversal: Traversal,
+    /// The relation's polarity.
+    pub polarity: Polarity,
+    /// For journeys: the earliest date the hop can happen, given the hops before it (`None`
+    /// when unconstrained or for other searches).
+    pub at: Option<Date>,
+}
+
+/// A path: one or more hops, each starting where the previous one ended, never visiting an
+/// entity twice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Path<'g> {
+    hops: Vec<Hop<'g>>,
+    cost: f64,
+}
+
+impl<'g> Path<'g> {
+    /// The hops, in order.
+    pub fn hops(&self) -> &[Hop<'g>] {
+        &self.hops
+    }
+
+    /// The number of hops.
+    pub fn len(&self) -> usize {
+        self.hops.len()
+    }
+
+    /// Always false: a path has at least one hop.
+    pub fn is_empty(&self) -> bool {
+        self.hops.is_empty()
+    }
+
+    /// The entities visited, start and end included.
+    pub fn entities(&self) -> Vec<&'g Entity> {
+        let mut out: Vec<&Entity> = self.hops.first().map(|h| h.from).into_iter().collect();
+        out.extend(self.hops.iter().map(|h| h.to));
+        out
+    }
+
+    /// The relations taken, in order.
+    pub fn relations(&self) -> Vec<&'g Relation> {
+        self.hops.iter().map(|h| h.relation).collect()
+    }
+
+    /// The path's cost under the search that found it: the sum of the relation costs for
+    /// [`PathSearch::cheapest`] and [`PathSearch::k_cheapest`], the number of hops for
+    /// [`PathSearch::shortest`], [`PathSearch::all_simple`] and [`PathSearch::journey`].
+    pub fn cost(&self) -> f64 {
+        self.cost
+    }
+
+    /// The number of hostile (negative) hops.
+    pub fn hostile_hops(&self) -> usize {
+        self.hops
+            .iter()
+            .filter(|h| h.polarity == Polarity::Negative)
+            .count()
+    }
+
+    /// The sign the path implies between its ends, the product of its hops' polarities ("the
+    /// enemy of my friend is my enemy"): neutral if any hop is neutral, otherwise negative
+    /// when the number of hostile hops is odd.
+    pub fn sign(&self) -> Polarity {
+        if self.hops.iter().any(|h| h.polarity == Polarity::Neutral) {
+            Polarity::Neutral
+        } else if self.hostile_hops() % 2 == 1 {
+            Polarity::Negative
+        } else {
+            Polarity::Positive
+        }
+    }
+
+    /// The path as sentences with citations, one hop a line, each with the relation's first
+    /// quote (and how many more it has):
+    /// `China (CHN) <-[TENSION, negative, fact]- United States (USA): “…” [diplomat-2011 ¶2]`.
+    pub fn explain(&self) -> String {
+        let mut out = String::new();
+        for h in &self.hops {
+            let (left, right) = match h.traversal {
+                Traversal::Forward => ("-", "->"),
+                Traversal::Backward => ("<-", "-"),
+            };
+            out.push_str(&format!(
+                "{} ({}) {left}[{}, {}, {}]{right} {} ({})",
+                h.from.name,
+                h.from.id,
+                h.relation.kind,
+                h.polarity,
+                h.relation.status,
+                h.to.name,
+                h.to.id
+            ));
+            if let Some(at) = h.at {
+                out.push_str(&format!(" at {at}"));
+            }
+            if let Some(e) = h.relation.evidence.first() {
+                let paragraph = e.paragraph.map_or(String::new(), |p| format!(" ¶{p}"));
+                out.push_str(&format!(": “{}” [{}{paragraph}]", e.quote, e.source));
+                match h.relation.evidence.len() {
+                    1 => {}
+                    2 => out.push_str(" (and 1 more quote)"),
+                    n => out.push_str(&format!(" (and {} more quotes)", n - 1)),
+                }
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// What cut a search that found no path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Cut {
+    /// Without this filter constraint (and with every other), a path exists.
+    Filter(Constraint),
+    /// A path exists under every constraint but needs this many hops, more than allowed.
+    HopLimit {
+        /// The fewest hops a path needs.
+        needed: usize,
+    },
+    /// A path exists if more hostile hops were allowed.
+    HostileLimit,
+    /// Paths exist, but none whose hops happen in non-decreasing time order.
+    TimeOrder,
+    /// No single constraint is to blame: the graph connects the two only when several are
+    /// lifted together.
+    Combination,
+    /// Nothing connects the two, whatever the constraints.
+    Disconnected,
+}
+
+impl fmt::Display for Cut {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Cut::Filter(c) => write!(f, "{c} (without it a path exists)"),
+            Cut::HopLimit { needed } => {
+                write!(f, "the hop limit (the shortest path needs {needed} hops)")
+            }
+            Cut::HostileLimit => write!(f, "the limit on hostile hops (a path with more exists)"),
+            Cut::TimeOrder => write!(
+                f,
+                "time order (paths exist, but no journey whose hops happen in order)"
+            ),
+            Cut::Combination => write!(
+                f,
+                "several constraints together (no single one is to blame)"
+            ),
+            Cut::Disconnected => write!(f, "nothing: the two are not connected at all"),
+        }
+    }
+}
+
+/// Why a search found no path, and how far it got.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoPath {
+    /// Entities the search reached, the start included.
+    pub reached: usize,
+    /// The most hops the search went from the start.
+    pub deepest: usize,
+    /// What cut it, most specific first.
+    pub cuts: Vec<Cut>,
+}
+
+impl fmt::Display for NoPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        write!(
+            f,
+            "no path: the search reached {}, at most {} out; cut by ",
+            plural(self.reached, "entity", "entities"),
+            plural(self.deepest, "hop", "hops")
+        )?;
+        let cuts: Vec<String> = self.cuts.iter().map(ToString::to_string).collect();
+        f.write_str(&cuts.join("; "))
+    }
+}
+
+/// The outcome of a path search: the paths found, and either why none was found or whether a
+/// limit stopped the search early.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paths<'g> {
+    paths: Vec<Path<'g>>,
+    truncated: bool,
+    no_path: Option<NoPath>,
+}
+
+impl<'g> Paths<'g> {
+    /// The paths, in the search's documented order.
+    pub fn paths(&self) -> &[Path<'g>] {
+        &self.paths
+    }
+
+    /// The first path, if any.
+    pub fn first(&self) -> Option<&Path<'g>> {
+        self.paths.first()
+    }
+
+    /// Whether no path was found.
+    pub fn is_empty(&self) -> bool {
+        self.paths.is_empty()
+    }
+
+    /// Whether a limit on the number of paths stopped the search (more paths may exist).
+    pub fn truncated(&self) -> bool {
+        self.truncated
+    }
+
+    /// Why no path was found, when none was.
+    pub fn why_none(&self) -> Option<&NoPath> {
+        self.no_path.as_ref()
+    }
+}
+
+/// A path search: a filter, bounds, and sign constraints, then one of the searches.
+///
+/// Every search treats the filter the same way (kinds, polarity, direction with symmetric
+/// kinds followed both ways, time, status, strength, sources, predicate), never visits an
+/// entity twice, and is bounded: the single-path searches are polynomial, the enumerations take
+/// explicit limits. When nothing is found, [`Paths::why_none`] names the constraint that cut
+/// the search, found by lifting each one in turn.
+///
+/// # Example
+/// ```
+/// use alliance_graph::{datasets, Cut, RelationFilter};
+/// let g = datasets::us_korea_2011();
+/// let found = g.paths().filter(RelationFilter::new().facts_only()).shortest("CHN", "USA")?;
+/// let path = found.first().unwrap();
+/// assert_eq!(path.len(), 1); // China and the United States: a stated tension
+/// println!("{}", path.explain());
+/// let none = g.paths().friendly_only().max_hops(1).shortest("CHN", "USA")?;
+/// assert!(none.is_empty());
+/// assert_eq!(none.why_none().unwrap().cuts, [Cut::HopLimit { needed: 2 }]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct PathSearch<'g> {
+    graph: &'g Graph,
+    filter: RelationFilter,
+    max_hops: Option<usize>,
+    max_hostile: Option<usize>,
+    friendly_only: bool,
+}
+
+impl Graph {
+    /// Starts a path search on this graph.
+    pub fn paths(&self) -> PathSearch<'_> {
+        PathSearch {
+            graph: self,
+            filter: RelationFilter::new(),
+            max_hops: None,
+            max_hostile: None,
+            friendly_only: false,
+        }
+    }
+}
+
+fn query_error(reason: impl Into<String>) -> Error {
+    Error::new(ErrorKind::InvalidQuery {
+        reason: reason.into(),
+    })
+}
+
+impl<'g> PathSearch<'g> {
+    /// The relation filter every hop must pass.
+    pub fn filter(mut self, filter: RelationFilter) -> Self {
+        self.filter = filter;
+        self
+    }
+
+    /// The most hops a path may take (default: no limit beyond the graph's size).
+    pub fn max_hops(mut self, hops: usize) -> Self {
+        self.max_hops = Some(hops);
+        self
+    }
+
+    /// The most hostile (negative) hops a path may take.
+    pub fn max_hostile(mut self, hostile: usize) -> Self {
+        self.max_hostile = Some(hostile);
+        self
+    }
+
+    /// Only paths whose every hop is positive.
+    pub fn friendly_only(mut self) -> Self {
+        self.friendly_only = true;
+        self
+    }
+
+    fn effective_filter(&self) -> RelationFilter {
+        if self.friendly_only {
+            self.filter.clone().restrict_polarity(Polarity::Positive)
+        } else {
+            self.filter.clone()
+        }
+    }
+
+    fn limits(&self) -> Limits {
+        Limits {
+            hops: self.max_hops.unwrap_or(usize::MAX),
+            hostile: self.max_hostile,
+        }
+    }
+
+    fn ends(&self, from: &str, to: &str) -> Result<(usize, usize)> {
+        let node = |id: &str| {
+            self.graph
+                .node_of(id)
+                .ok_or_else(|| Error::new(ErrorKind::UnknownEntity { id: id.to_owned() }))
+        };
+        let (a, b) = (node(from)?, node(to)?);
+        if a == b {
+            return Err(query_error(format!(
+                "a path needs two different entities, got {} twice",
+                crate::error::shown(from)
+            )));
+        }
+        Ok((a, b))
+    }
+
+    fn path(&self, steps: &[Step<'g>], from: usize, cost: f64) -> Path<'g> {
+        let mut at = from;
+        let hops = steps
+            .iter()
+            .map(|s| {
+                let hop = Hop {
+                    from: self.graph.entity_at(at),
+                    relation: s.relation,
+                    to: self.graph.entity_at(s.to),
+                    traversal: if s.forward {
+                        Traversal::Forward
+                    } else {
+                        Traversal::Backward
+                    },
+                    polarity: self.graph.polarity(s.relation),
+                    at: None,
+                };
+                at = s.to;
+                hop
+            })
+            .collect();
+        Path { hops, cost }
+    }
+
+    /// Finds, by lifting each constraint in turn, what stopped a path from `from` to `to`.
+    fn diagnose(&self, from: usize, to: usize, stats: Stats, journey: bool) -> NoPath {
+        let filter = self.effective_filter();
+        let reach = |f: &RelationFilter, limits: Limits| {
+            engine::search(
+                self.graph,
+                f,
+                from,
+                Some(to),
+                0.0,
+                &|c, _| Some(c + 1.0),
+                limits,
+                &Bans::default(),
+            )
+            .0
+            .map(|(steps, _)| steps.len())
+        };
+        let limits = self.limits();
+        let mut cuts = Vec::new();
+        let unlimited_hops = Limits {
+            hops: usize::MAX,
+            ..limits
+        };
+        if let Some(needed) = reach(&filter, unlimited_hops) {
+            if needed > limits.hops {
+                cuts.push(Cut::HopLimit { needed });
+            } else if journey {
+                cuts.push(Cut::TimeOrder);
+            }
+        } else {
+            let mut constraints = filter.constraints();
+            if self.friendly_only && !constraints.contains(&Constraint::Polarity) {
+                constraints.push(Constraint::Polarity);
+                constraints.sort();
+            }
+            for c in constraints {
+                if reach(&filter.without(c), limits).is_some() {
+                    cuts.push(Cut::Filter(c));
+                }
+            }
+            if limits.hostile.is_some()
+                && reach(
+                    &filter,
+                    Limits {
+                        hostile: None,
+                        ..limits
+                    },
+                )
+                .is_some()
+            {
+                cuts.push(Cut::HostileLimit);
+            }
+            if cuts.is_empty() {
+                let free = Limits {
+                    hops: usize::MAX,
+                    hostile: None,
+                };
+                cuts.push(if reach(&RelationFilter::new(), free).is_some() {
+                    Cut::Combination
+                } else {
+                    Cut::Disconnected
+                });
+            }
+        }
+        NoPath {
+            reached: stats.reached,
+            deepest: stats.deepest,
+            cuts,
+        }
+    }
+
+    fn outcome(
+        &self,
+        found: Vec<(Vec<Step<'g>>, f64)>,
+        from: usize,
+        to: usize,
+        stats: Stats,
+        truncated: bool,
+        journey: bool,
+    ) -> Paths<'g> {
+        let no_path = found
+            .is_empty()
+            .then(|| self.diagnose(from, to, stats, journey));
+        Paths {
+            paths: found
+                .iter()
+                .map(|(steps, cost)| self.path(steps, from, *cost))
+                .collect(),
+            truncated,
+            no_path,
+        }
+    }
+
+    /// The path with the fewest hops. Ties go to the path whose relations come first in graph
+    /// order along the way.
+    ///
+    /// # Errors
+    /// [`ErrorKind::UnknownEntity`] for an unknown end; [`ErrorKind::InvalidQuery`] when both
+    /// ends are the same entity.
+    ///
+    /// # Complexity
+    /// O(L log L + L·d) for the L labels of the engine: L ≤ n without hop or hostile limits,
+    /// L ≤ n·(H+1)·(K+1) with them.
+    pub fn shortest(&self, from: &str, to: &str) -> Result<Paths<'g>> {
+        self.cheapest(from, to, costs::uniform)
+    }
+
+    /// The path with the least total cost, `cost` giving each relation's (non-negative) cost.
+    /// See [`costs`] for ready ones.
+    ///
+    /// # Errors
+    /// As [`PathSearch::shortest`], and [`ErrorKind::InvalidQuery`] naming the relation when
+    /// `cost` returns a negative number or NaN.
+    ///
+    /// # Complexity
+    /// As [`PathSearch::shortest`].
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::{costs, datasets};
+    /// let g = datasets::us_korea_2011();
+    /// let found = g.paths().max_hops(4).cheapest("kim-jong-il-regime", "lee-government", costs::by_confidence)?;
+    /// let path = found.first().unwrap();
+    /// let credibility = (-path.cost()).exp();
+    /// assert!(credibility > 0.0 && credibility <= 1.0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn cheapest(
+        &self,
+        from: &str,
+        to: &str,
+        cost: impl Fn(&Relation) -> f64,
+    ) -> Result<Paths<'g>> {
+        self.k_cheapest(from, to, 1, cost)
+    }
+
+    /// The `k` cheapest simple paths (Yen's algorithm), cheapest first; ties go to fewer hops,
+    /// then to relations earlier in graph order. Parallel relations give distinct paths.
+    ///
+    /// # Errors
+    /// As [`PathSearch::cheapest`].
+    ///
+    /// # Complexity
+    /// O(k · H) engine searches, H the longest path's hops.
+    pub fn k_cheapest(
+        &self,
+        from: &str,
+        to: &str,
+        k: usize,
+        cost: impl Fn(&Relation) -> f64,
+    ) -> Result<Paths<'g>> {
+        let (a, b) = self.ends(from, to)?;
+        let bad: RefCell<Option<String>> = RefCell::new(None);
+        let advance = |c: f64, r: &Relation| {
+            let w = cost(r);
+            if w.is_nan() || w < 0.0 {
+                bad.borrow_mut().get_or_insert_with(|| r.id.to_string());
+                return None;
+            }
+            w.is_finite().then_some(c + w)
+        };
+        let filter = self.effective_filter();
+        let (found, stats) = yen::k_cheapest(self.graph, &filter, a, b, k, &advance, self.limits());
+        if let Some(id) = bad.into_inner() {
+            return Err(query_error(format!(
+                "cost of relation {} is negative or NaN",
+                crate::error::shown(&id)
+            )));
+        }
+        let truncated = found.len() == k;
+        Ok(self.outcome(found, a, b, stats, truncated && k > 1, false))
+    }
+
+    /// Every simple path of at most [`PathSearch::max_hops`] hops, shortest first (then in
+    /// depth-first order, relations in graph order), at most `max_paths` of them. Parallel
+    /// relations give distinct paths.
+    ///
+    /// # Errors
+    /// As [`PathSearch::shortest`], and [`ErrorKind::InvalidQuery`] when no hop limit was set:
+    /// this enumeration needs an explicit one.
+    ///
+    /// # Complexity
+    /// O(H · b^H) for hop limit H and branching factor b, stopping at `max_paths`.
+    pub fn all_simple(&self, from: &str, to: &str, max_paths: usize) -> Result<Paths<'g>> {
+        let (a, b) = self.ends(from, to)?;
+        if self.max_hops.is_none() {
+            return Err(query_error(
+                "all_simple needs an explicit hop limit: call max_hops first",
+            ));
+        }
+        let filter = self.effective_filter();
+        let found = simple::all_simple(self.graph, &filter, a, b, self.limits(), max_paths);
+        let stats = Stats {
+            reached: 0,
+            deepest: self.max_hops.unwrap_or(0),
+        };
+        let stats = if found.paths.is_empty() {
+            engine::search(
+                self.graph,
+                &filter,
+                a,
+                None,
+                0.0,
+                &|c, _| Some(c + 1.0),
+                self.limits(),
+                &Bans::default(),
+            )
+            .1
+        } else {
+            stats
+        };
+        let paths = found
+            .paths
+            .into_iter()
+            .map(|steps| {
+                let hops = steps.len() as f64;
+                (steps, hops)
+            })
+            .collect();
+        Ok(self.outcome(paths, a, b, stats, found.truncated, false))
+    }
+
+    /// The earliest-arriving journey: a path whose hops can happen in non-decreasing time
+    /// order, each hop taking place inside its relation's effective interval (its validity
+    /// narrowed to its ends' lifetimes), starting no earlier than `start`. Undated relations
+    /// can happen at any time. Each hop's [`Hop::at`] is the earliest date it can happen.
+    ///
+    /// # Errors
+    /// As [`PathSearch::shortest`].
+    ///
+    /// # Complexity
+    /// As [`PathSearch::shortest`].
+    pub fn journey(&self, from: &str, to: &str, start: Option<Date>) -> Result<Paths<'g>> {
+        let (a, b) = self.ends(from, to)?;
+        let graph = self.graph;
+        let advance = |t: f64, r: &Relation| {
+            let iv = graph.effective_interval(r)?;
+            let begin = iv
+                .start()
+                .map_or(f64::NEG_INFINITY, |d| d.first_day_number() as f64);
+            let end = iv
+                .end()
+                .map_or(f64::INFINITY, |d| d.last_day_number() as f64);
+            (end >= t).then_some(t.max(begin))
+        };
+        let t0 = start.map_or(f64::NEG_INFINITY, |d| d.first_day_number() as f64);
+        let filter = self.effective_filter();
+        let (found, stats) = engine::search(
+            graph,
+            &filter,
+            a,
+            Some(b),
+            t0,
+            &advance,
+            self.limits(),
+            &Bans::default(),
+        );
+        let mut out = self.outcome(found.into_iter().collect(), a, b, stats, false, true);
+        for path in &mut out.paths {
+            path.cost = path.hops.len() as f64;
+            let mut now = start;
+            for hop in &mut path.hops {
+                let begins = graph
+                    .effective_interval(hop.relation)
+                    .and_then(|i| i.start());
+                if let Some(b) = begins
+                    && now.is_none_or(|n| b.first_day_number() > n.first_day_number())
+                {
+                    now = Some(b);
+                }
+                hop.at = now;
+            }
+        }
+        Ok(out)
+    }
+}

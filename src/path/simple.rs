@@ -1,0 +1,111 @@
+//! All simple paths up to a length, shortest first, by iterative deepening.
+//!
+//! For each length L from 1 to the hop limit, a depth-first search takes relations in graph
+//! order and keeps the paths of exactly L hops that end at the target; parallel relations
+//! give distinct paths. It stops once `max_paths` paths are found.
+//!
+//! Complexity: O(H · b^H) time for hop limit H and branching factor b, O(H) extra memory.
+
+use crate::filter::RelationFilter;
+use crate::graph::{Graph, Step};
+use crate::schema::Polarity;
+
+use super::engine::Limits;
+
+/// The outcome: the paths found, and whether `max_paths` cut the enumeration short.
+pub(crate) struct Enumerated<'g> {
+    pub paths: Vec<Vec<Step<'g>>>,
+    pub truncated: bool,
+}
+
+struct Dfs<'a, 'g> {
+    graph: &'g Graph,
+    filter: &'a RelationFilter,
+    to: usize,
+    length: usize,
+    hostile_limit: Option<usize>,
+    on_path: Vec<bool>,
+    path: Vec<Step<'g>>,
+    found: Vec<Vec<Step<'g>>>,
+    max_paths: usize,
+}
+
+impl<'g> Dfs<'_, 'g> {
+    /// Extends the current path from `node`; returns false once `max_paths` is reached.
+    fn extend(&mut self, node: usize, hostile: usize) -> bool {
+        if self.path.len() == self.length {
+            if node == self.to {
+                self.found.push(self.path.clone());
+                return self.found.len() < self.max_paths;
+            }
+            return true;
+        }
+        if node == self.to {
+            // A simple path cannot pass through its own end.
+            return true;
+        }
+        let mut steps = Vec::new();
+        self.graph.incident(node, &mut steps);
+        for step in steps {
+            if self.on_path[step.to] || !self.filter.allows(self.graph, &step) {
+                continue;
+            }
+            let hostile_next =
+                hostile + usize::from(self.graph.polarity(step.relation) == Polarity::Negative);
+            if self.hostile_limit.is_some_and(|k| hostile_next > k) {
+                continue;
+            }
+            self.on_path[step.to] = true;
+            self.path.push(step);
+            let more = self.extend(step.to, hostile_next);
+            self.path.pop();
+            self.on_path[step.to] = false;
+            if !more {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+pub(crate) fn all_simple<'g>(
+    graph: &'g Graph,
+    filter: &RelationFilter,
+    from: usize,
+    to: usize,
+    limits: Limits,
+    max_paths: usize,
+) -> Enumerated<'g> {
+    let longest = limits.hops.min(graph.entity_count().saturating_sub(1));
+    let mut dfs = Dfs {
+        graph,
+        filter,
+        to,
+        length: 0,
+        hostile_limit: limits.hostile,
+        on_path: vec![false; graph.node_bound()],
+        path: Vec::new(),
+        found: Vec::new(),
+        max_paths,
+    };
+    if max_paths == 0 {
+        return Enumerated {
+            paths: Vec::new(),
+            truncated: true,
+        };
+    }
+    dfs.on_path[from] = true;
+    for length in 1..=longest {
+        dfs.length = length;
+        if !dfs.extend(from, 0) {
+            return Enumerated {
+                paths: dfs.found,
+                truncated: true,
+            };
+        }
+    }
+    Enumerated {
+        paths: dfs.found,
+        truncated: false,
+    }
+}

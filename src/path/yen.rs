@@ -1,0 +1,145 @@
+//! The k cheapest simple paths (Yen's algorithm), whole, cheapest first.
+//!
+//! After the cheapest path, each further path is the cheapest candidate made of a prefix
+//! ("root") of an accepted path and a cheapest "spur" from the root's last entity that avoids
+//! the root's other entities and the next relation of every accepted path sharing that root.
+//! Paths are told apart by their relations, so parallel relations give distinct paths. Ties
+//! in cost go to fewer hops, then to relations earlier in graph order.
+//!
+//! Complexity: O(k · H · S) where H is the longest path's hop count and S one engine search
+//! (see `engine`).
+
+use std::collections::{BTreeSet, HashSet};
+
+use crate::filter::RelationFilter;
+use crate::graph::{Graph, Step};
+use crate::model::Relation;
+use crate::schema::Polarity;
+
+use super::engine::{self, Bans, Limits, Stats};
+
+/// A candidate path, ordered by cost, then hops, then its relations' positions.
+struct Candidate<'g> {
+    cost: f64,
+    seqs: Vec<u64>,
+    steps: Vec<Step<'g>>,
+}
+
+impl PartialEq for Candidate<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for Candidate<'_> {}
+
+impl Ord for Candidate<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.cost
+            .total_cmp(&other.cost)
+            .then(self.seqs.len().cmp(&other.seqs.len()))
+            .then(self.seqs.cmp(&other.seqs))
+    }
+}
+
+impl PartialOrd for Candidate<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+fn candidate<'g>(cost: f64, steps: Vec<Step<'g>>) -> Candidate<'g> {
+    Candidate {
+        cost,
+        seqs: steps.iter().map(|s| s.seq).collect(),
+        steps,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn k_cheapest<'g>(
+    graph: &'g Graph,
+    filter: &RelationFilter,
+    from: usize,
+    to: usize,
+    k: usize,
+    cost: &dyn Fn(f64, &Relation) -> Option<f64>,
+    limits: Limits,
+) -> (Vec<(Vec<Step<'g>>, f64)>, Stats) {
+    let mut accepted: Vec<Candidate<'g>> = Vec::new();
+    if k == 0 {
+        return (Vec::new(), Stats::default());
+    }
+    let (first, stats) = engine::search(
+        graph,
+        filter,
+        from,
+        Some(to),
+        0.0,
+        cost,
+        limits,
+        &Bans::default(),
+    );
+    let Some((steps, c)) = first else {
+        return (Vec::new(), stats);
+    };
+    accepted.push(candidate(c, steps));
+    let mut pool: BTreeSet<Candidate<'g>> = BTreeSet::new();
+    let mut seen: HashSet<Vec<u64>> = HashSet::from([accepted[0].seqs.clone()]);
+    while accepted.len() < k {
+        let last = accepted.last().map(|c| c.steps.clone()).unwrap_or_default();
+        for j in 0..last.len() {
+            let root = &last[..j];
+            let spur_node = if j == 0 { from } else { root[j - 1].to };
+            let root_seqs: Vec<u64> = root.iter().map(|s| s.seq).collect();
+            let mut bans = Bans::default();
+            for p in &accepted {
+                if p.seqs.len() > j && p.seqs[..j] == root_seqs[..] {
+                    bans.relations.insert(p.seqs[j]);
+                }
+            }
+            bans.nodes.insert(from);
+            bans.nodes.extend(root.iter().map(|s| s.to));
+            bans.nodes.remove(&spur_node);
+            let root_cost = root.iter().try_fold(0.0, |acc, s| cost(acc, s.relation));
+            let Some(root_cost) = root_cost else { continue };
+            let root_hostile = root
+                .iter()
+                .filter(|s| graph.polarity(s.relation) == Polarity::Negative)
+                .count();
+            let spur_limits = Limits {
+                hops: limits.hops.saturating_sub(j),
+                hostile: limits.hostile.map(|h| h.saturating_sub(root_hostile)),
+            };
+            if limits.hostile.is_some_and(|h| root_hostile > h) {
+                continue;
+            }
+            let (spur, _) = engine::search(
+                graph,
+                filter,
+                spur_node,
+                Some(to),
+                root_cost,
+                cost,
+                spur_limits,
+                &bans,
+            );
+            if let Some((spur_steps, total)) = spur {
+                let mut steps = root.to_vec();
+                steps.extend(spur_steps);
+                let c = candidate(total, steps);
+                if seen.insert(c.seqs.clone()) {
+                    pool.insert(c);
+                }
+            }
+        }
+        match pool.pop_first() {
+            Some(best) => accepted.push(best),
+            None => break,
+        }
+    }
+    (
+        accepted.into_iter().map(|c| (c.steps, c.cost)).collect(),
+        stats,
+    )
+}

@@ -1,0 +1,556 @@
+//! Path searches and pattern matching against brute force on random small graphs.
+
+use std::collections::BTreeSet;
+
+use alliance_graph::{
+    Date, Direction, Entity, EntityKind, EntityKinds, Graph, Interval, MatchLimits, Path, Pattern,
+    Polarity, Relation, RelationFilter, RelationKind, RelationKindDef, Schema, Status, Traversal,
+    costs,
+};
+use proptest::prelude::*;
+
+const KINDS: [EntityKind; 5] = [
+    EntityKind::State,
+    EntityKind::Government,
+    EntityKind::Organization,
+    EntityKind::Person,
+    EntityKind::Event,
+];
+
+/// Relation kinds: (name, polarity, symmetric).
+const REL_KINDS: [(&str, Polarity, bool); 5] = [
+    ("POS", Polarity::Positive, false),
+    ("NEG", Polarity::Negative, false),
+    ("NEU", Polarity::Neutral, false),
+    ("ALLY", Polarity::Positive, true),
+    ("FEUD", Polarity::Negative, true),
+];
+
+/// A relation: kind, source, target, validity (first year, length), confidence in tenths,
+/// status.
+type RelSpec = (usize, usize, usize, Option<(u16, u16)>, u8, usize);
+
+#[derive(Debug, Clone)]
+struct Spec {
+    entities: Vec<(usize, Option<(u16, u16)>)>,
+    relations: Vec<RelSpec>,
+}
+
+fn arb_spec() -> impl Strategy<Value = Spec> {
+    (
+        prop::collection::vec(
+            (
+                0..KINDS.len(),
+                prop::option::weighted(0.2, (2000u16..2010, 0u16..6)),
+            ),
+            2..=8,
+        ),
+        prop::collection::vec(
+            (
+                0..REL_KINDS.len(),
+                0usize..8,
+                0usize..8,
+                prop::option::weighted(0.4, (2000u16..2010, 0u16..6)),
+                1u8..=10,
+                0usize..5,
+            ),
+            0..20,
+        ),
+    )
+        .prop_map(|(entities, relations)| Spec {
+            entities,
+            relations,
+        })
+}
+
+fn span((from, len): (u16, u16)) -> Interval {
+    Interval::new(
+        Some(Date::year(from).unwrap()),
+        Some(Date::year(from + len).unwrap()),
+    )
+    .unwrap()
+}
+
+fn build(spec: &Spec) -> Graph {
+    let mut schema = Schema::empty();
+    for (name, polarity, symmetric) in REL_KINDS {
+        let mut def = RelationKindDef::new(name, polarity);
+        def.symmetric = symmetric;
+        schema.declare(def).unwrap();
+    }
+    let mut g = Graph::with_schema(schema);
+    for (i, (kind, life)) in spec.entities.iter().enumerate() {
+        let mut e = Entity::new(format!("n{i}"), KINDS[*kind], format!("N{i}"));
+        if let Some(l) = life {
+            e.lifetime = span(*l);
+        }
+        g.add_entity(e).unwrap();
+    }
+    let n = spec.entities.len();
+    for (j, (kind, s, t, valid, confidence, status)) in spec.relations.iter().enumerate() {
+        let mut r = Relation::new(
+            format!("r{j}"),
+            RelationKind::new(REL_KINDS[*kind].0),
+            format!("n{}", s % n),
+            format!("n{}", t % n),
+        )
+        .confidence(f64::from(*confidence) / 10.0);
+        if let Some(v) = valid {
+            r.valid = span(*v);
+        }
+        r.status = Status::ALL[*status];
+        g.add_relation(r).unwrap();
+    }
+    g
+}
+
+#[derive(Debug, Clone)]
+struct Search {
+    direction: Direction,
+    polarity: Option<Polarity>,
+    at: Option<u16>,
+    facts_only: bool,
+    min_confidence: Option<u8>,
+    max_hops: usize,
+    max_hostile: Option<usize>,
+}
+
+fn arb_search() -> impl Strategy<Value = Search> {
+    (
+        prop_oneof![
+            Just(Direction::Both),
+            Just(Direction::Outgoing),
+            Just(Direction::Incoming)
+        ],
+        prop::option::weighted(
+            0.2,
+            prop_oneof![Just(Polarity::Positive), Just(Polarity::Negative)],
+        ),
+        prop::option::weighted(0.2, 2000u16..2016),
+        prop::bool::weighted(0.2),
+        prop::option::weighted(0.2, 1u8..10),
+        1usize..=7,
+        prop::option::weighted(0.3, 0usize..3),
+    )
+        .prop_map(
+            |(direction, polarity, at, facts_only, min_confidence, max_hops, max_hostile)| Search {
+                direction,
+                polarity,
+                at,
+                facts_only,
+                min_confidence,
+                max_hops,
+                max_hostile,
+            },
+        )
+}
+
+impl Search {
+    fn filter(&self) -> RelationFilter {
+        let mut f = RelationFilter::new().direction(self.direction);
+        if let Some(p) = self.polarity {
+            f = f.polarity(p);
+        }
+        if let Some(y) = self.at {
+            f = f.at(Date::year(y).unwrap());
+        }
+        if self.facts_only {
+            f = f.facts_only();
+        }
+        if let Some(c) = self.min_confidence {
+            f = f.min_confidence(f64::from(c) / 10.0);
+        }
+        f
+    }
+
+    fn run<'g>(&self, g: &'g Graph) -> alliance_graph::PathSearch<'g> {
+        let mut s = g.paths().filter(self.filter()).max_hops(self.max_hops);
+        if let Some(k) = self.max_hostile {
+            s = s.max_hostile(k);
+        }
+        s
+    }
+}
+
+/// One brute-force path: its relations and which way each was taken.
+type Walk<'g> = Vec<(&'g Relation, Traversal)>;
+
+/// Every simple path from `from` to `to` that the search allows, by trying every relation.
+fn brute<'g>(g: &'g Graph, search: &Search, from: &str, to: &str) -> Vec<Walk<'g>> {
+    let filter = search.filter();
+    let mut out = Vec::new();
+    let mut visited = vec![from.to_owned()];
+    let mut walk = Vec::new();
+    fn go<'g>(
+        g: &'g Graph,
+        f: &RelationFilter,
+        s: &Search,
+        to: &str,
+        visited: &mut Vec<String>,
+        walk: &mut Walk<'g>,
+        out: &mut Vec<Walk<'g>>,
+    ) {
+        let here = visited.last().unwrap().clone();
+        if here == to {
+            out.push(walk.clone());
+            return;
+        }
+        if walk.len() == s.max_hops {
+            return;
+        }
+        for r in g.relations() {
+            for (way, a, b) in [
+                (Traversal::Forward, &r.source, &r.target),
+                (Traversal::Backward, &r.target, &r.source),
+            ] {
+                if *a != here.as_str() || visited.iter().any(|v| *b == v.as_str()) {
+                    continue;
+                }
+                if !f.matches(g, r) || !f.follows(g, r, way) {
+                    continue;
+                }
+                let hostile = walk
+                    .iter()
+                    .chain([(r, way)].iter())
+                    .filter(|(q, _)| g.polarity(q) == Polarity::Negative)
+                    .count();
+                if s.max_hostile.is_some_and(|k| hostile > k) {
+                    continue;
+                }
+                visited.push(b.to_string());
+                walk.push((r, way));
+                go(g, f, s, to, visited, walk, out);
+                walk.pop();
+                visited.pop();
+            }
+        }
+    }
+    go(g, &filter, search, to, &mut visited, &mut walk, &mut out);
+    out
+}
+
+fn ids(walk: &[(&Relation, Traversal)]) -> Vec<String> {
+    walk.iter().map(|(r, _)| r.id.to_string()).collect()
+}
+
+fn path_ids(p: &Path<'_>) -> Vec<String> {
+    p.relations().iter().map(|r| r.id.to_string()).collect()
+}
+
+fn confidence_cost(walk: &[(&Relation, Traversal)]) -> f64 {
+    walk.iter().map(|(r, _)| costs::by_confidence(r)).sum()
+}
+
+/// Checks that a returned path is a valid path under the search, from `from` to `to`.
+fn valid(g: &Graph, s: &Search, p: &Path<'_>, from: &str, to: &str) -> Result<(), TestCaseError> {
+    let f = s.filter();
+    prop_assert!(!p.is_empty());
+    prop_assert!(p.len() <= s.max_hops);
+    let ents = p.entities();
+    prop_assert_eq!(ents[0].id.as_str(), from);
+    prop_assert_eq!(ents[ents.len() - 1].id.as_str(), to);
+    let distinct: BTreeSet<&str> = ents.iter().map(|e| e.id.as_str()).collect();
+    prop_assert_eq!(distinct.len(), ents.len(), "entity repeated");
+    for h in p.hops() {
+        let (a, b) = match h.traversal {
+            Traversal::Forward => (&h.relation.source, &h.relation.target),
+            Traversal::Backward => (&h.relation.target, &h.relation.source),
+        };
+        prop_assert_eq!(a, &h.from.id);
+        prop_assert_eq!(b, &h.to.id);
+        prop_assert!(f.matches(g, h.relation));
+        prop_assert!(f.follows(g, h.relation, h.traversal));
+        prop_assert_eq!(h.polarity, g.polarity(h.relation));
+    }
+    if let Some(k) = s.max_hostile {
+        prop_assert!(p.hostile_hops() <= k);
+    }
+    Ok(())
+}
+
+const EPS: f64 = 1e-9;
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn shortest_and_cheapest_have_no_better_alternative(spec in arb_spec(), s in arb_search(), a in 0usize..8, b in 0usize..8) {
+        let g = build(&spec);
+        let n = spec.entities.len();
+        let (from, to) = (format!("n{}", a % n), format!("n{}", b % n));
+        prop_assume!(from != to);
+        let all = brute(&g, &s, &from, &to);
+        let shortest = s.run(&g).shortest(&from, &to).unwrap();
+        let cheapest = s.run(&g).cheapest(&from, &to, costs::by_confidence).unwrap();
+        if all.is_empty() {
+            prop_assert!(shortest.is_empty() && cheapest.is_empty());
+            prop_assert!(shortest.why_none().is_some());
+            prop_assert!(!shortest.why_none().unwrap().cuts.is_empty());
+        } else {
+            let p = shortest.first().unwrap();
+            valid(&g, &s, p, &from, &to)?;
+            prop_assert_eq!(p.len(), all.iter().map(Vec::len).min().unwrap());
+            let c = cheapest.first().unwrap();
+            valid(&g, &s, c, &from, &to)?;
+            let best = all.iter().map(|w| confidence_cost(w)).fold(f64::INFINITY, f64::min);
+            prop_assert!((c.cost() - best).abs() < EPS, "{} vs {}", c.cost(), best);
+            let own: f64 = c.relations().iter().map(|r| costs::by_confidence(r)).sum();
+            prop_assert!((c.cost() - own).abs() < EPS);
+        }
+    }
+
+    #[test]
+    fn k_cheapest_is_the_head_of_the_sorted_enumeration(spec in arb_spec(), s in arb_search(), a in 0usize..8, b in 0usize..8, k in 1usize..6) {
+        let g = build(&spec);
+        let n = spec.entities.len();
+        let (from, to) = (format!("n{}", a % n), format!("n{}", b % n));
+        prop_assume!(from != to);
+        let mut all: Vec<f64> = brute(&g, &s, &from, &to).iter().map(|w| confidence_cost(w)).collect();
+        all.sort_by(f64::total_cmp);
+        let found = s.run(&g).k_cheapest(&from, &to, k, costs::by_confidence).unwrap();
+        let got: Vec<f64> = found.paths().iter().map(Path::cost).collect();
+        prop_assert_eq!(got.len(), all.len().min(k));
+        for (x, y) in got.iter().zip(&all) {
+            prop_assert!((x - y).abs() < EPS, "{:?} vs {:?}", got, all);
+        }
+        let distinct: BTreeSet<Vec<String>> = found.paths().iter().map(path_ids).collect();
+        prop_assert_eq!(distinct.len(), got.len());
+        for p in found.paths() {
+            valid(&g, &s, p, &from, &to)?;
+        }
+    }
+
+    #[test]
+    fn all_simple_matches_brute_force(spec in arb_spec(), s in arb_search(), a in 0usize..8, b in 0usize..8) {
+        let g = build(&spec);
+        let n = spec.entities.len();
+        let (from, to) = (format!("n{}", a % n), format!("n{}", b % n));
+        prop_assume!(from != to);
+        let all: BTreeSet<Vec<String>> = brute(&g, &s, &from, &to).iter().map(|w| ids(w)).collect();
+        let found = s.run(&g).all_simple(&from, &to, 100_000).unwrap();
+        let got: Vec<Vec<String>> = found.paths().iter().map(path_ids).collect();
+        prop_assert_eq!(got.iter().cloned().collect::<BTreeSet<_>>(), all.clone());
+        prop_assert_eq!(got.len(), all.len(), "duplicates");
+        prop_assert!(got.windows(2).all(|w| w[0].len() <= w[1].len()), "shortest first");
+        for p in found.paths() {
+            valid(&g, &s, p, &from, &to)?;
+        }
+        // A small limit is obeyed and reported.
+        let few = s.run(&g).all_simple(&from, &to, 2).unwrap();
+        prop_assert!(few.paths().len() <= 2);
+        prop_assert_eq!(few.truncated(), all.len() >= 2);
+    }
+
+    #[test]
+    fn journeys_arrive_earliest(spec in arb_spec(), s in arb_search(), a in 0usize..8, b in 0usize..8) {
+        let g = build(&spec);
+        let n = spec.entities.len();
+        let (from, to) = (format!("n{}", a % n), format!("n{}", b % n));
+        prop_assume!(from != to);
+        // Brute force: the earliest arrival over every path, taking each hop as early as its
+        // effective interval and the previous hop allow. `None` stands for "any time".
+        let arrival = |walk: &Walk<'_>| -> Option<Option<(u16, u8, u8)>> {
+            let mut now: Option<(u16, u8, u8)> = None;
+            for (r, _) in walk {
+                let iv = g.effective_interval(r)?;
+                let first = iv.start().map(|d| (d.year_number(), d.month().unwrap_or(1), d.day().unwrap_or(1)));
+                let last = iv.end().map(|d| (d.year_number(), d.month().unwrap_or(12), d.day().unwrap_or(31)));
+                if let (Some(t), Some(e)) = (now, last) && e < t {
+                    return None;
+                }
+                if first > now {
+                    now = first;
+                }
+            }
+            Some(now)
+        };
+        let best = brute(&g, &s, &from, &to).iter().filter_map(arrival).min();
+        let found = s.run(&g).journey(&from, &to, None).unwrap();
+        match best {
+            None => prop_assert!(found.is_empty()),
+            Some(best) => {
+                let p = found.first().unwrap();
+                valid(&g, &s, p, &from, &to)?;
+                let got = p.hops().last().unwrap().at.map(|d| (d.year_number(), d.month().unwrap_or(1), d.day().unwrap_or(1)));
+                prop_assert_eq!(got, best);
+                let dates: Vec<_> = p.hops().iter().map(|h| h.at).collect();
+                prop_assert!(dates.windows(2).all(|w| w[0] <= w[1] || w[1].is_none()));
+            }
+        }
+    }
+}
+
+// ----- patterns -----
+
+#[derive(Debug, Clone)]
+struct PatternSpec {
+    vars: Vec<Option<usize>>,
+    edges: Vec<(usize, usize, Direction, Option<Polarity>)>,
+}
+
+fn arb_pattern() -> impl Strategy<Value = PatternSpec> {
+    (
+        prop::collection::vec(prop::option::of(0..KINDS.len()), 1..=4),
+        prop::collection::vec(
+            (
+                0usize..4,
+                0usize..4,
+                prop_oneof![
+                    Just(Direction::Both),
+                    Just(Direction::Outgoing),
+                    Just(Direction::Incoming)
+                ],
+                prop::option::of(prop_oneof![
+                    Just(Polarity::Positive),
+                    Just(Polarity::Negative),
+                    Just(Polarity::Neutral)
+                ]),
+            ),
+            0..4,
+        ),
+    )
+        .prop_map(|(vars, edges)| PatternSpec { vars, edges })
+}
+
+/// Advances an odometer, last digit fastest, digit `i` counting to `size(i)`; false once it
+/// wraps around to all zeros.
+fn advance(odometer: &mut [usize], size: impl Fn(usize) -> usize) -> bool {
+    for i in (0..odometer.len()).rev() {
+        odometer[i] += 1;
+        if odometer[i] < size(i) {
+            return true;
+        }
+        odometer[i] = 0;
+    }
+    false
+}
+
+fn edge_filter(direction: Direction, polarity: Option<Polarity>) -> RelationFilter {
+    let f = RelationFilter::new().direction(direction);
+    match polarity {
+        Some(p) => f.polarity(p),
+        None => f,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn pattern_matches_equal_a_brute_force_scan(spec in arb_spec(), ps in arb_pattern()) {
+        let g = build(&spec);
+        let k = ps.vars.len();
+        let names: Vec<String> = (0..k).map(|i| format!("v{i}")).collect();
+        let kinds = |v: &Option<usize>| v.map_or(EntityKinds::ANY, |i| EntityKinds::of(&[KINDS[i]]));
+        let mut p = Pattern::new();
+        for (name, v) in names.iter().zip(&ps.vars) {
+            p = p.node(name, kinds(v));
+        }
+        let edges: Vec<_> = ps.edges.iter().map(|&(a, b, d, pol)| (a % k, b % k, edge_filter(d, pol))).collect();
+        for (a, b, f) in &edges {
+            p = p.edge(&names[*a], &names[*b], f.clone());
+        }
+        let found = g.find_pattern(&p, MatchLimits::new(1_000_000)).unwrap();
+        prop_assert!(!found.truncated);
+
+        // Brute force: every injective assignment in entity order, then every combination of
+        // distinct relations, last edge fastest.
+        let entities: Vec<&Entity> = g.entities().collect();
+        let mut expected: Vec<(Vec<String>, Vec<String>)> = Vec::new();
+        let mut pick = vec![0usize; k];
+        'assign: loop {
+            let chosen: Vec<&Entity> = pick.iter().map(|&i| entities[i]).collect();
+            let injective = (0..k).all(|i| (0..i).all(|j| pick[i] != pick[j]));
+            if injective && chosen.iter().zip(&ps.vars).all(|(e, v)| kinds(v).contains(e.kind)) {
+                let choices: Vec<Vec<&Relation>> = edges
+                    .iter()
+                    .map(|(a, b, f)| {
+                        g.relations()
+                            .filter(|r| f.matches(&g, r))
+                            .filter(|r| {
+                                (r.source == chosen[*a].id && r.target == chosen[*b].id && f.follows(&g, r, Traversal::Forward))
+                                    || (r.target == chosen[*a].id && r.source == chosen[*b].id && r.source != r.target && f.follows(&g, r, Traversal::Backward))
+                            })
+                            .collect()
+                    })
+                    .collect();
+                if choices.iter().all(|c| !c.is_empty()) {
+                    let mut sel = vec![0usize; choices.len()];
+                    'combo: loop {
+                        let rels: Vec<&Relation> = sel.iter().zip(&choices).map(|(&i, c)| c[i]).collect();
+                        let distinct: BTreeSet<&str> = rels.iter().map(|r| r.id.as_str()).collect();
+                        if distinct.len() == rels.len() {
+                            expected.push((
+                                chosen.iter().map(|e| e.id.to_string()).collect(),
+                                rels.iter().map(|r| r.id.to_string()).collect(),
+                            ));
+                        }
+                        if !advance(&mut sel, |i| choices[i].len()) {
+                            break 'combo;
+                        }
+                    }
+                }
+            }
+            if !advance(&mut pick, |_| entities.len()) {
+                break 'assign;
+            }
+        }
+        let got: Vec<(Vec<String>, Vec<String>)> = found
+            .matches
+            .iter()
+            .map(|m| (
+                m.entities.iter().map(|e| e.id.to_string()).collect(),
+                m.relations.iter().map(|r| r.id.to_string()).collect(),
+            ))
+            .collect();
+        prop_assert_eq!(got, expected);
+    }
+}
+
+// ----- bounds hold on a dense graph -----
+
+fn dense() -> Graph {
+    let spec = Spec {
+        entities: (0..8).map(|_| (0, None)).collect(),
+        relations: (0..8)
+            .flat_map(|a| {
+                (0..8)
+                    .filter(move |&b| b != a)
+                    .flat_map(move |b| [(0, a, b, None, 9, 0), (3, a, b, None, 5, 0)])
+            })
+            .collect(),
+    };
+    build(&spec)
+}
+
+#[test]
+fn bounds_hold_on_a_dense_graph() {
+    let g = dense();
+    assert_eq!(g.relation_count(), 112);
+    let many = g.paths().max_hops(7).all_simple("n0", "n7", 25).unwrap();
+    assert_eq!(many.paths().len(), 25);
+    assert!(many.truncated());
+    let k = g.paths().k_cheapest("n0", "n7", 4, costs::uniform).unwrap();
+    assert_eq!(k.paths().len(), 4);
+    let p = Pattern::new()
+        .node("a", EntityKinds::ANY)
+        .node("b", EntityKinds::ANY)
+        .node("c", EntityKinds::ANY)
+        .edge("a", "b", RelationFilter::new())
+        .edge("b", "c", RelationFilter::new());
+    let m = g.find_pattern(&p, MatchLimits::new(10)).unwrap();
+    assert_eq!(m.matches.len(), 10);
+    assert!(m.truncated);
+    let stepped = g
+        .find_pattern(
+            &p,
+            MatchLimits {
+                max_matches: usize::MAX,
+                max_steps: 5,
+            },
+        )
+        .unwrap();
+    assert!(stepped.truncated);
+    // all_simple needs an explicit hop limit.
+    assert!(g.paths().all_simple("n0", "n7", 10).is_err());
+}
