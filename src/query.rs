@@ -95,6 +95,15 @@ impl Graph {
     ///
     /// # Complexity
     /// O(d log d) for `a`'s degree d.
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::{datasets, RelationFilter};
+    /// let g = datasets::us_korea_2011();
+    /// let ties = g.relations_between("KOR", "USA", &RelationFilter::new())?;
+    /// assert_eq!(ties[0].id, "kor-usa-partnership");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn relations_between(
         &self,
         a: &str,
@@ -118,6 +127,15 @@ impl Graph {
     ///
     /// # Complexity
     /// O(d log d) for the entity's degree d.
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::{datasets, RelationFilter, RelationKind};
+    /// let g = datasets::us_korea_2011();
+    /// let members = g.neighbours("six-party-talks", &RelationFilter::new().kinds([RelationKind::MEMBER_OF]))?;
+    /// assert_eq!(members.len(), 6);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn neighbours(&self, id: &str, filter: &RelationFilter) -> Result<Vec<Counterpart<'_>>> {
         let mut by_node: BTreeMap<u64, Counterpart<'_>> = BTreeMap::new();
         for s in self.steps_from(id, filter)? {
@@ -143,6 +161,15 @@ impl Graph {
     ///
     /// # Complexity
     /// O(d log d).
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::{datasets, RelationFilter};
+    /// let g = datasets::us_korea_2011();
+    /// let friends = g.allies("KOR", &RelationFilter::new().at("2005".parse()?))?;
+    /// assert!(friends.iter().any(|c| c.entity.id == "roh-moo-hyun-administration"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn allies(&self, id: &str, filter: &RelationFilter) -> Result<Vec<Counterpart<'_>>> {
         self.signed_counterparts(id, filter, Polarity::Positive)
     }
@@ -186,6 +213,15 @@ impl Graph {
     ///
     /// # Complexity
     /// O(d log d).
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::{datasets, RelationFilter};
+    /// let g = datasets::us_korea_2011();
+    /// let fearful = g.feared_by("us-rok-partnership", &RelationFilter::new())?;
+    /// assert_eq!(fearful.len(), 2); // North Korea and China
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn feared_by(&self, id: &str, filter: &RelationFilter) -> Result<Vec<Counterpart<'_>>> {
         self.aimed_at(id, filter, [RelationKind::FEARS])
     }
@@ -198,6 +234,16 @@ impl Graph {
     ///
     /// # Complexity
     /// O(d log d).
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::{datasets, RelationFilter};
+    /// let g = datasets::us_korea_2011();
+    /// let threats = g.threatened_by("KOR", &RelationFilter::new())?;
+    /// assert_eq!(threats[0].entity.id, "PRK");
+    /// assert!(g.threatened_by("KOR", &RelationFilter::new().facts_only())?.is_empty()); // beliefs only
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn threatened_by(&self, id: &str, filter: &RelationFilter) -> Result<Vec<Counterpart<'_>>> {
         self.aimed_at(
             id,
@@ -230,6 +276,15 @@ impl Graph {
     ///
     /// # Complexity
     /// O(d log d).
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::{datasets, RelationFilter};
+    /// let g = datasets::us_korea_2011();
+    /// let events = g.events_by("PRK", &RelationFilter::new())?;
+    /// assert_eq!(events[0].entity.id, "cheonan-sinking"); // March 2010, before November's shelling
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn events_by(&self, id: &str, filter: &RelationFilter) -> Result<Vec<Counterpart<'_>>> {
         self.events(
             id,
@@ -247,6 +302,15 @@ impl Graph {
     ///
     /// # Complexity
     /// O(d log d).
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::{datasets, RelationFilter};
+    /// let g = datasets::us_korea_2011();
+    /// let events = g.events_against("yeonpyeong-island", &RelationFilter::new())?;
+    /// assert_eq!(events[0].entity.id, "yeonpyeong-shelling");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn events_against(
         &self,
         id: &str,

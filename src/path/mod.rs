@@ -501,6 +501,15 @@ impl<'g> PathSearch<'g> {
     /// # Complexity
     /// O(L log L + L·d) for the L labels of the engine: L ≤ n without hop or hostile limits,
     /// L ≤ n·(H+1)·(K+1) with them.
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::datasets;
+    /// let g = datasets::us_korea_2011();
+    /// let found = g.paths().shortest("PRK", "JPN")?;
+    /// assert_eq!(found.first().unwrap().entities()[1].id, "six-party-talks");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn shortest(&self, from: &str, to: &str) -> Result<Paths<'g>> {
         self.cheapest(from, to, costs::uniform)
     }
@@ -542,6 +551,16 @@ impl<'g> PathSearch<'g> {
     ///
     /// # Complexity
     /// O(k · H) engine searches, H the longest path's hops.
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::{costs, datasets};
+    /// let g = datasets::us_korea_2011();
+    /// let found = g.paths().k_cheapest("CHN", "KOR", 3, costs::uniform)?;
+    /// let hops: Vec<usize> = found.paths().iter().map(|p| p.len()).collect();
+    /// assert_eq!(hops, [1, 2, 2]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn k_cheapest(
         &self,
         from: &str,
@@ -581,6 +600,16 @@ impl<'g> PathSearch<'g> {
     ///
     /// # Complexity
     /// O(H · b^H) for hop limit H and branching factor b, stopping at `max_paths`.
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::datasets;
+    /// let g = datasets::us_korea_2011();
+    /// let found = g.paths().max_hops(2).all_simple("CHN", "USA", 10)?;
+    /// assert_eq!(found.paths().len(), 4);
+    /// assert!(!found.truncated());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn all_simple(&self, from: &str, to: &str, max_paths: usize) -> Result<Paths<'g>> {
         let (a, b) = self.ends(from, to)?;
         if self.max_hops.is_none() {
@@ -630,6 +659,16 @@ impl<'g> PathSearch<'g> {
     ///
     /// # Complexity
     /// As [`PathSearch::shortest`].
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::datasets;
+    /// let g = datasets::us_korea_2011();
+    /// let j = g.paths().journey("kim-dae-jung-administration", "obama-administration", None)?;
+    /// let last = j.first().unwrap().hops().last().unwrap();
+    /// assert_eq!(last.at.unwrap().to_string(), "2009-01-20"); // when the Obama administration began
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn journey(&self, from: &str, to: &str, start: Option<Date>) -> Result<Paths<'g>> {
         let (a, b) = self.ends(from, to)?;
         let graph = self.graph;
