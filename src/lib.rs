@@ -38,6 +38,12 @@
 //!   `max_hostile`. Results are [`Paths`] of whole [`Path`]s of [`Hop`]s, or a [`NoPath`]
 //!   saying which constraint cut the search.
 //! - [`Evidence`], [`Status`]: provenance.
+//! - Signed-network analysis: [`ViewOptions`] builds a [`SignedView`] (entity kinds, a date,
+//!   relation kinds, a [`PairRule`]); on it, [`SignedView::census`] (triangles and both
+//!   balance ratios), [`SignedView::walk_balance`], [`SignedView::balance_certificate`],
+//!   [`SignedView::frustration`], [`SignedView::signed_degrees`],
+//!   [`SignedView::pn_centrality`]. Over time: [`Graph::as_of`], [`ViewOptions::series`],
+//!   [`Graph::changes_between`]; what-if: [`Scenario`] and [`Comparison`].
 //! - [`io::json`]: the versioned, canonical JSON format (see its documentation).
 //! - [`datasets`]: the bundled US–Korea 2011 article dataset.
 //! - [`Error`] and [`ErrorKind`]: one error type; messages name the culprit and where.
@@ -84,6 +90,20 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! **Measure balance, and what a scenario changes.**
+//! ```
+//! use alliance_graph::{datasets, Comparison, FrustrationOptions, Polarity, Scenario, ViewOptions};
+//! let g = datasets::us_korea_2011();
+//! let states = ViewOptions::new().at("2010".parse()?);
+//! let before = states.view(&g);
+//! assert_eq!(before.frustration(&FrustrationOptions::default()).index, 0);
+//! let courting = Scenario::new().resign("kor-chn-tension", Polarity::Positive).apply(&g)?;
+//! let after = states.view(&courting);
+//! assert_eq!(after.frustration(&FrustrationOptions::default()).index, 1);
+//! assert_eq!(Comparison::between(&before, &after).triangles.len(), 1);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! **Load, check and save a file.**
 //! ```
 //! use alliance_graph::io::json;
@@ -113,6 +133,7 @@ mod path;
 mod pattern;
 mod query;
 mod schema;
+mod signed;
 mod time;
 
 pub use error::{Element, Error, ErrorKind, Location, Result};
@@ -125,6 +146,11 @@ pub use pattern::{MAX_PATTERN_VARIABLES, MatchLimits, Matches, Pattern, PatternM
 pub use query::{Change, Counterpart, Moment};
 pub use schema::{
     EndpointRule, EntityKind, EntityKinds, Polarity, RelationKind, RelationKindDef, Schema,
+};
+pub use signed::{
+    Ambivalent, Census, Certificate, Changes, Comparison, DegreeChange, Frustration,
+    FrustrationOptions, PairRule, Scenario, SignChange, SignedDegree, SignedEdge, SignedView,
+    Triangle, TriangleChange, ViewOptions,
 };
 pub use time::{Date, Interval, Precision};
 

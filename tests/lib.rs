@@ -5,4 +5,5 @@ mod dataset;
 mod paths;
 mod props;
 mod queries;
+mod signed;
 mod workload_schema;

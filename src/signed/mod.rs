@@ -1,0 +1,471 @@
+//! Signed-network analysis: a signed, undirected projection of the graph and the measures of
+//! structural balance on it (triangles, walks, a certificate, frustration, signed degree and
+//! PN centrality), over time and under what-if scenarios.
+
+mod centrality;
+mod certificate;
+mod frustration;
+mod scenario;
+mod slices;
+mod triangles;
+mod walk;
+
+use std::collections::{BTreeMap, HashMap};
+
+pub use centrality::SignedDegree;
+pub use certificate::Certificate;
+pub use frustration::{Frustration, FrustrationOptions};
+pub use scenario::{Comparison, DegreeChange, Scenario, TriangleChange};
+pub use slices::{Changes, SignChange};
+pub use triangles::{Census, Triangle};
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::filter::RelationFilter;
+use crate::graph::Graph;
+use crate::id::{EntityId, RelationId};
+use crate::model::Relation;
+use crate::schema::{EntityKind, EntityKinds, Polarity};
+use crate::time::Date;
+
+/// How a pair joined by several relations gets one sign.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum PairRule {
+    /// Negative if any relation between the two is negative, otherwise positive (the
+    /// benchmark workload's rule).
+    #[default]
+    AnyNegative,
+    /// The sign of the sum of polarity × intensity (unset intensity counts as 1); a pair
+    /// whose sum is zero is ambivalent.
+    NetSum,
+    /// Pairs with both positive and negative relations are ambivalent; the others keep their
+    /// one sign.
+    KeepAmbivalent,
+}
+
+/// One pair of the signed view: its sign, its net weight (the sum of polarity × intensity of
+/// its relations) and the relations behind it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignedEdge {
+    /// The endpoint earlier in the view's entity order.
+    pub a: EntityId,
+    /// The other endpoint.
+    pub b: EntityId,
+    /// Positive or negative.
+    pub sign: Polarity,
+    /// The sum of polarity × intensity of the relations behind the pair.
+    pub weight: f64,
+    /// The relations behind the pair, in graph order (empty for a view built from bare edges).
+    pub relations: Vec<RelationId>,
+    /// How many of them are positive and how many negative.
+    pub counts: (usize, usize),
+}
+
+/// A pair left out of the signed view because its relations disagree, reported so that no
+/// relation vanishes silently.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ambivalent {
+    /// The endpoint earlier in the view's entity order.
+    pub a: EntityId,
+    /// The other endpoint.
+    pub b: EntityId,
+    /// The sum of polarity × intensity.
+    pub weight: f64,
+    /// The relations behind the pair.
+    pub relations: Vec<RelationId>,
+    /// How many of them are positive and how many negative.
+    pub counts: (usize, usize),
+}
+
+/// What goes into a signed view: which entities, which relations, and the pair rule.
+///
+/// # Example
+/// ```
+/// use alliance_graph::{datasets, PairRule, RelationFilter, ViewOptions};
+/// let g = datasets::us_korea_2011();
+/// let view = ViewOptions::new()
+///     .filter(RelationFilter::new().at("2010".parse()?))
+///     .rule(PairRule::AnyNegative)
+///     .view(&g);
+/// assert_eq!(view.entities().len(), 7); // the states
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct ViewOptions {
+    kinds: EntityKinds,
+    filter: RelationFilter,
+    rule: PairRule,
+}
+
+impl Default for ViewOptions {
+    fn default() -> Self {
+        ViewOptions::new()
+    }
+}
+
+impl ViewOptions {
+    /// States only, every relation, [`PairRule::AnyNegative`].
+    pub fn new() -> ViewOptions {
+        ViewOptions {
+            kinds: EntityKinds::of(&[EntityKind::State]),
+            filter: RelationFilter::new(),
+            rule: PairRule::AnyNegative,
+        }
+    }
+
+    /// The entity kinds the view keeps.
+    pub fn kinds(mut self, kinds: EntityKinds) -> Self {
+        self.kinds = kinds;
+        self
+    }
+
+    /// The relations the view is built from (kinds, a date, statuses, …); direction is
+    /// ignored, neutral relations never count.
+    pub fn filter(mut self, filter: RelationFilter) -> Self {
+        self.filter = filter;
+        self
+    }
+
+    /// The rule for pairs with several relations.
+    pub fn rule(mut self, rule: PairRule) -> Self {
+        self.rule = rule;
+        self
+    }
+
+    /// The same options at one date (the filter further restricted to relations that hold
+    /// then).
+    pub fn at(&self, date: Date) -> ViewOptions {
+        ViewOptions {
+            filter: self.filter.clone().at(date),
+            ..self.clone()
+        }
+    }
+
+    /// Builds the view of `graph`.
+    ///
+    /// # Complexity
+    /// O(n + m log m).
+    pub fn view(&self, graph: &Graph) -> SignedView {
+        let nodes: Vec<EntityId> = graph
+            .entities()
+            .filter(|e| self.kinds.contains(e.kind))
+            .map(|e| e.id.clone())
+            .collect();
+        let mut builder = Builder::new(nodes);
+        for r in graph.relations() {
+            let polarity = graph.polarity(r);
+            if polarity == Polarity::Neutral || !self.filter.matches(graph, r) {
+                continue;
+            }
+            let (Some(&a), Some(&b)) = (
+                builder.index.get(r.source.as_str()),
+                builder.index.get(r.target.as_str()),
+            ) else {
+                continue;
+            };
+            if a != b {
+                builder.add(a, b, polarity, r.intensity.unwrap_or(1.0), Some(r));
+            }
+        }
+        builder.finish(self.rule)
+    }
+
+    /// A measure of the view at each date, in the order given.
+    ///
+    /// # Complexity
+    /// One view and one measure per date.
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::{datasets, EntityKind, EntityKinds, ViewOptions};
+    /// let g = datasets::us_korea_2011();
+    /// let both = EntityKinds::of(&[EntityKind::State, EntityKind::Government]);
+    /// let dates = ["2005".parse()?, "2010".parse()?];
+    /// let series = ViewOptions::new().kinds(both).series(&g, &dates, |v| v.census().balance());
+    /// assert!(series[0].1 < series[1].1); // the Lee era is more balanced than the Roh era
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn series<T>(
+        &self,
+        graph: &Graph,
+        dates: &[Date],
+        measure: impl Fn(&SignedView) -> T,
+    ) -> Vec<(Date, T)> {
+        dates
+            .iter()
+            .map(|&d| (d, measure(&self.at(d).view(graph))))
+            .collect()
+    }
+}
+
+/// Accumulates relations per pair, then applies the pair rule.
+struct Builder {
+    nodes: Vec<EntityId>,
+    index: HashMap<EntityId, usize>,
+    pairs: BTreeMap<(usize, usize), Pair>,
+}
+
+#[derive(Default)]
+struct Pair {
+    positive: usize,
+    negative: usize,
+    weight: f64,
+    relations: Vec<RelationId>,
+}
+
+impl Builder {
+    fn new(nodes: Vec<EntityId>) -> Builder {
+        let index = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.clone(), i))
+            .collect();
+        Builder {
+            nodes,
+            index,
+            pairs: BTreeMap::new(),
+        }
+    }
+
+    fn add(
+        &mut self,
+        a: usize,
+        b: usize,
+        polarity: Polarity,
+        intensity: f64,
+        r: Option<&Relation>,
+    ) {
+        let pair = self.pairs.entry((a.min(b), a.max(b))).or_default();
+        match polarity {
+            Polarity::Positive => pair.positive += 1,
+            Polarity::Negative => pair.negative += 1,
+            Polarity::Neutral => return,
+        }
+        pair.weight += f64::from(polarity.sign()) * intensity;
+        pair.relations.extend(r.map(|r| r.id.clone()));
+    }
+
+    fn finish(self, rule: PairRule) -> SignedView {
+        let mut edges = Vec::new();
+        let mut ambivalent = Vec::new();
+        for ((a, b), p) in self.pairs {
+            let sign = match rule {
+                PairRule::AnyNegative => Some(if p.negative > 0 {
+                    Polarity::Negative
+                } else {
+                    Polarity::Positive
+                }),
+                PairRule::NetSum if p.weight > 0.0 => Some(Polarity::Positive),
+                PairRule::NetSum if p.weight < 0.0 => Some(Polarity::Negative),
+                PairRule::NetSum => None,
+                PairRule::KeepAmbivalent => match (p.positive, p.negative) {
+                    (_, 0) => Some(Polarity::Positive),
+                    (0, _) => Some(Polarity::Negative),
+                    _ => None,
+                },
+            };
+            let (ea, eb) = (self.nodes[a].clone(), self.nodes[b].clone());
+            match sign {
+                Some(sign) => edges.push((
+                    a,
+                    b,
+                    SignedEdge {
+                        a: ea,
+                        b: eb,
+                        sign,
+                        weight: p.weight,
+                        relations: p.relations,
+                        counts: (p.positive, p.negative),
+                    },
+                )),
+                None => ambivalent.push(Ambivalent {
+                    a: ea,
+                    b: eb,
+                    weight: p.weight,
+                    relations: p.relations,
+                    counts: (p.positive, p.negative),
+                }),
+            }
+        }
+        SignedView::assemble(self.nodes, self.index, edges, ambivalent)
+    }
+}
+
+/// A signed, simple, undirected network: entities, and one signed edge per joined pair.
+///
+/// Made from a [`Graph`] with [`ViewOptions::view`] (each edge then names the relations behind
+/// it) or from bare edges with [`SignedView::from_edges`]. Entities keep the graph's order;
+/// edges are sorted by their endpoints' positions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignedView {
+    nodes: Vec<EntityId>,
+    index: HashMap<EntityId, usize>,
+    edges: Vec<SignedEdge>,
+    ends: Vec<(usize, usize)>,
+    /// Per node: (neighbour, edge index), sorted by neighbour.
+    adjacency: Vec<Vec<(usize, usize)>>,
+    ambivalent: Vec<Ambivalent>,
+}
+
+impl SignedView {
+    fn assemble(
+        nodes: Vec<EntityId>,
+        index: HashMap<EntityId, usize>,
+        edges: Vec<(usize, usize, SignedEdge)>,
+        ambivalent: Vec<Ambivalent>,
+    ) -> SignedView {
+        let mut adjacency = vec![Vec::new(); nodes.len()];
+        let mut ends = Vec::with_capacity(edges.len());
+        let mut out = Vec::with_capacity(edges.len());
+        for (i, (a, b, e)) in edges.into_iter().enumerate() {
+            adjacency[a].push((b, i));
+            adjacency[b].push((a, i));
+            ends.push((a, b));
+            out.push(e);
+        }
+        for list in &mut adjacency {
+            list.sort_unstable();
+        }
+        SignedView {
+            nodes,
+            index,
+            edges: out,
+            ends,
+            adjacency,
+            ambivalent,
+        }
+    }
+
+    /// A view from bare signed edges between named entities. Repeated pairs are merged by
+    /// `rule`, each edge counting with intensity 1.
+    ///
+    /// # Errors
+    /// [`ErrorKind::UnknownEntity`] for an edge naming an entity not in `entities`,
+    /// [`ErrorKind::DuplicateId`] for a repeated entity, and [`ErrorKind::InvalidQuery`] for a
+    /// self-loop or a neutral edge.
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::{PairRule, Polarity::*, SignedView};
+    /// let v = SignedView::from_edges(
+    ///     &["a", "b", "c"],
+    ///     &[("a", "b", Positive), ("b", "c", Negative), ("a", "c", Negative)],
+    ///     PairRule::AnyNegative,
+    /// )?;
+    /// assert_eq!(v.census().balance(), 1.0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_edges(
+        entities: &[&str],
+        edges: &[(&str, &str, Polarity)],
+        rule: PairRule,
+    ) -> Result<SignedView> {
+        let nodes: Vec<EntityId> = entities.iter().map(|&e| EntityId::from(e)).collect();
+        let mut builder = Builder::new(nodes);
+        if builder.index.len() != entities.len() {
+            let dup = entities
+                .iter()
+                .enumerate()
+                .find(|(i, e)| entities[..*i].contains(e))
+                .map_or(String::new(), |(_, e)| (*e).to_owned());
+            return Err(Error::new(ErrorKind::DuplicateId { id: dup }));
+        }
+        for &(a, b, sign) in edges {
+            let node = |id: &str| {
+                builder
+                    .index
+                    .get(id)
+                    .copied()
+                    .ok_or_else(|| Error::new(ErrorKind::UnknownEntity { id: id.to_owned() }))
+            };
+            let (x, y) = (node(a)?, node(b)?);
+            if x == y || sign == Polarity::Neutral {
+                return Err(Error::new(ErrorKind::InvalidQuery {
+                    reason: format!(
+                        "a signed edge needs two different entities and a sign, got {} {} {}",
+                        crate::error::shown(a),
+                        sign,
+                        crate::error::shown(b)
+                    ),
+                }));
+            }
+            builder.add(x, y, sign, 1.0, None);
+        }
+        Ok(builder.finish(rule))
+    }
+
+    /// The entities, in the graph's order.
+    pub fn entities(&self) -> &[EntityId] {
+        &self.nodes
+    }
+
+    /// The signed edges, sorted by their endpoints' positions.
+    pub fn edges(&self) -> &[SignedEdge] {
+        &self.edges
+    }
+
+    /// The pairs left out because their relations disagree (see [`PairRule`]).
+    pub fn ambivalent(&self) -> &[Ambivalent] {
+        &self.ambivalent
+    }
+
+    /// The signed edge between two entities, if any.
+    pub fn edge(&self, a: &str, b: &str) -> Option<&SignedEdge> {
+        let (x, y) = (*self.index.get(a)?, *self.index.get(b)?);
+        self.edge_between(x, y).map(|i| &self.edges[i])
+    }
+
+    fn edge_between(&self, x: usize, y: usize) -> Option<usize> {
+        let list = &self.adjacency[x];
+        list.binary_search_by_key(&y, |&(n, _)| n)
+            .ok()
+            .map(|k| list[k].1)
+    }
+
+    fn sign_of(&self, edge: usize) -> i8 {
+        self.edges[edge].sign.sign()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::datasets;
+
+    #[test]
+    fn pair_rules() {
+        use Polarity::*;
+        let edges = [
+            ("a", "b", Positive),
+            ("a", "b", Negative),
+            ("b", "a", Positive),
+        ];
+        let any = SignedView::from_edges(&["a", "b"], &edges, PairRule::AnyNegative).unwrap();
+        assert_eq!(any.edges()[0].sign, Negative);
+        assert_eq!(any.edges()[0].counts, (2, 1));
+        let net = SignedView::from_edges(&["a", "b"], &edges, PairRule::NetSum).unwrap();
+        assert_eq!(net.edges()[0].sign, Positive);
+        assert_eq!(net.edges()[0].weight, 1.0);
+        let amb = SignedView::from_edges(&["a", "b"], &edges, PairRule::KeepAmbivalent).unwrap();
+        assert!(amb.edges().is_empty());
+        assert_eq!(amb.ambivalent()[0].counts, (2, 1));
+        let zero = [("a", "b", Positive), ("a", "b", Negative)];
+        let net = SignedView::from_edges(&["a", "b"], &zero, PairRule::NetSum).unwrap();
+        assert_eq!(net.ambivalent().len(), 1);
+        assert!(SignedView::from_edges(&["a"], &[("a", "a", Positive)], PairRule::NetSum).is_err());
+        assert!(SignedView::from_edges(&["a"], &[("a", "z", Positive)], PairRule::NetSum).is_err());
+        assert!(SignedView::from_edges(&["a", "a"], &[], PairRule::NetSum).is_err());
+    }
+
+    #[test]
+    fn article_state_view() {
+        let g = datasets::us_korea_2011();
+        let v = ViewOptions::new().at("2010".parse().unwrap()).view(&g);
+        let kor_usa = v.edge("USA", "KOR").unwrap();
+        assert_eq!(kor_usa.sign, Polarity::Positive);
+        assert_eq!(kor_usa.relations, [RelationId::from("kor-usa-partnership")]);
+        assert_eq!(v.edge("CHN", "KOR").unwrap().sign, Polarity::Negative);
+        assert!(v.edge("JPN", "KOR").is_none());
+        // Neutral relations never count: Camp Carroll's location makes no pair of states.
+        assert_eq!(v.edges().len(), 5);
+    }
+}

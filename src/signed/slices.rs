@@ -1,0 +1,121 @@
+//! The graph as of a date, and what changed between two dates.
+
+use crate::graph::Graph;
+use crate::id::EntityId;
+use crate::model::Relation;
+use crate::schema::Polarity;
+use crate::time::Date;
+
+use super::ViewOptions;
+
+/// A pair of the signed view whose sign differs between two dates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignChange {
+    /// One end.
+    pub a: EntityId,
+    /// The other end.
+    pub b: EntityId,
+    /// The sign at the first date.
+    pub before: Polarity,
+    /// The sign at the second date.
+    pub after: Polarity,
+}
+
+/// What changed between two dates: relations that began or ended to hold, and pairs of the
+/// signed view whose sign changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Changes<'g> {
+    /// Relations that hold at the second date but not the first, in graph order.
+    pub began: Vec<&'g Relation>,
+    /// Relations that hold at the first date but not the second, in graph order.
+    pub ended: Vec<&'g Relation>,
+    /// Pairs present in both views whose sign differs, in view order.
+    pub resigned: Vec<SignChange>,
+}
+
+impl Graph {
+    /// A copy of the graph as of `date`: every entity and source, and only the relations that
+    /// hold then ([`Graph::holds_at`]).
+    ///
+    /// # Complexity
+    /// O(n + m).
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::datasets;
+    /// let g = datasets::us_korea_2011();
+    /// let roh_era = g.as_of("2005".parse()?);
+    /// assert!(roh_era.relation("roh-moo-hyun-sees-usa-as-obstacle").is_some());
+    /// assert!(roh_era.relation("lee-anchors-seoul").is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn as_of(&self, date: Date) -> Graph {
+        let mut out = self.clone();
+        let gone: Vec<String> = self
+            .relations()
+            .filter(|r| !self.holds_at(r, date))
+            .map(|r| r.id.to_string())
+            .collect();
+        for id in gone {
+            // Each id was just read from the graph.
+            let _ = out.remove_relation(&id);
+        }
+        out
+    }
+
+    /// What changed from `from` to `to` in the signed view `options` describes: relations
+    /// between entities of its kinds that pass its filter and began or ended to hold, and
+    /// pairs of the view whose sign changed.
+    ///
+    /// # Complexity
+    /// O(n + m log m).
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::{datasets, EntityKind, EntityKinds, ViewOptions};
+    /// let g = datasets::us_korea_2011();
+    /// let opts = ViewOptions::new().kinds(EntityKinds::of(&[EntityKind::State, EntityKind::Government]));
+    /// let c = g.changes_between("2005".parse()?, "2010".parse()?, &opts);
+    /// assert!(c.ended.iter().any(|r| r.id == "roh-moo-hyun-sees-usa-as-obstacle"));
+    /// assert!(c.began.iter().any(|r| r.id == "lee-anchors-seoul"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn changes_between(&self, from: Date, to: Date, options: &ViewOptions) -> Changes<'_> {
+        let in_view = |id: &EntityId| {
+            self.entity(id.as_str())
+                .is_some_and(|e| options.kinds.contains(e.kind))
+        };
+        let passes = |r: &&Relation| {
+            in_view(&r.source) && in_view(&r.target) && options.filter.matches(self, r)
+        };
+        let began = self
+            .relations()
+            .filter(passes)
+            .filter(|r| self.holds_at(r, to) && !self.holds_at(r, from))
+            .collect();
+        let ended = self
+            .relations()
+            .filter(passes)
+            .filter(|r| self.holds_at(r, from) && !self.holds_at(r, to))
+            .collect();
+        let (before, after) = (options.at(from).view(self), options.at(to).view(self));
+        let resigned = before
+            .edges()
+            .iter()
+            .filter_map(|e| {
+                let now = after.edge(e.a.as_str(), e.b.as_str())?;
+                (now.sign != e.sign).then(|| SignChange {
+                    a: e.a.clone(),
+                    b: e.b.clone(),
+                    before: e.sign,
+                    after: now.sign,
+                })
+            })
+            .collect();
+        Changes {
+            began,
+            ended,
+            resigned,
+        }
+    }
+}

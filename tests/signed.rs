@@ -1,0 +1,393 @@
+//! Signed-network measures: hand-computed cases, the article, and properties against brute
+//! force on random signed graphs.
+
+use std::collections::BTreeSet;
+
+use alliance_graph::{
+    Certificate, Comparison, EntityKind, EntityKinds, FrustrationOptions, PairRule, Polarity,
+    Relation, RelationFilter, RelationKind, Scenario, SignedView, ViewOptions, datasets, io::json,
+};
+use proptest::prelude::*;
+
+const NAMES: [&str; 12] = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"];
+
+fn complete(n: usize, sign: impl Fn(usize, usize) -> Polarity) -> SignedView {
+    let edges: Vec<(&str, &str, Polarity)> = (0..n)
+        .flat_map(|i| (i + 1..n).map(move |j| (i, j)))
+        .map(|(i, j)| (NAMES[i], NAMES[j], sign(i, j)))
+        .collect();
+    SignedView::from_edges(&NAMES[..n], &edges, PairRule::AnyNegative).unwrap()
+}
+
+fn ids<'a>(v: impl IntoIterator<Item = &'a alliance_graph::EntityId>) -> Vec<&'a str> {
+    v.into_iter().map(|e| e.as_str()).collect()
+}
+
+#[test]
+fn balanced_k4_with_mixed_signs() {
+    // Two factions {a, b} and {c, d}: friendly inside, hostile across.
+    let side = |i: usize| i < 2;
+    let k4 = complete(4, |i, j| {
+        if side(i) == side(j) {
+            Polarity::Positive
+        } else {
+            Polarity::Negative
+        }
+    });
+    let census = k4.census();
+    assert_eq!(census.counts, [0, 0, 4, 0]);
+    assert_eq!(census.balance(), 1.0);
+    assert_eq!(census.clusterable(), 1.0);
+    assert!((k4.walk_balance() - 1.0).abs() < 1e-12);
+    let f = k4.frustration(&FrustrationOptions::default());
+    assert_eq!((f.index, f.exact, f.score), (0, true, 1.0));
+    match k4.balance_certificate() {
+        Certificate::Balanced { first, second } => {
+            assert_eq!(ids(first), ["a", "b"]);
+            assert_eq!(ids(second), ["c", "d"]);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn all_positive_k5() {
+    let k5 = complete(5, |_, _| Polarity::Positive);
+    assert_eq!(k5.census().counts, [10, 0, 0, 0]);
+    assert_eq!(k5.census().balance(), 1.0);
+    let f = k5.frustration(&FrustrationOptions::default());
+    assert_eq!((f.index, f.score), (0, 1.0));
+    assert_eq!(f.first.len(), 5);
+    assert!(f.second.is_empty());
+    assert!((k5.walk_balance() - 1.0).abs() < 1e-12);
+    let pn = k5.pn_centrality().unwrap();
+    // Symmetric network: every entity scores the same.
+    assert!(pn.iter().all(|(_, x)| (x - pn[0].1).abs() < 1e-12));
+}
+
+#[test]
+fn k5_with_one_negative_edge() {
+    let k5 = complete(5, |i, j| {
+        if (i, j) == (0, 1) {
+            Polarity::Negative
+        } else {
+            Polarity::Positive
+        }
+    });
+    let census = k5.census();
+    assert_eq!(census.counts, [7, 3, 0, 0]);
+    assert_eq!(census.balance(), 0.7);
+    assert_eq!(census.clusterable(), 0.7);
+    let f = k5.frustration(&FrustrationOptions::default());
+    assert_eq!((f.index, f.exact, f.score), (1, true, 0.8));
+    assert_eq!(
+        (f.frustrated[0].a.as_str(), f.frustrated[0].b.as_str()),
+        ("a", "b")
+    );
+    let w = k5.walk_balance();
+    assert!(w > 0.0 && w < 1.0, "{w}");
+    match k5.balance_certificate() {
+        Certificate::Unbalanced { cycle, edges } => {
+            assert_eq!(cycle.len(), edges.len());
+            let negatives = edges
+                .iter()
+                .filter(|e| e.sign == Polarity::Negative)
+                .count();
+            assert_eq!(negatives % 2, 1);
+        }
+        other => panic!("{other:?}"),
+    }
+    let degrees = k5.signed_degrees();
+    assert_eq!(
+        (degrees[0].positive, degrees[0].negative, degrees[0].net()),
+        (3, 1, 2)
+    );
+    assert_eq!(degrees[2].ratio(), Some(1.0));
+    let pn = k5.pn_centrality().unwrap();
+    // The two enemies score lower than the three who are friends with everyone.
+    assert!(pn[0].1 < pn[2].1 && (pn[0].1 - pn[1].1).abs() < 1e-12);
+}
+
+#[test]
+fn pn_is_singular_for_two_enemies() {
+    let v = SignedView::from_edges(
+        &["a", "b"],
+        &[("a", "b", Polarity::Negative)],
+        PairRule::AnyNegative,
+    )
+    .unwrap();
+    assert_eq!(v.pn_centrality(), None);
+}
+
+#[test]
+fn the_article_states() {
+    let g = datasets::us_korea_2011();
+    let v = ViewOptions::new().view(&g);
+    let triangles: Vec<(Vec<&str>, &str)> = v
+        .triangles()
+        .iter()
+        .map(|t| (t.members.iter().map(|e| e.as_str()).collect(), t.class()))
+        .collect();
+    assert_eq!(
+        triangles,
+        [
+            (vec!["USA", "KOR", "PRK"], "+−−"),
+            (vec!["USA", "KOR", "CHN"], "+−−")
+        ]
+    );
+    let f = v.frustration(&FrustrationOptions::default());
+    assert_eq!(f.index, 0);
+    assert_eq!(ids(f.first), ["USA", "KOR", "JPN", "RUS", "AFG"]);
+    assert_eq!(ids(f.second), ["PRK", "CHN"]);
+}
+
+#[test]
+fn the_eras_the_article_contrasts() {
+    let g = datasets::us_korea_2011();
+    // Stated facts only: the Lee government's hypothetical talks with Kim Jong-il's regime
+    // would otherwise make one triangle of 2010 unbalanced.
+    let opts = ViewOptions::new()
+        .kinds(EntityKinds::of(&[
+            EntityKind::State,
+            EntityKind::Government,
+        ]))
+        .filter(RelationFilter::new().facts_only());
+    let with_views = ViewOptions::new()
+        .kinds(EntityKinds::of(&[
+            EntityKind::State,
+            EntityKind::Government,
+        ]))
+        .at("2010".parse().unwrap())
+        .view(&g);
+    let hypothetical: Vec<&str> = with_views
+        .triangles()
+        .iter()
+        .filter(|t| !t.is_balanced())
+        .flat_map(|t| t.members.iter().map(|e| e.as_str()))
+        .collect();
+    assert_eq!(
+        hypothetical,
+        ["PRK", "lee-government", "kim-jong-il-regime"]
+    );
+    let roh = opts.at("2005".parse().unwrap()).view(&g);
+    let lee = opts.at("2010".parse().unwrap()).view(&g);
+    // Under Roh, Seoul's own government saw Washington as an obstacle: an unbalanced triangle.
+    let unbalanced: Vec<Vec<&str>> = roh
+        .triangles()
+        .iter()
+        .filter(|t| !t.is_balanced())
+        .map(|t| t.members.iter().map(|e| e.as_str()).collect())
+        .collect();
+    assert_eq!(
+        unbalanced,
+        [vec!["USA", "KOR", "roh-moo-hyun-administration"]]
+    );
+    assert_eq!(roh.frustration(&FrustrationOptions::default()).index, 1);
+    assert_eq!(lee.census().balance(), 1.0);
+    assert_eq!(lee.frustration(&FrustrationOptions::default()).index, 0);
+    let c = g.changes_between("2005".parse().unwrap(), "2010".parse().unwrap(), &opts);
+    assert!(c.began.iter().any(|r| r.id == "obama-refuses-talks"));
+    assert!(c.resigned.is_empty());
+}
+
+#[test]
+fn scenarios_leave_the_base_unchanged() {
+    let g = datasets::us_korea_2011();
+    let before = json::to_string(&g);
+    let tighten = Scenario::new()
+        .strengthen("kor-usa-partnership", 1.0)
+        .add_relation(
+            Relation::new("kor-usa-alliance", RelationKind::ALLIANCE, "KOR", "USA").intensity(1.0),
+        )
+        .resign("kor-chn-tension", Polarity::Positive);
+    let after = tighten.apply(&g).unwrap();
+    assert_eq!(json::to_string(&g), before, "the base graph changed");
+    assert_eq!(after.relation_count(), g.relation_count() + 1);
+    let opts = ViewOptions::new().rule(PairRule::NetSum);
+    let diff = Comparison::between(&opts.view(&g), &opts.view(&after));
+    assert_eq!(diff.triangles.len(), 1);
+    assert_eq!(diff.triangles[0].before, Some("+−−"));
+    assert_eq!(diff.triangles[0].after, Some("++−"));
+    let changed: Vec<&str> = diff.degrees.iter().map(|d| d.entity.as_str()).collect();
+    assert_eq!(changed, ["CHN", "KOR"]);
+    assert!((opts.view(&after).edge("KOR", "USA").unwrap().weight - 2.0).abs() < 1e-12);
+    assert!(
+        Scenario::new()
+            .remove("no-such-relation")
+            .apply(&g)
+            .is_err()
+    );
+    assert!(
+        Scenario::new()
+            .strengthen("kor-usa-partnership", 2.0)
+            .apply(&g)
+            .is_err()
+    );
+}
+
+// ----- properties against brute force -----
+
+fn arb_view() -> impl Strategy<Value = SignedView> {
+    (
+        2usize..=12,
+        prop::collection::vec((0usize..12, 0usize..12, any::<bool>()), 0..40),
+    )
+        .prop_map(|(n, raw)| {
+            let edges: Vec<(&str, &str, Polarity)> = raw
+                .into_iter()
+                .map(|(a, b, s)| (a % n, b % n, s))
+                .filter(|(a, b, _)| a != b)
+                .map(|(a, b, s)| {
+                    (
+                        NAMES[a],
+                        NAMES[b],
+                        if s {
+                            Polarity::Positive
+                        } else {
+                            Polarity::Negative
+                        },
+                    )
+                })
+                .collect();
+            SignedView::from_edges(&NAMES[..n], &edges, PairRule::AnyNegative).unwrap()
+        })
+}
+
+fn index_of(v: &SignedView, id: &str) -> usize {
+    v.entities().iter().position(|e| e.as_str() == id).unwrap()
+}
+
+fn brute_frustration(v: &SignedView) -> usize {
+    let n = v.entities().len();
+    let ends: Vec<(usize, usize, bool)> = v
+        .edges()
+        .iter()
+        .map(|e| {
+            (
+                index_of(v, e.a.as_str()),
+                index_of(v, e.b.as_str()),
+                e.sign == Polarity::Positive,
+            )
+        })
+        .collect();
+    (0u32..1 << (n - 1))
+        .map(|mask| {
+            ends.iter()
+                .filter(|&&(a, b, pos)| ((mask >> a & 1) == (mask >> b & 1)) != pos)
+                .count()
+        })
+        .min()
+        .unwrap()
+}
+
+fn frustrated_under(v: &SignedView, first: &BTreeSet<&str>) -> usize {
+    v.edges()
+        .iter()
+        .filter(|e| {
+            (first.contains(e.a.as_str()) == first.contains(e.b.as_str()))
+                != (e.sign == Polarity::Positive)
+        })
+        .count()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn exact_frustration_is_the_brute_force_minimum(v in arb_view()) {
+        let f = v.frustration(&FrustrationOptions::default());
+        prop_assert!(f.exact);
+        prop_assert_eq!(f.index, brute_frustration(&v));
+        let first: BTreeSet<&str> = f.first.iter().map(|e| e.as_str()).collect();
+        prop_assert_eq!(frustrated_under(&v, &first), f.index);
+        prop_assert_eq!(f.frustrated.len(), f.index);
+        prop_assert_eq!(f.first.len() + f.second.len(), v.entities().len());
+        let m = v.edges().len();
+        if m > 0 {
+            prop_assert!((f.score - (1.0 - 2.0 * f.index as f64 / m as f64)).abs() < 1e-12);
+        }
+    }
+
+    #[test]
+    fn heuristic_is_never_below_exact(v in arb_view(), seed in any::<u64>()) {
+        let exact = v.frustration(&FrustrationOptions::default()).index;
+        let h = v.frustration_heuristic(seed, 4);
+        prop_assert!(h.index >= exact);
+        let first: BTreeSet<&str> = h.first.iter().map(|e| e.as_str()).collect();
+        prop_assert_eq!(frustrated_under(&v, &first), h.index);
+        // Deterministic for a seed.
+        prop_assert_eq!(v.frustration_heuristic(seed, 4).index, h.index);
+    }
+
+    #[test]
+    fn certificate_is_valid(v in arb_view()) {
+        let balanced = brute_frustration(&v) == 0;
+        match v.balance_certificate() {
+            Certificate::Balanced { first, second } => {
+                prop_assert!(balanced);
+                prop_assert_eq!(first.len() + second.len(), v.entities().len());
+                let first: BTreeSet<&str> = first.iter().map(|e| e.as_str()).collect();
+                prop_assert_eq!(frustrated_under(&v, &first), 0);
+            }
+            Certificate::Unbalanced { cycle, edges } => {
+                prop_assert!(!balanced);
+                prop_assert!(cycle.len() >= 3);
+                prop_assert_eq!(cycle.len(), edges.len());
+                let distinct: BTreeSet<&str> = cycle.iter().map(|e| e.as_str()).collect();
+                prop_assert_eq!(distinct.len(), cycle.len());
+                for (i, e) in edges.iter().enumerate() {
+                    let (x, y) = (cycle[i].as_str(), cycle[(i + 1) % cycle.len()].as_str());
+                    let pair: BTreeSet<&str> = [e.a.as_str(), e.b.as_str()].into();
+                    prop_assert_eq!(pair, [x, y].into());
+                }
+                let negatives = edges.iter().filter(|e| e.sign == Polarity::Negative).count();
+                prop_assert_eq!(negatives % 2, 1);
+            }
+        }
+        let w = v.walk_balance();
+        prop_assert!(w > 0.0 && w <= 1.0 + 1e-9);
+        prop_assert_eq!((w - 1.0).abs() < 1e-9, balanced);
+    }
+
+    #[test]
+    fn switching_leaves_frustration_unchanged(v in arb_view(), cut in any::<u16>()) {
+        let inside = |id: &str| cut >> index_of(&v, id) & 1 == 1;
+        let names: Vec<&str> = v.entities().iter().map(|e| e.as_str()).collect();
+        let switched: Vec<(&str, &str, Polarity)> = v
+            .edges()
+            .iter()
+            .map(|e| {
+                let flip = inside(e.a.as_str()) != inside(e.b.as_str());
+                let sign = match (e.sign, flip) {
+                    (s, false) => s,
+                    (Polarity::Positive, true) => Polarity::Negative,
+                    (_, true) => Polarity::Positive,
+                };
+                (e.a.as_str(), e.b.as_str(), sign)
+            })
+            .collect();
+        let w = SignedView::from_edges(&names, &switched, PairRule::AnyNegative).unwrap();
+        let options = FrustrationOptions::default();
+        prop_assert_eq!(v.frustration(&options).index, w.frustration(&options).index);
+    }
+
+    #[test]
+    fn census_counts_every_triangle(v in arb_view()) {
+        let n = v.entities().len();
+        let sign = |a: usize, b: usize| v.edge(v.entities()[a].as_str(), v.entities()[b].as_str()).map(|e| e.sign);
+        let mut counts = [0usize; 4];
+        for a in 0..n {
+            for b in a + 1..n {
+                for c in b + 1..n {
+                    if let (Some(x), Some(y), Some(z)) = (sign(a, b), sign(b, c), sign(a, c)) {
+                        let neg = [x, y, z].iter().filter(|s| **s == Polarity::Negative).count();
+                        counts[neg] += 1;
+                    }
+                }
+            }
+        }
+        let census = v.census();
+        prop_assert_eq!(census.counts, counts);
+        prop_assert_eq!(census.total(), v.triangles().len());
+    }
+}
