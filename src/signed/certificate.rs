@@ -28,6 +28,18 @@ pub enum Certificate<'v> {
     },
 }
 
+/// The result of [`SignedView::colour`].
+pub(super) struct Colouring {
+    /// Each entity's side (unreached entities, only after a conflict, count as `true`).
+    pub side: Vec<bool>,
+    /// Each entity's tree parent and the edge to it.
+    pub parent: Vec<Option<(usize, usize)>>,
+    /// Each entity's depth in its tree.
+    pub depth: Vec<usize>,
+    /// The first contradicted edge `(u, v, e)`, when asked to stop at one.
+    pub conflict: Option<(usize, usize, usize)>,
+}
+
 impl SignedView {
     /// Tests structural balance by two-colouring: a breadth-first search puts each entity on
     /// its parent's side across a positive edge and on the other side across a negative one.
@@ -52,16 +64,38 @@ impl SignedView {
     /// }
     /// ```
     pub fn balance_certificate(&self) -> Certificate<'_> {
+        let c = self.colour(0, true);
+        if let Some((u, v, e)) = c.conflict {
+            return self.odd_cycle(u, v, e, &c.parent, &c.depth);
+        }
+        let pick = |want: bool| {
+            (0..self.nodes.len())
+                .filter(|&i| c.side[i] == want)
+                .map(|i| &self.nodes[i])
+                .collect()
+        };
+        Certificate::Balanced {
+            first: pick(true),
+            second: pick(false),
+        }
+    }
+
+    /// Two-colours a breadth-first spanning forest, from `root` first and then from each
+    /// entity not yet reached: across a positive edge an entity takes its parent's side,
+    /// across a negative one the other. With `stop_at_conflict`, stops at the first edge the
+    /// colouring contradicts and reports it.
+    pub(super) fn colour(&self, root: usize, stop_at_conflict: bool) -> Colouring {
         let n = self.nodes.len();
         let mut side: Vec<Option<bool>> = vec![None; n];
         let mut parent: Vec<Option<(usize, usize)>> = vec![None; n];
         let mut depth = vec![0usize; n];
-        for root in 0..n {
-            if side[root].is_some() {
+        let mut conflict = None;
+        'roots: for start in std::iter::once(root).chain(0..n).filter(|&r| r < n) {
+            if side[start].is_some() {
                 continue;
             }
-            side[root] = Some(true);
-            let mut queue = VecDeque::from([root]);
+            side[start] = Some(true);
+            let mut queue = VecDeque::from([start]);
             while let Some(u) = queue.pop_front() {
                 let su = side[u].unwrap_or(true);
                 for &(v, e) in &self.adjacency[u] {
@@ -73,23 +107,20 @@ impl SignedView {
                             depth[v] = depth[u] + 1;
                             queue.push_back(v);
                         }
-                        Some(s) if s != expected => {
-                            return self.odd_cycle(u, v, e, &parent, &depth);
+                        Some(s) if s != expected && stop_at_conflict => {
+                            conflict = Some((u, v, e));
+                            break 'roots;
                         }
                         Some(_) => {}
                     }
                 }
             }
         }
-        let pick = |want: bool| {
-            (0..n)
-                .filter(|&i| side[i] == Some(want))
-                .map(|i| &self.nodes[i])
-                .collect()
-        };
-        Certificate::Balanced {
-            first: pick(true),
-            second: pick(false),
+        Colouring {
+            side: side.into_iter().map(|s| s.unwrap_or(true)).collect(),
+            parent,
+            depth,
+            conflict,
         }
     }
 

@@ -14,8 +14,6 @@
 //! other side while that frustrates fewer edges; the best split over all starts is kept. It
 //! is deterministic for a seed and reports an upper bound.
 
-use std::collections::VecDeque;
-
 use crate::id::EntityId;
 
 use super::{SignedEdge, SignedView};
@@ -181,7 +179,7 @@ impl SignedView {
                 } else {
                     (rng.next() % n as u64) as usize
                 };
-                self.bfs_colouring(root)
+                self.colour(root, false).side
             } else {
                 (0..n).map(|_| rng.next() & 1 == 1).collect()
             };
@@ -193,30 +191,6 @@ impl SignedView {
             }
         }
         (best, best_cost)
-    }
-
-    /// Two-colours a spanning forest from `root` (then from every uncoloured entity): every
-    /// tree edge is satisfied.
-    fn bfs_colouring(&self, root: usize) -> Vec<bool> {
-        let n = self.nodes.len();
-        let mut side: Vec<Option<bool>> = vec![None; n];
-        for start in std::iter::once(root).chain(0..n) {
-            if side[start].is_some() {
-                continue;
-            }
-            side[start] = Some(true);
-            let mut queue = VecDeque::from([start]);
-            while let Some(u) = queue.pop_front() {
-                let su = side[u].unwrap_or(true);
-                for &(v, e) in &self.adjacency[u] {
-                    if side[v].is_none() {
-                        side[v] = Some(if self.sign_of(e) > 0 { su } else { !su });
-                        queue.push_back(v);
-                    }
-                }
-            }
-        }
-        side.into_iter().map(|s| s.unwrap_or(true)).collect()
     }
 
     /// Moves single entities to the other side while that frustrates fewer edges.
