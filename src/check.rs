@@ -93,6 +93,12 @@ pub(crate) fn source(s: &Source) -> Vec<Problem> {
     let mut problems = Vec::new();
     id(&mut problems, "id", s.id.as_str());
     non_empty(&mut problems, "title", &s.title);
+    // Absent or not empty, so that every format can tell the two apart.
+    for (field, value) in [("publisher", &s.publisher), ("url", &s.url)] {
+        if let Some(v) = value {
+            non_empty(&mut problems, field, v);
+        }
+    }
     problems
 }
 

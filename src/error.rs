@@ -57,9 +57,10 @@ impl Element {
     }
 }
 
-/// Where an error happened: the element (by id and, when loading a file, by index), and the
-/// field inside it.
+/// Where an error happened: the element (by id and, when loading a file, by index), the field
+/// inside it, and for text formats read line by line (CSV), the line and column.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Location {
     /// The kind of element.
     pub element: Element,
@@ -69,6 +70,10 @@ pub struct Location {
     pub index: Option<usize>,
     /// The field inside the element, such as `target` or `evidence[1].quote`.
     pub field: Option<String>,
+    /// The 1-based line of the file, for formats read line by line.
+    pub line: Option<u64>,
+    /// The 1-based column (field number in a CSV record).
+    pub column: Option<usize>,
 }
 
 impl Location {
@@ -78,6 +83,8 @@ impl Location {
             id: id.map(str::to_owned),
             index: None,
             field: None,
+            line: None,
+            column: None,
         }
     }
 
@@ -99,6 +106,12 @@ impl fmt::Display for Location {
             write!(f, " {}", shown(id))?;
         }
         let mut details = Vec::new();
+        if let Some(line) = self.line {
+            details.push(format!("line {line}"));
+        }
+        if let Some(column) = self.column {
+            details.push(format!("column {column}"));
+        }
         if let Some(index) = self.index {
             details.push(format!("index {index}"));
         }
@@ -124,6 +137,12 @@ pub enum ErrorKind {
         /// 1-based column of the problem.
         column: usize,
         /// What the JSON parser said.
+        message: String,
+    },
+    /// A CSV file is malformed: a record with the wrong number of fields, text that is not
+    /// UTF-8, a header without a required column. The location gives the line.
+    Csv {
+        /// What is wrong.
         message: String,
     },
     /// The document's `format` field is not `alliance-graph`.
@@ -246,6 +265,7 @@ impl fmt::Display for ErrorKind {
                 column,
                 message,
             } => write!(f, "invalid json at line {line}, column {column}: {message}"),
+            ErrorKind::Csv { message } => write!(f, "invalid csv: {message}"),
             ErrorKind::UnsupportedFormat { found } => write!(
                 f,
                 "unsupported format {}, expected `{}`",
@@ -345,6 +365,10 @@ impl Error {
     /// Where it went wrong, when the error is about one element.
     pub fn location(&self) -> Option<&Location> {
         self.0.location.as_ref()
+    }
+
+    pub(crate) fn location_mut(&mut self) -> Option<&mut Location> {
+        self.0.location.as_mut()
     }
 }
 

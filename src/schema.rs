@@ -4,10 +4,10 @@
 //! dataset and the benchmark workload, [`Schema::empty`] starts from nothing, and
 //! [`Schema::declare`] adds kinds of the user's own, checked exactly like the built-ins.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use crate::error::{Error, ErrorKind, Result};
 
@@ -205,15 +205,49 @@ impl FromStr for Polarity {
 /// underscores, starting with a letter, at most 64 characters. The built-in kinds are
 /// associated constants; a kind of the user's own is made with [`RelationKind::new`] and must
 /// be declared in the graph's [`Schema`] before a relation uses it.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct RelationKind(Cow<'static, str>);
+///
+/// Cloning is cheap: a built-in name is a static string, a user's name is shared.
+#[derive(Clone)]
+pub struct RelationKind(Name);
+
+#[derive(Clone)]
+enum Name {
+    Static(&'static str),
+    Shared(Arc<str>),
+}
+
+impl PartialEq for RelationKind {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for RelationKind {}
+
+impl std::hash::Hash for RelationKind {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for RelationKind {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for RelationKind {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
 
 macro_rules! builtin_kinds {
     ($($(#[$doc:meta])* $name:ident),* $(,)?) => {
         impl RelationKind {
             $(
                 $(#[$doc])*
-                pub const $name: RelationKind = RelationKind(Cow::Borrowed(stringify!($name)));
+                pub const $name: RelationKind = RelationKind(Name::Static(stringify!($name)));
             )*
         }
     };
@@ -284,24 +318,27 @@ builtin_kinds!(
 impl RelationKind {
     /// Makes a kind name. The name is checked when the kind is declared in a [`Schema`].
     pub fn new(name: impl Into<String>) -> RelationKind {
-        RelationKind(Cow::Owned(name.into()))
+        RelationKind(Name::Shared(Arc::from(name.into())))
     }
 
     /// The name.
     pub fn as_str(&self) -> &str {
-        &self.0
+        match &self.0 {
+            Name::Static(s) => s,
+            Name::Shared(s) => s,
+        }
     }
 }
 
 impl fmt::Display for RelationKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 
 impl fmt::Debug for RelationKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 

@@ -1,6 +1,7 @@
 //! Integration tests, as one binary.
 
 mod bad_input;
+mod corpus;
 mod dataset;
 mod paths;
 mod props;

@@ -295,27 +295,11 @@ impl Fields<'_> {
     fn attributes(&mut self, doc: &AttrMap) -> Attributes {
         let mut out = Attributes::new();
         for (name, v) in &doc.0 {
-            let value = match v {
-                serde_json::Value::Bool(b) => Some(Value::Bool(*b)),
-                serde_json::Value::String(s) => Some(Value::Text(s.clone())),
-                serde_json::Value::Number(n) => n.as_i64().map(Value::Int).or_else(|| {
-                    (!n.is_u64())
-                        .then(|| n.as_f64().map(Value::Float))
-                        .flatten()
-                }),
-                _ => None,
-            };
-            match value {
-                Some(value) => {
+            match attribute_value(v) {
+                Ok(value) => {
                     out.insert(name.clone(), value);
                 }
-                None => self.fail(
-                    &format!("attributes.{name}"),
-                    ErrorKind::InvalidValue {
-                        value: v.to_string(),
-                        expected: "a boolean, a string, a 64-bit integer or a number",
-                    },
-                ),
+                Err(kind) => self.fail(&format!("attributes.{name}"), kind),
             }
         }
         out
@@ -340,6 +324,102 @@ impl Fields<'_> {
             self.fail(&field, kind);
         }
     }
+}
+
+/// An attribute value from JSON: a boolean, a string, a 64-bit integer or a number.
+fn attribute_value(v: &serde_json::Value) -> Result<Value, ErrorKind> {
+    let value = match v {
+        serde_json::Value::Bool(b) => Some(Value::Bool(*b)),
+        serde_json::Value::String(s) => Some(Value::Text(s.clone())),
+        serde_json::Value::Number(n) => n.as_i64().map(Value::Int).or_else(|| {
+            (!n.is_u64())
+                .then(|| n.as_f64().map(Value::Float))
+                .flatten()
+        }),
+        _ => None,
+    };
+    value.ok_or_else(|| ErrorKind::InvalidValue {
+        value: v.to_string(),
+        expected: "a boolean, a string, a 64-bit integer or a number",
+    })
+}
+
+// ----- JSON fragments, for formats that embed structured fields in one text field -----
+
+fn fragment_error(e: &serde_json::Error) -> ErrorKind {
+    ErrorKind::Json {
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    }
+}
+
+fn to_fragment<T: Serialize>(value: &T) -> String {
+    // Plain strings, integers and string-keyed maps of scalars: serializing cannot fail.
+    serde_json::to_string(value).expect("fragment serializes")
+}
+
+/// Evidence as a compact JSON list (empty text for no evidence).
+pub(crate) fn evidence_fragment(items: &[Evidence]) -> String {
+    if items.is_empty() {
+        String::new()
+    } else {
+        to_fragment(&evidence_doc(items))
+    }
+}
+
+/// Reads [`evidence_fragment`]'s text back.
+pub(crate) fn parse_evidence_fragment(text: &str) -> Result<Vec<Evidence>, ErrorKind> {
+    if text.is_empty() {
+        return Ok(Vec::new());
+    }
+    let docs: Vec<DocEvidence> = serde_json::from_str(text).map_err(|e| fragment_error(&e))?;
+    Ok(docs
+        .into_iter()
+        .map(|d| Evidence {
+            source: d.source.into(),
+            quote: d.quote,
+            paragraph: d.paragraph,
+        })
+        .collect())
+}
+
+/// Attributes as a compact JSON object (empty text for none).
+pub(crate) fn attributes_fragment(attrs: &Attributes) -> String {
+    if attrs.is_empty() {
+        String::new()
+    } else {
+        to_fragment(&attributes_doc(attrs))
+    }
+}
+
+/// Reads [`attributes_fragment`]'s text back, keys unique, values scalars.
+pub(crate) fn parse_attributes_fragment(text: &str) -> Result<Attributes, ErrorKind> {
+    if text.is_empty() {
+        return Ok(Attributes::new());
+    }
+    let map: AttrMap = serde_json::from_str(text).map_err(|e| fragment_error(&e))?;
+    map.0
+        .iter()
+        .map(|(k, v)| Ok((k.clone(), attribute_value(v)?)))
+        .collect()
+}
+
+/// A list of strings as a compact JSON list (empty text for none).
+pub(crate) fn strings_fragment(items: &[String]) -> String {
+    if items.is_empty() {
+        String::new()
+    } else {
+        to_fragment(&items)
+    }
+}
+
+/// Reads [`strings_fragment`]'s text back.
+pub(crate) fn parse_strings_fragment(text: &str) -> Result<Vec<String>, ErrorKind> {
+    if text.is_empty() {
+        return Ok(Vec::new());
+    }
+    serde_json::from_str(text).map_err(|e| fragment_error(&e))
 }
 
 fn fields<'a>(sink: &'a mut Sink, element: Element, id: &str, index: usize) -> Fields<'a> {

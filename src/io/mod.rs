@@ -1,4 +1,14 @@
 //! Reading and writing graphs.
 //!
-//! - [`json`]: the crate's own versioned, canonical JSON format.
+//! - [`json`]: the crate's own versioned, canonical JSON format, read and written.
+//! - [`neo4j`]: Neo4j bulk-import CSV, written and read (streaming); also loads the benchmark
+//!   workload.
+//! - [`graphml`]: GraphML for networkx, Gephi and yEd, written.
+//! - [`dot`]: Graphviz DOT, styled for reading, written.
+//! - [`cypher`]: a Cypher script for Neo4j and a Kuzu script over the CSV files, written.
+
+pub mod cypher;
+pub mod dot;
+pub mod graphml;
 pub mod json;
+pub mod neo4j;

@@ -1,0 +1,790 @@
+//! Neo4j bulk-import CSV (`neo4j-admin database import`), both ways.
+//!
+//! # Files
+//! `nodes.csv`, one row per entity:
+//!
+//! | column | meaning |
+//! |---|---|
+//! | `id:ID` | the entity id |
+//! | `name` | the display name |
+//! | `:LABEL` | the kind, capitalised (`State`, `Government`, `Person`, `Organization`, `Event`, `Policy`, `Place`, `Topic`) |
+//! | `aliases` | a JSON list of strings, or empty |
+//! | `lifetime_from`, `lifetime_until` | dates (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`), or empty |
+//! | `lifetime_evidence` | a JSON list of evidence (`{"source", "quote", "paragraph"}`), or empty |
+//! | `attributes` | a JSON object of scalars, or empty |
+//!
+//! `relationships.csv`, one row per relation:
+//!
+//! | column | meaning |
+//! |---|---|
+//! | `:START_ID`, `:END_ID` | source and target entity ids |
+//! | `:TYPE` | the relation kind |
+//! | `id` | the relation id |
+//! | `polarity` | `positive`, `negative`, `neutral` when the relation overrides its kind's, or empty |
+//! | `sign:int` | the effective sign, 1, −1 or 0 (written for tools; read only when `polarity` is absent) |
+//! | `intensity:float`, `confidence:float` | numbers from 0 to 1, or empty |
+//! | `valid_from`, `valid_until` | dates, or empty |
+//! | `status` | `fact`, `claim`, `belief`, `hypothetical`, `disputed` |
+//! | `asserted_by`, `about` | entity ids, or empty |
+//! | `evidence` | a JSON list of evidence, or empty |
+//! | `attributes` | a JSON object of scalars, or empty |
+//!
+//! `sources.csv` (optional when reading), one row per source: `id:ID`, `title`, `publisher`,
+//! `date`, `url`.
+//!
+//! # Reading other people's files
+//! The reader takes the columns it knows, by name, in any order, and keeps every other column
+//! as a typed attribute (`:int`/`:long` as integers, `:float`/`:double` as numbers,
+//! `:boolean` as booleans, anything else as text). It also understands the benchmark
+//! workload's columns: `sign:int` (a polarity override when it differs from the kind's
+//! default), `weight:float` (intensity), and `since:int`/`until:int` (years of validity).
+//! Rows without an `id` column get the id `r<row>` (1-based). `:LABEL` may hold several
+//! labels separated by `;`: the first that names an entity kind (in any letter case) counts.
+//! `:TYPE` is mapped by [`ImportOptions::map_type`], by default to the kind of the same name.
+//!
+//! Relationships are streamed: each row becomes a relation as it is read, so a file of
+//! millions of rows never sits in memory as text. Every error names its element, line and
+//! column.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Read, Write};
+use std::path::Path as FsPath;
+use std::sync::Arc;
+
+use crate::error::{Element, Error, ErrorKind, Location, Result};
+use crate::graph::Graph;
+use crate::id::EntityId;
+use crate::io::json::{
+    attributes_fragment, evidence_fragment, parse_attributes_fragment, parse_evidence_fragment,
+    parse_strings_fragment, strings_fragment,
+};
+use crate::model::{Attributes, Entity, Relation, Source, Status, Value};
+use crate::schema::{EntityKind, Polarity, RelationKind, Schema};
+use crate::time::{Date, Interval};
+
+/// The name of the node file in a directory written by [`write_dir`].
+pub const NODES_FILE: &str = "nodes.csv";
+/// The name of the relationship file.
+pub const RELATIONSHIPS_FILE: &str = "relationships.csv";
+/// The name of the source file.
+pub const SOURCES_FILE: &str = "sources.csv";
+
+type TypeMap = Arc<dyn Fn(&str) -> Option<RelationKind> + Send + Sync>;
+
+/// How to read CSV files: the schema to check relations against, and how `:TYPE` names map to
+/// relation kinds.
+#[derive(Clone)]
+pub struct ImportOptions {
+    schema: Schema,
+    type_map: Option<TypeMap>,
+}
+
+impl fmt::Debug for ImportOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ImportOptions")
+            .field("schema", &self.schema)
+            .field("type_map", &self.type_map.as_ref().map(|_| "<fn>"))
+            .finish()
+    }
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions::new()
+    }
+}
+
+impl ImportOptions {
+    /// The built-in schema, `:TYPE` names taken as kind names.
+    pub fn new() -> ImportOptions {
+        ImportOptions {
+            schema: Schema::builtin(),
+            type_map: None,
+        }
+    }
+
+    /// Checks relations against this schema instead.
+    pub fn schema(mut self, schema: Schema) -> Self {
+        self.schema = schema;
+        self
+    }
+
+    /// Maps `:TYPE` names to relation kinds; `None` means unknown (an error naming the row).
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::{RelationKind, io::neo4j::ImportOptions};
+    /// let options = ImportOptions::new().map_type(|t| match t {
+    ///     "ALLY_OF" => Some(RelationKind::ALLIANCE),
+    ///     other => Some(RelationKind::new(other)),
+    /// });
+    /// # let _ = options;
+    /// ```
+    pub fn map_type(
+        mut self,
+        map: impl Fn(&str) -> Option<RelationKind> + Send + Sync + 'static,
+    ) -> Self {
+        self.type_map = Some(Arc::new(map));
+        self
+    }
+}
+
+fn io_error(e: std::io::Error) -> Error {
+    Error::new(ErrorKind::Io {
+        message: e.to_string(),
+    })
+}
+
+fn csv_error(e: csv::Error, element: Element) -> Error {
+    let line = e.position().map(|p| p.line());
+    let message = match e.kind() {
+        csv::ErrorKind::Io(io) => io.to_string(),
+        _ => e.to_string(),
+    };
+    let mut location = Location::new(element, None);
+    location.line = line;
+    Error::at(ErrorKind::Csv { message }, location)
+}
+
+fn label(kind: EntityKind) -> String {
+    let name = kind.as_str();
+    name[..1].to_uppercase() + &name[1..]
+}
+
+fn date_text(d: Option<Date>) -> String {
+    d.map_or(String::new(), |d| d.to_string())
+}
+
+fn float_text(x: Option<f64>) -> String {
+    // Rust prints the shortest text that reads back as the same f64.
+    x.map_or(String::new(), |x| x.to_string())
+}
+
+// ----- writing -----
+
+/// Writes the three CSV files.
+///
+/// # Errors
+/// [`ErrorKind::Io`] when writing fails.
+///
+/// # Example
+/// ```
+/// use alliance_graph::{datasets, io::neo4j};
+/// let g = datasets::us_korea_2011();
+/// let (mut nodes, mut rels, mut sources) = (Vec::new(), Vec::new(), Vec::new());
+/// neo4j::write(&g, &mut nodes, &mut rels, &mut sources)?;
+/// let back = neo4j::read(&nodes[..], &rels[..], Some(&sources[..]), &neo4j::ImportOptions::new())?;
+/// assert_eq!(back, g);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn write(
+    graph: &Graph,
+    nodes: impl Write,
+    relationships: impl Write,
+    sources: impl Write,
+) -> Result<()> {
+    let csv_io = |e: csv::Error| match e.into_kind() {
+        csv::ErrorKind::Io(io) => io_error(io),
+        other => Error::new(ErrorKind::Io {
+            message: format!("{other:?}"),
+        }),
+    };
+    let mut w = csv::Writer::from_writer(nodes);
+    w.write_record([
+        "id:ID",
+        "name",
+        ":LABEL",
+        "aliases",
+        "lifetime_from",
+        "lifetime_until",
+        "lifetime_evidence",
+        "attributes",
+    ])
+    .map_err(csv_io)?;
+    for e in graph.entities() {
+        w.write_record([
+            e.id.as_str(),
+            &e.name,
+            &label(e.kind),
+            &strings_fragment(&e.aliases),
+            &date_text(e.lifetime.start()),
+            &date_text(e.lifetime.end()),
+            &evidence_fragment(&e.lifetime_evidence),
+            &attributes_fragment(&e.attributes),
+        ])
+        .map_err(csv_io)?;
+    }
+    w.flush().map_err(io_error)?;
+
+    let mut w = csv::Writer::from_writer(relationships);
+    w.write_record([
+        ":START_ID",
+        ":END_ID",
+        ":TYPE",
+        "id",
+        "polarity",
+        "sign:int",
+        "intensity:float",
+        "confidence:float",
+        "valid_from",
+        "valid_until",
+        "status",
+        "asserted_by",
+        "about",
+        "evidence",
+        "attributes",
+    ])
+    .map_err(csv_io)?;
+    for r in graph.relations() {
+        w.write_record([
+            r.source.as_str(),
+            r.target.as_str(),
+            r.kind.as_str(),
+            r.id.as_str(),
+            r.polarity.map_or("", |p| p.as_str()),
+            &graph.polarity(r).sign().to_string(),
+            &float_text(r.intensity),
+            &float_text(r.confidence),
+            &date_text(r.valid.start()),
+            &date_text(r.valid.end()),
+            r.status.as_str(),
+            r.asserted_by.as_ref().map_or("", |a| a.as_str()),
+            r.about.as_ref().map_or("", |a| a.as_str()),
+            &evidence_fragment(&r.evidence),
+            &attributes_fragment(&r.attributes),
+        ])
+        .map_err(csv_io)?;
+    }
+    w.flush().map_err(io_error)?;
+
+    let mut w = csv::Writer::from_writer(sources);
+    w.write_record(["id:ID", "title", "publisher", "date", "url"])
+        .map_err(csv_io)?;
+    for s in graph.sources() {
+        w.write_record([
+            s.id.as_str(),
+            &s.title,
+            s.publisher.as_deref().unwrap_or(""),
+            &date_text(s.date),
+            s.url.as_deref().unwrap_or(""),
+        ])
+        .map_err(csv_io)?;
+    }
+    w.flush().map_err(io_error)
+}
+
+/// Writes `nodes.csv`, `relationships.csv` and `sources.csv` into a directory (which must
+/// exist).
+///
+/// # Errors
+/// [`ErrorKind::Io`] when a file cannot be written.
+pub fn write_dir(graph: &Graph, dir: impl AsRef<FsPath>) -> Result<()> {
+    let dir = dir.as_ref();
+    let create = |name: &str| {
+        File::create(dir.join(name))
+            .map(BufWriter::new)
+            .map_err(io_error)
+    };
+    write(
+        graph,
+        create(NODES_FILE)?,
+        create(RELATIONSHIPS_FILE)?,
+        create(SOURCES_FILE)?,
+    )
+}
+
+// ----- reading -----
+
+/// A header column: its position, and the type after the colon.
+struct Column {
+    index: usize,
+    kind: String,
+}
+
+/// The columns of a header, by name (the part before the colon; `:LABEL` and friends keep
+/// their colon-prefixed name).
+struct Header {
+    columns: HashMap<String, Column>,
+    extra: Vec<(String, Column)>,
+}
+
+impl Header {
+    fn new(record: &csv::StringRecord, known: &[&str]) -> Header {
+        let mut columns = HashMap::new();
+        let mut extra = Vec::new();
+        for (index, raw) in record.iter().enumerate() {
+            let (name, kind) = match raw.strip_prefix(':') {
+                Some(special) => (format!(":{special}"), String::new()),
+                None => match raw.split_once(':') {
+                    Some((n, t)) => (n.to_owned(), t.to_owned()),
+                    None => (raw.to_owned(), String::new()),
+                },
+            };
+            let (name, kind) = if kind == "ID" {
+                ("id".to_owned(), kind)
+            } else {
+                (name, kind)
+            };
+            let column = Column { index, kind };
+            if known.contains(&name.as_str()) {
+                columns.insert(name, column);
+            } else {
+                extra.push((name, column));
+            }
+        }
+        Header { columns, extra }
+    }
+
+    fn get<'r>(&self, record: &'r csv::StringRecord, name: &str) -> Option<&'r str> {
+        self.columns
+            .get(name)
+            .and_then(|c| record.get(c.index))
+            .filter(|s| !s.is_empty())
+    }
+
+    fn column(&self, name: &str) -> Option<usize> {
+        self.columns.get(name).map(|c| c.index + 1)
+    }
+}
+
+/// Parses one cell, locating any error at its element, line and column.
+struct Row<'a> {
+    header: &'a Header,
+    record: &'a csv::StringRecord,
+    location: Location,
+}
+
+impl Row<'_> {
+    fn fail(&self, name: &str, kind: ErrorKind) -> Error {
+        let mut location = self.location.clone().field(name);
+        location.column = self.header.column(name);
+        Error::at(kind, location)
+    }
+
+    fn text(&self, name: &str) -> Option<&str> {
+        self.header.get(self.record, name)
+    }
+
+    fn required(&self, name: &str) -> Result<&str> {
+        self.text(name).ok_or_else(|| {
+            self.fail(
+                name,
+                ErrorKind::Csv {
+                    message: format!("missing value for column `{name}`"),
+                },
+            )
+        })
+    }
+
+    fn parse<T>(
+        &self,
+        name: &str,
+        f: impl FnOnce(&str) -> Result<T, ErrorKind>,
+    ) -> Result<Option<T>> {
+        match self.text(name) {
+            None => Ok(None),
+            Some(t) => f(t).map(Some).map_err(|k| self.fail(name, k)),
+        }
+    }
+
+    fn date(&self, name: &str) -> Result<Option<Date>> {
+        self.parse(name, |t| t.parse::<Date>().map_err(|e| e.kind().clone()))
+    }
+
+    fn year(&self, name: &str) -> Result<Option<Date>> {
+        self.parse(name, |t| {
+            let year: u16 = t.parse().map_err(|_| ErrorKind::InvalidDate {
+                text: t.to_owned(),
+                reason: "expected a year".to_owned(),
+            })?;
+            Date::year(year).map_err(|e| e.kind().clone())
+        })
+    }
+
+    fn float(&self, name: &str) -> Result<Option<f64>> {
+        self.parse(name, |t| {
+            t.parse::<f64>().map_err(|_| ErrorKind::InvalidValue {
+                value: t.to_owned(),
+                expected: "a number",
+            })
+        })
+    }
+
+    fn interval(&self, from: Option<Date>, until: Option<Date>, name: &str) -> Result<Interval> {
+        Interval::new(from, until).map_err(|e| self.fail(name, e.kind().clone()))
+    }
+
+    /// Typed attributes from the columns the reader does not know, merged over `attrs`.
+    fn extra(&self, mut attrs: Attributes) -> Result<Attributes> {
+        for (name, column) in &self.header.extra {
+            let Some(text) = self.record.get(column.index).filter(|s| !s.is_empty()) else {
+                continue;
+            };
+            let bad = |expected| ErrorKind::InvalidValue {
+                value: text.to_owned(),
+                expected,
+            };
+            let value = match column.kind.to_ascii_lowercase().as_str() {
+                "int" | "long" | "short" | "byte" => Value::Int(
+                    text.parse()
+                        .map_err(|_| self.fail(name, bad("an integer")))?,
+                ),
+                "float" | "double" => {
+                    Value::Float(text.parse().map_err(|_| self.fail(name, bad("a number")))?)
+                }
+                "boolean" => Value::Bool(
+                    text.parse()
+                        .map_err(|_| self.fail(name, bad("`true` or `false`")))?,
+                ),
+                _ => Value::Text(text.to_owned()),
+            };
+            attrs.insert(name.clone(), value);
+        }
+        Ok(attrs)
+    }
+}
+
+fn records<R: Read>(
+    reader: R,
+    element: Element,
+    known: &[&str],
+    required: &[&str],
+) -> Result<(Header, csv::Reader<R>)> {
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(reader);
+    let header = Header::new(csv.headers().map_err(|e| csv_error(e, element))?, known);
+    for name in required {
+        if !header.columns.contains_key(*name) {
+            let mut location = Location::new(element, None);
+            location.line = Some(1);
+            return Err(Error::at(
+                ErrorKind::Csv {
+                    message: format!("the header has no `{name}` column"),
+                },
+                location,
+            ));
+        }
+    }
+    Ok((header, csv))
+}
+
+fn located(
+    element: Element,
+    id: Option<&str>,
+    index: usize,
+    record: &csv::StringRecord,
+) -> Location {
+    let mut location = Location::new(element, id).index(index);
+    location.line = record.position().map(|p| p.line());
+    location
+}
+
+/// Re-locates an insertion error at the row's line and the offending field's column.
+fn at_row(e: Error, row: &Row<'_>, columns: &[(&str, &str)]) -> Error {
+    let field = e.location().and_then(|l| l.field.clone());
+    let column = field.as_deref().map(|f| {
+        let top = f.split(['.', '[']).next().unwrap_or(f);
+        columns
+            .iter()
+            .find(|(model, _)| *model == top)
+            .map_or(top, |(_, csv)| csv)
+            .to_owned()
+    });
+    match column {
+        Some(c) => {
+            let mut err = row.fail(&c, e.kind().clone());
+            if let (Some(f), Some(l)) = (field, err.location_mut()) {
+                l.field = Some(f);
+            }
+            err
+        }
+        None => row.fail("id", e.kind().clone()),
+    }
+}
+
+const NODE_COLUMNS: &[&str] = &[
+    "id",
+    "name",
+    ":LABEL",
+    "aliases",
+    "lifetime_from",
+    "lifetime_until",
+    "lifetime_evidence",
+    "attributes",
+];
+
+const REL_COLUMNS: &[&str] = &[
+    ":START_ID",
+    ":END_ID",
+    ":TYPE",
+    "id",
+    "polarity",
+    "sign",
+    "intensity",
+    "weight",
+    "confidence",
+    "valid_from",
+    "valid_until",
+    "since",
+    "until",
+    "status",
+    "asserted_by",
+    "about",
+    "evidence",
+    "attributes",
+];
+
+/// Maps the model's field names to CSV columns, for locating insertion errors.
+const REL_FIELDS: &[(&str, &str)] = &[
+    ("source", ":START_ID"),
+    ("target", ":END_ID"),
+    ("kind", ":TYPE"),
+    ("valid", "valid_from"),
+];
+
+/// Reads a graph from the three CSV files (`sources` may be absent).
+///
+/// # Errors
+/// [`ErrorKind::Csv`] for malformed CSV or a missing required column (`id:ID`, `:LABEL`;
+/// `:START_ID`, `:END_ID`, `:TYPE`), [`ErrorKind::UnknownEntityKind`] for a `:LABEL` that
+/// names no kind, [`ErrorKind::UnknownRelationKind`] for a `:TYPE` the mapping or the schema
+/// does not know, [`ErrorKind::Json`] for a malformed JSON cell, and every rule error of
+/// [`Graph::add_entity`] and [`Graph::add_relation`]; each located by element, line and
+/// column.
+///
+/// # Complexity
+/// O(n + m) time; memory for the graph, not for the text.
+pub fn read(
+    nodes: impl Read,
+    relationships: impl Read,
+    sources: Option<impl Read>,
+    options: &ImportOptions,
+) -> Result<Graph> {
+    let mut graph = Graph::with_schema(options.schema.clone());
+    if let Some(sources) = sources {
+        read_sources(&mut graph, sources)?;
+    }
+    read_nodes(&mut graph, nodes)?;
+    read_relationships(&mut graph, relationships, options)?;
+    Ok(graph)
+}
+
+/// Reads `nodes.csv`, `relationships.csv` and, when present, `sources.csv` from a directory.
+///
+/// # Errors
+/// [`ErrorKind::Io`] naming the file that cannot be opened, then as [`read`].
+///
+/// # Example
+/// ```no_run
+/// use alliance_graph::io::neo4j;
+/// let g = neo4j::read_dir("bench-data/large", &neo4j::ImportOptions::new())?;
+/// println!("nodes={} edges={}", g.entity_count(), g.relation_count());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn read_dir(dir: impl AsRef<FsPath>, options: &ImportOptions) -> Result<Graph> {
+    let dir = dir.as_ref();
+    let open = |name: &str| {
+        File::open(dir.join(name))
+            .map(|f| BufReader::with_capacity(1 << 20, f))
+            .map_err(|e| {
+                Error::new(ErrorKind::Io {
+                    message: format!("{}: {e}", dir.join(name).display()),
+                })
+            })
+    };
+    let sources = if dir.join(SOURCES_FILE).exists() {
+        Some(open(SOURCES_FILE)?)
+    } else {
+        None
+    };
+    read(
+        open(NODES_FILE)?,
+        open(RELATIONSHIPS_FILE)?,
+        sources,
+        options,
+    )
+}
+
+fn read_sources(graph: &mut Graph, reader: impl Read) -> Result<()> {
+    let known = &["id", "title", "publisher", "date", "url"];
+    let (header, mut csv) = records(reader, Element::Source, known, &["id", "title"])?;
+    let mut record = csv::StringRecord::new();
+    let mut index = 0;
+    while csv
+        .read_record(&mut record)
+        .map_err(|e| csv_error(e, Element::Source))?
+    {
+        let id = header.get(&record, "id");
+        let row = Row {
+            header: &header,
+            record: &record,
+            location: located(Element::Source, id, index, &record),
+        };
+        let source = Source {
+            id: row.required("id")?.into(),
+            title: row.required("title")?.to_owned(),
+            publisher: row.text("publisher").map(str::to_owned),
+            date: row.date("date")?,
+            url: row.text("url").map(str::to_owned),
+        };
+        graph.add_source(source).map_err(|e| at_row(e, &row, &[]))?;
+        index += 1;
+    }
+    Ok(())
+}
+
+fn read_nodes(graph: &mut Graph, reader: impl Read) -> Result<()> {
+    let (header, mut csv) = records(reader, Element::Entity, NODE_COLUMNS, &["id", ":LABEL"])?;
+    let mut record = csv::StringRecord::new();
+    let mut index = 0;
+    while csv
+        .read_record(&mut record)
+        .map_err(|e| csv_error(e, Element::Entity))?
+    {
+        let id = header.get(&record, "id");
+        let row = Row {
+            header: &header,
+            record: &record,
+            location: located(Element::Entity, id, index, &record),
+        };
+        let id = row.required("id")?;
+        let labels = row.required(":LABEL")?;
+        let kind = labels
+            .split(';')
+            .find_map(|l| l.to_ascii_lowercase().parse::<EntityKind>().ok())
+            .ok_or_else(|| {
+                row.fail(
+                    ":LABEL",
+                    ErrorKind::UnknownEntityKind {
+                        name: labels.to_owned(),
+                    },
+                )
+            })?;
+        let from = row.date("lifetime_from")?;
+        let until = row.date("lifetime_until")?;
+        let mut entity = Entity::new(id, kind, row.text("name").unwrap_or(id));
+        entity.aliases = row
+            .parse("aliases", parse_strings_fragment)?
+            .unwrap_or_default();
+        entity.lifetime = row.interval(from, until, "lifetime_from")?;
+        entity.lifetime_evidence = row
+            .parse("lifetime_evidence", parse_evidence_fragment)?
+            .unwrap_or_default();
+        entity.attributes = row.extra(
+            row.parse("attributes", parse_attributes_fragment)?
+                .unwrap_or_default(),
+        )?;
+        graph
+            .add_entity(entity)
+            .map_err(|e| at_row(e, &row, &[("lifetime", "lifetime_from")]))?;
+        index += 1;
+    }
+    Ok(())
+}
+
+fn read_relationships(graph: &mut Graph, reader: impl Read, options: &ImportOptions) -> Result<()> {
+    let (header, mut csv) = records(
+        reader,
+        Element::Relation,
+        REL_COLUMNS,
+        &[":START_ID", ":END_ID", ":TYPE"],
+    )?;
+    let mut record = csv::StringRecord::new();
+    let mut index = 0;
+    // Resolve endpoint ids to the graph's own shared ids, so 2 million relations share them.
+    let shared =
+        |graph: &Graph, id: &str| -> Option<EntityId> { graph.entity(id).map(|e| e.id.clone()) };
+    while csv
+        .read_record(&mut record)
+        .map_err(|e| csv_error(e, Element::Relation))?
+    {
+        let given = header.get(&record, "id");
+        let generated = format!("r{}", index + 1);
+        let id = given.unwrap_or(&generated);
+        let row = Row {
+            header: &header,
+            record: &record,
+            location: located(Element::Relation, Some(id), index, &record),
+        };
+        let type_name = row.required(":TYPE")?;
+        let kind = match &options.type_map {
+            Some(map) => map(type_name),
+            None => Some(
+                graph
+                    .schema()
+                    .get(type_name)
+                    .map_or_else(|| RelationKind::new(type_name), |d| d.name.clone()),
+            ),
+        }
+        .ok_or_else(|| {
+            row.fail(
+                ":TYPE",
+                ErrorKind::UnknownRelationKind {
+                    name: type_name.to_owned(),
+                },
+            )
+        })?;
+        let (start, end) = (row.required(":START_ID")?, row.required(":END_ID")?);
+        let source = shared(graph, start).unwrap_or_else(|| start.into());
+        let target = shared(graph, end).unwrap_or_else(|| end.into());
+        let mut r = Relation::new(id, kind, source, target);
+        let default = graph.schema().get(r.kind.as_str()).map(|d| d.polarity);
+        r.polarity = match row.parse("polarity", |t| {
+            t.parse::<Polarity>().map_err(|e| e.kind().clone())
+        })? {
+            Some(p) => Some(p),
+            None if header.column("polarity").is_none() => row
+                .parse("sign", |t| match t {
+                    "1" | "+1" => Ok(Polarity::Positive),
+                    "-1" => Ok(Polarity::Negative),
+                    "0" => Ok(Polarity::Neutral),
+                    other => Err(ErrorKind::InvalidValue {
+                        value: other.to_owned(),
+                        expected: "1, -1 or 0",
+                    }),
+                })?
+                .filter(|p| Some(*p) != default),
+            None => None,
+        };
+        r.intensity = match row.float("intensity")? {
+            Some(x) => Some(x),
+            None => row.float("weight")?,
+        };
+        r.confidence = row.float("confidence")?;
+        let from = match row.date("valid_from")? {
+            Some(d) => Some(d),
+            None => row.year("since")?,
+        };
+        let until = match row.date("valid_until")? {
+            Some(d) => Some(d),
+            None => row.year("until")?,
+        };
+        r.valid = row.interval(from, until, "valid_from")?;
+        r.status = row
+            .parse("status", |t| {
+                t.parse::<Status>().map_err(|e| e.kind().clone())
+            })?
+            .unwrap_or_default();
+        r.asserted_by = row
+            .text("asserted_by")
+            .map(|a| shared(graph, a).unwrap_or_else(|| a.into()));
+        r.about = row
+            .text("about")
+            .map(|a| shared(graph, a).unwrap_or_else(|| a.into()));
+        r.evidence = row
+            .parse("evidence", parse_evidence_fragment)?
+            .unwrap_or_default();
+        r.attributes = row.extra(
+            row.parse("attributes", parse_attributes_fragment)?
+                .unwrap_or_default(),
+        )?;
+        graph
+            .add_relation(r)
+            .map_err(|e| at_row(e, &row, REL_FIELDS))?;
+        index += 1;
+    }
+    Ok(())
+}
