@@ -44,7 +44,8 @@
 //!   [`SignedView::frustration`], [`SignedView::signed_degrees`],
 //!   [`SignedView::pn_centrality`]. Over time: [`Graph::as_of`], [`ViewOptions::series`],
 //!   [`Graph::changes_between`]; what-if: [`Scenario`] and [`Comparison`].
-//! - [`io::json`]: the versioned, canonical JSON format (see its documentation).
+//! - [`io::json`]: the versioned, canonical JSON format (see its documentation);
+//!   [`io::neo4j`] (CSV, read and written), [`io::graphml`], [`io::dot`], [`io::cypher`].
 //! - [`datasets`]: the bundled US–Korea 2011 article dataset.
 //! - [`Error`] and [`ErrorKind`]: one error type; messages name the culprit and where.
 //!

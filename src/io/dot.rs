@@ -6,8 +6,14 @@
 //! the period it holds (its validity narrowed to its ends' lifetimes) and its status when it
 //! is not a fact.
 //!
+//! Node ids are entity ids, edge `id`s relation ids. Every string is written as a DOT quoted
+//! string with `"` as `\"` and `\` as `\\`, which Graphviz's lexer always reads back as one
+//! string, whatever the text (a backslash before a quote or at the end included). Labels
+//! render exactly the text; in ids, Graphviz keeps the doubled backslash as two characters, so
+//! an id `a\b` is the node named `a\\b`.
+//!
 //! DOT is a picture, not storage: control characters other than newline and tab are shown as
-//! U+FFFD. Everything else is escaped so that any name or id reaches Graphviz unchanged.
+//! U+FFFD.
 
 use crate::filter::RelationFilter;
 use crate::graph::Graph;

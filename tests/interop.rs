@@ -1,0 +1,352 @@
+//! The exports, handed to the real tools that consume them: Graphviz reads the DOT, networkx
+//! the GraphML, the Kuzu embedded database the Kuzu script and the CSV files; and the importer
+//! loads the shared benchmark workload with the reference answers.
+//!
+//! These tests need Graphviz, and a Python with networkx and kuzu (`ALLIANCE_GRAPH_PYTHON`,
+//! default `python3`), so a plain `cargo test` leaves them out; `.ci/run` installs the tools
+//! and runs them with `cargo test --test interop -- --ignored`. A missing tool fails the test
+//! with a message that names it.
+
+#[path = "support/corpus.rs"]
+mod adversarial;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use alliance_graph::{
+    Graph, RelationFilter, RelationKind, Value, datasets,
+    io::{cypher, dot, graphml, neo4j},
+};
+use serde_json::Value as Json;
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "alliance-graph-interop-{}-{name}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs a command and returns its standard output; a missing program or a failure panics with
+/// a message that says what to install or what the tool said.
+fn run(cmd: &mut Command, needs: &str) -> String {
+    let out = match cmd.output() {
+        Ok(out) => out,
+        Err(e) => panic!("missing tool: {needs} ({e}); .ci/run installs it"),
+    };
+    assert!(
+        out.status.success(),
+        "{needs} failed: {}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn python() -> Command {
+    Command::new(std::env::var("ALLIANCE_GRAPH_PYTHON").unwrap_or_else(|_| "python3".to_owned()))
+}
+
+fn script(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/interop")
+        .join(name)
+}
+
+fn graphs() -> Vec<(&'static str, Graph)> {
+    vec![
+        ("article", datasets::us_korea_2011()),
+        ("adversarial", adversarial::graph(false)),
+    ]
+}
+
+/// A DOT string as Graphviz's JSON output shows it: backslashes doubled, newlines as `\n`,
+/// other control characters but tab shown as U+FFFD (see `io::dot`), quotes unescaped.
+fn esc_string(label: &str) -> String {
+    label
+        .chars()
+        .map(|c| match c {
+            '\\' => "\\\\".to_owned(),
+            '\n' => "\\n".to_owned(),
+            '\t' => "\t".to_owned(),
+            c if c.is_control() => "\u{FFFD}".to_owned(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+#[test]
+#[ignore = "needs Graphviz `dot`: run by .ci/run"]
+fn graphviz_reads_our_dot() {
+    for (name, g) in graphs() {
+        let dir = temp_dir(&format!("dot-{name}"));
+        let file = dir.join("graph.dot");
+        std::fs::write(&file, dot::to_string(&g, &dot::DotOptions::new())).unwrap();
+        let text = run(
+            Command::new("dot").arg("-Tjson").arg(&file),
+            "Graphviz `dot` (Debian package graphviz)",
+        );
+        let read: Json = serde_json::from_str(&text).unwrap();
+        let objects = read["objects"].as_array().unwrap();
+        let names: Vec<&str> = objects
+            .iter()
+            .map(|o| o["name"].as_str().unwrap())
+            .collect();
+        // Graphviz keeps a doubled backslash in a quoted id as two characters.
+        let ids: Vec<String> = g.entities().map(|e| esc_string(e.id.as_str())).collect();
+        assert_eq!(names, ids, "{name}: node names");
+        for (o, e) in objects.iter().zip(g.entities()) {
+            let label = o["label"].as_str().unwrap();
+            assert!(
+                label == esc_string(&dot::node_label(&e.name, e.kind)),
+                "{name}: label of {}",
+                e.id
+            );
+        }
+        let edges = read["edges"].as_array().unwrap();
+        assert_eq!(edges.len(), g.relation_count(), "{name}: edges");
+        // Graphviz may list edges in another order: match them by id.
+        let by_id: BTreeMap<&str, &Json> = edges
+            .iter()
+            .map(|e| (e["id"].as_str().unwrap(), e))
+            .collect();
+        assert_eq!(
+            by_id.len(),
+            g.relation_count(),
+            "{name}: edge ids are distinct"
+        );
+        for r in g.relations() {
+            let e = by_id[esc_string(r.id.as_str()).as_str()];
+            assert!(
+                e["label"].as_str().unwrap() == esc_string(&dot::edge_label(&g, r)),
+                "{name}: label of {}",
+                r.id
+            );
+            let tail = e["tail"].as_u64().unwrap() as usize;
+            let head = e["head"].as_u64().unwrap() as usize;
+            assert_eq!(
+                (names[tail].to_owned(), names[head].to_owned()),
+                (esc_string(r.source.as_str()), esc_string(r.target.as_str()))
+            );
+        }
+        // And it draws: an SVG comes out.
+        let svg = run(
+            Command::new("dot").arg("-Tsvg").arg(&file),
+            "Graphviz `dot`",
+        );
+        assert!(svg.contains("<svg"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+    // Control characters are replaced, never passed to Graphviz.
+    let dir = temp_dir("dot-nul");
+    let file = dir.join("graph.dot");
+    std::fs::write(
+        &file,
+        dot::to_string(&adversarial::graph(true), &dot::DotOptions::new()),
+    )
+    .unwrap();
+    run(
+        Command::new("dot").arg("-Tjson").arg(&file),
+        "Graphviz `dot`",
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+fn json_value(v: &Value) -> Json {
+    match v {
+        Value::Bool(b) => Json::from(*b),
+        Value::Int(i) => Json::from(*i),
+        Value::Float(f) => Json::from(*f),
+        Value::Text(t) => Json::from(t.clone()),
+    }
+}
+
+#[test]
+#[ignore = "needs Python with networkx: run by .ci/run"]
+fn networkx_reads_our_graphml() {
+    for (name, g) in graphs() {
+        let dir = temp_dir(&format!("graphml-{name}"));
+        let file = dir.join("graph.graphml");
+        std::fs::write(&file, graphml::to_string(&g).unwrap()).unwrap();
+        let text = run(
+            python().arg(script("graphml_read.py")).arg(&file),
+            "Python with networkx (pip install networkx)",
+        );
+        let read: Json = serde_json::from_str(&text).unwrap();
+        assert_eq!(read["directed"], Json::Bool(true));
+        let nodes = read["nodes"].as_object().unwrap();
+        assert_eq!(nodes.len(), g.entity_count(), "{name}: nodes");
+        for e in g.entities() {
+            let data = &nodes[e.id.as_str()];
+            assert_eq!(data["name"], Json::from(e.name.clone()), "{name}: {}", e.id);
+            assert_eq!(data["kind"], Json::from(e.kind.as_str()));
+            for (k, v) in &e.attributes {
+                assert_eq!(
+                    data[format!("attr.{k}")],
+                    json_value(v),
+                    "{name}: {}.{k}",
+                    e.id
+                );
+            }
+        }
+        let edges = read["edges"].as_array().unwrap();
+        assert_eq!(edges.len(), g.relation_count(), "{name}: edges");
+        let mut by_id: BTreeMap<String, &Json> = BTreeMap::new();
+        for e in edges {
+            let data = &e[3];
+            // networkx keeps the GraphML edge id as the key of a multigraph edge, or as `id`.
+            let id = e[2].as_str().or(data["id"].as_str()).unwrap().to_owned();
+            assert!(by_id.insert(id, e).is_none());
+        }
+        for r in g.relations() {
+            let e = by_id[r.id.as_str()];
+            assert_eq!(
+                (e[0].as_str().unwrap(), e[1].as_str().unwrap()),
+                (r.source.as_str(), r.target.as_str())
+            );
+            let data = &e[3];
+            assert_eq!(data["kind"], Json::from(r.kind.as_str()));
+            assert_eq!(data["sign"], Json::from(i64::from(g.polarity(r).sign())));
+            assert_eq!(data["status"], Json::from(r.status.as_str()));
+            match r.intensity {
+                Some(x) => assert_eq!(data["intensity"].as_f64(), Some(x)),
+                None => assert!(data.get("intensity").is_none()),
+            }
+            if let Some(first) = r.evidence.first() {
+                assert_eq!(
+                    data["quote"],
+                    Json::from(first.quote.clone()),
+                    "{name}: quote of {}",
+                    r.id
+                );
+            }
+            for (k, v) in &r.attributes {
+                assert_eq!(data[format!("attr.{k}")], json_value(v));
+            }
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
+
+#[test]
+#[ignore = "needs Python with kuzu: run by .ci/run"]
+fn kuzu_loads_our_script_and_csv() {
+    for ((name, g), (from, to)) in graphs().into_iter().zip([
+        ("CHN", "lee-government"),
+        (adversarial::IDS[0], adversarial::IDS[7]),
+    ]) {
+        let dir = temp_dir(&format!("kuzu-{name}"));
+        neo4j::write_dir(&g, &dir).unwrap();
+        let script_file = dir.join("load.cypher");
+        std::fs::write(&script_file, cypher::kuzu_script(dir.to_str().unwrap())).unwrap();
+        let text = run(
+            python()
+                .arg(script("kuzu_load.py"))
+                .arg(&script_file)
+                .arg(dir.join("db"))
+                .arg(from)
+                .arg(to),
+            "Python with kuzu (pip install kuzu)",
+        );
+        let read: Json = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            read["entities"],
+            Json::from(g.entity_count()),
+            "{name}: entities"
+        );
+        assert_eq!(
+            read["relations"],
+            Json::from(g.relation_count()),
+            "{name}: relations"
+        );
+        assert_eq!(
+            read["sources"],
+            Json::from(g.sources().count()),
+            "{name}: sources"
+        );
+        let ours = g
+            .paths()
+            .shortest(from, to)
+            .unwrap()
+            .first()
+            .map(|p| p.len());
+        assert!(ours.is_some());
+        assert_eq!(
+            read["shortest"].as_u64().map(|x| x as usize),
+            ours,
+            "{name}: shortest path {from} to {to}"
+        );
+        for e in g.entities() {
+            assert_eq!(
+                read["names"][e.id.as_str()],
+                Json::from(e.name.clone()),
+                "{name}: name of {}",
+                e.id
+            );
+        }
+        for r in g.relations() {
+            let evidence: Json = match read["evidence"][r.id.as_str()].as_str() {
+                Some(text) if !text.is_empty() => serde_json::from_str(text).unwrap(),
+                _ => Json::Array(vec![]),
+            };
+            let quotes: Vec<&str> = evidence
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["quote"].as_str().unwrap())
+                .collect();
+            let expected: Vec<&str> = r.evidence.iter().map(|e| e.quote.as_str()).collect();
+            assert_eq!(quotes, expected, "{name}: evidence of {}", r.id);
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
+
+#[test]
+#[ignore = "needs ../shared/bench/gen.py and python3: run by .ci/run"]
+fn importer_loads_the_shared_workload_with_reference_answers() {
+    let gen_py = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen.py");
+    assert!(
+        gen_py.exists(),
+        "missing {}: the shared benchmark generator",
+        gen_py.display()
+    );
+    let dir = temp_dir("workload-small");
+    run(
+        Command::new("python3")
+            .arg(&gen_py)
+            .args(["--preset", "small", "--out"])
+            .arg(&dir),
+        "python3 (for the workload generator)",
+    );
+    let g = neo4j::read_dir(&dir, &neo4j::ImportOptions::new()).unwrap();
+    assert_eq!((g.entity_count(), g.relation_count()), (10_000, 100_000));
+    // The `neighbors` operation (WORKLOAD.md §2.2): count=25769.
+    let queries = std::fs::read_to_string(dir.join("queries.csv")).unwrap();
+    let filter = RelationFilter::new()
+        .kinds([RelationKind::TENSION, RelationKind::OPPOSES])
+        .polarity(alliance_graph::Polarity::Negative)
+        .at("2010".parse().unwrap());
+    let mut count = 0;
+    for q in queries.lines().filter_map(|l| l.strip_prefix("neighbors,")) {
+        let q = q.trim_end_matches(',');
+        count += g
+            .relations_of(q, &filter)
+            .unwrap()
+            .iter()
+            .filter(|r| r.source == q)
+            .count();
+    }
+    assert_eq!(count, 25_769);
+    // The `triangles` operation (§2.5) on the signed view of every entity.
+    let view = alliance_graph::ViewOptions::new()
+        .kinds(alliance_graph::EntityKinds::ANY)
+        .view(&g);
+    let census = view.census();
+    assert_eq!(census.counts, [11_130, 12_481, 30_650, 6_007]);
+    assert_eq!(format!("{:.6}", census.balance()), "0.693237");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
