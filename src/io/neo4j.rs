@@ -315,18 +315,17 @@ impl Header {
         let mut columns = HashMap::new();
         let mut extra = Vec::new();
         for (index, raw) in record.iter().enumerate() {
+            // Neo4j id spaces, `:START_ID(Person)` or `personId:ID(Person)`, name the same
+            // columns as without them.
+            let plain = |s: &str| s.split('(').next().unwrap_or(s).to_owned();
             let (name, kind) = match raw.strip_prefix(':') {
-                Some(special) => (format!(":{special}"), String::new()),
+                Some(special) => (format!(":{}", plain(special)), String::new()),
                 None => match raw.split_once(':') {
-                    Some((n, t)) => (n.to_owned(), t.to_owned()),
+                    Some((n, t)) => (n.to_owned(), plain(t)),
                     None => (raw.to_owned(), String::new()),
                 },
             };
-            let (name, kind) = if kind == "ID" {
-                ("id".to_owned(), kind)
-            } else {
-                (name, kind)
-            };
+            let name = if kind == "ID" { "id".to_owned() } else { name };
             let column = Column { index, kind };
             if known.contains(&name.as_str()) {
                 columns.insert(name, column);
