@@ -33,10 +33,11 @@ fn measures(g: &Graph, v: &SignedView) {
         census.total()
     );
     println!(
-        "  triangle balance {:.3} (strict), {:.3} (Davis clusterable); walk balance {:.3}",
+        "  triangle balance {:.3} (strict), {:.3} (Davis clusterable); walk balance {}",
         census.balance(),
         census.clusterable(),
         v.walk_balance()
+            .map_or("not computed (too large)".to_owned(), |w| format!("{w:.3}"))
     );
     for t in v.triangles() {
         let members: Vec<String> = t.members.iter().map(|e| name(g, e.as_str())).collect();

@@ -150,8 +150,8 @@ pub use schema::{
 };
 pub use signed::{
     Ambivalent, Census, Certificate, Changes, Comparison, DegreeChange, Frustration,
-    FrustrationOptions, PairRule, Scenario, SignChange, SignedDegree, SignedEdge, SignedView,
-    Triangle, TriangleChange, ViewOptions,
+    FrustrationOptions, MAX_DENSE_ENTITIES, PairRule, Scenario, SignChange, SignedDegree,
+    SignedEdge, SignedView, Triangle, TriangleChange, ViewOptions,
 };
 pub use time::{Date, Interval, Precision};
 

@@ -291,7 +291,8 @@ builtin_kinds!(
     /// Demanding something (an apology, concessions) of another, `about` what is demanded
     /// (negative).
     DEMANDS,
-    /// Conditioning talks or concessions on something, `about` the condition (neutral).
+    /// Conditioning talks or concessions with the target on something; `about` names what is
+    /// conditioned (neutral).
     CONDITIONS_ON,
     /// Refusing to negotiate with another (negative).
     REFUSES_NEGOTIATION,
@@ -531,7 +532,7 @@ const BUILTINS: &[BuiltinRow] = &[
     (RelationKind::TARGETS, NEG, false, &[(EVENT, ANY)], Some("19 Fight"), Some("ASSAULT"), "an event aimed at a target"),
     (RelationKind::RESPONDS_TO, NEU, false, &[], None, None, "an action or event presented as a response to another"),
     (RelationKind::DEMANDS, NEG, false, &[(ACT, ACT)], Some("10 Demand"), Some("DEMAND"), "demanding something of another, about what is demanded"),
-    (RelationKind::CONDITIONS_ON, NEU, false, &[(ACT, ANY)], Some("10 Demand"), Some("DEMAND"), "conditioning talks or concessions on something, about the condition"),
+    (RelationKind::CONDITIONS_ON, NEU, false, &[(ACT, ANY)], Some("10 Demand"), Some("DEMAND"), "conditioning talks or concessions with the target on something; about names what is conditioned"),
     (RelationKind::REFUSES_NEGOTIATION, NEG, false, &[(ACT, ACT)], Some("12 Reject"), Some("REJECT"), "refusing to negotiate with another"),
     (RelationKind::NEGOTIATES, POS, true, &[(ACT, ACT)], Some("04 Consult"), Some("CONSULT"), "negotiating with another"),
     (RelationKind::MEETS, POS, true, &[(ACT, ACT)], Some("04 Consult"), Some("CONSULT"), "meeting another"),
@@ -546,7 +547,9 @@ const BUILTINS: &[BuiltinRow] = &[
 
 impl Schema {
     /// The built-in schema: the relation kinds of the article dataset and the benchmark
-    /// workload, each documented with its closest CAMEO root code and PLOVER event type.
+    /// workload, each documented with its closest CAMEO root code and PLOVER event type:
+    ///
+    #[doc = include_str!("../docs/SCHEMA.md")]
     ///
     /// # Example
     /// ```
@@ -626,6 +629,56 @@ impl Schema {
         self.kinds[self.builtin..].iter()
     }
 
+    /// The vocabulary as a Markdown table: name, polarity, symmetry, endpoint rules, closest
+    /// CAMEO root code and PLOVER event type, description. Kinds without an event code are
+    /// structural ties (membership, office, location), which event data does not report.
+    ///
+    /// # Example
+    /// ```
+    /// let table = alliance_graph::Schema::builtin().markdown_table();
+    /// assert!(table.contains("| `TENSION` | negative | yes |"));
+    /// ```
+    pub fn markdown_table(&self) -> String {
+        let kinds = |k: EntityKinds| {
+            if k.is_any() {
+                "any".to_owned()
+            } else {
+                k.iter()
+                    .map(EntityKind::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        };
+        let mut out = String::from(
+            "| kind | polarity | symmetric | endpoints (from → to) | CAMEO | PLOVER | meaning |\n\
+             |---|---|---|---|---|---|---|\n",
+        );
+        for d in &self.kinds {
+            let endpoints = if d.endpoints.is_empty() {
+                "any → any".to_owned()
+            } else {
+                d.endpoints
+                    .iter()
+                    .map(|r| format!("{} → {}", kinds(r.from), kinds(r.to)))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            let code =
+                |c: &Option<String>| c.clone().unwrap_or_else(|| "— (structural)".to_owned());
+            out.push_str(&format!(
+                "| `{}` | {} | {} | {} | {} | {} | {} |\n",
+                d.name,
+                d.polarity,
+                if d.symmetric { "yes" } else { "no" },
+                endpoints,
+                code(&d.cameo),
+                code(&d.plover),
+                d.description
+            ));
+        }
+        out
+    }
+
     /// Whether this schema starts from the built-in kinds.
     pub fn has_builtins(&self) -> bool {
         self.builtin > 0
@@ -645,6 +698,20 @@ mod tests {
             assert!(!def.description.is_empty());
         }
         assert_eq!(schema.custom_kinds().count(), 0);
+    }
+
+    #[test]
+    fn schema_doc_is_current() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/SCHEMA.md");
+        let table = Schema::builtin().markdown_table();
+        if std::env::var_os("ALLIANCE_GRAPH_WRITE_DOCS").is_some() {
+            std::fs::write(path, &table).unwrap();
+        }
+        assert_eq!(
+            std::fs::read_to_string(path).unwrap(),
+            table,
+            "docs/SCHEMA.md is stale: rerun this test with ALLIANCE_GRAPH_WRITE_DOCS=1"
+        );
     }
 
     #[test]

@@ -177,7 +177,13 @@ fn malformed_csv_names_line_and_column() {
 fn neo4j_id_spaces_are_understood() {
     let nodes = "countryId:ID(Country),name,:LABEL\nA,Alpha,State\nB,Beta,State\n";
     let rels = ":START_ID(Country),:END_ID(Country),:TYPE\nA,B,ALLIANCE\n";
-    let g = neo4j::read(nodes.as_bytes(), rels.as_bytes(), None::<&[u8]>, &neo4j::ImportOptions::new()).unwrap();
+    let g = neo4j::read(
+        nodes.as_bytes(),
+        rels.as_bytes(),
+        None::<&[u8]>,
+        &neo4j::ImportOptions::new(),
+    )
+    .unwrap();
     assert_eq!(g.relation("r1").unwrap().target, "B");
 }
 

@@ -38,7 +38,7 @@ fn balanced_k4_with_mixed_signs() {
     assert_eq!(census.counts, [0, 0, 4, 0]);
     assert_eq!(census.balance(), 1.0);
     assert_eq!(census.clusterable(), 1.0);
-    assert!((k4.walk_balance() - 1.0).abs() < 1e-12);
+    assert!((k4.walk_balance().unwrap() - 1.0).abs() < 1e-12);
     let f = k4.frustration(&FrustrationOptions::default());
     assert_eq!((f.index, f.exact, f.score), (0, true, 1.0));
     match k4.balance_certificate() {
@@ -59,7 +59,7 @@ fn all_positive_k5() {
     assert_eq!((f.index, f.score), (0, 1.0));
     assert_eq!(f.first.len(), 5);
     assert!(f.second.is_empty());
-    assert!((k5.walk_balance() - 1.0).abs() < 1e-12);
+    assert!((k5.walk_balance().unwrap() - 1.0).abs() < 1e-12);
     let pn = k5.pn_centrality().unwrap();
     // Symmetric network: every entity scores the same.
     assert!(pn.iter().all(|(_, x)| (x - pn[0].1).abs() < 1e-12));
@@ -84,7 +84,7 @@ fn k5_with_one_negative_edge() {
         (f.frustrated[0].a.as_str(), f.frustrated[0].b.as_str()),
         ("a", "b")
     );
-    let w = k5.walk_balance();
+    let w = k5.walk_balance().unwrap();
     assert!(w > 0.0 && w < 1.0, "{w}");
     match k5.balance_certificate() {
         Certificate::Unbalanced { cycle, edges } => {
@@ -106,6 +106,22 @@ fn k5_with_one_negative_edge() {
     let pn = k5.pn_centrality().unwrap();
     // The two enemies score lower than the three who are friends with everyone.
     assert!(pn[0].1 < pn[2].1 && (pn[0].1 - pn[1].1).abs() < 1e-12);
+}
+
+#[test]
+fn dense_measures_refuse_huge_views() {
+    let n = alliance_graph::MAX_DENSE_ENTITIES + 1;
+    let names: Vec<String> = (0..n).map(|i| format!("e{i}")).collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let v = SignedView::from_edges(
+        &refs,
+        &[("e0", "e1", Polarity::Negative)],
+        PairRule::AnyNegative,
+    )
+    .unwrap();
+    assert_eq!(v.walk_balance(), None);
+    assert_eq!(v.pn_centrality(), None);
+    assert_eq!(v.census().total(), 0);
 }
 
 #[test]
@@ -344,7 +360,7 @@ proptest! {
                 prop_assert_eq!(negatives % 2, 1);
             }
         }
-        let w = v.walk_balance();
+        let w = v.walk_balance().unwrap();
         prop_assert!(w > 0.0 && w <= 1.0 + 1e-9);
         prop_assert_eq!((w - 1.0).abs() < 1e-9, balanced);
     }

@@ -64,7 +64,8 @@ impl SignedView {
     /// PN = (I − A / (2n − 2))⁻¹ 1 with A = P − 2N, P and N the positive and negative
     /// adjacency matrices. High values mark entities with many positive ties to central
     /// entities and few negative ones. `None` when the matrix is singular (as for two
-    /// entities joined by a negative edge) or the view has fewer than two entities.
+    /// entities joined by a negative edge), or the view has fewer than two entities or more
+    /// than [`super::MAX_DENSE_ENTITIES`].
     ///
     /// # Complexity
     /// O(n³) time (an LU decomposition), O(n²) memory.
@@ -80,7 +81,7 @@ impl SignedView {
     /// ```
     pub fn pn_centrality(&self) -> Option<Vec<(&EntityId, f64)>> {
         let n = self.nodes.len();
-        if n < 2 {
+        if !(2..=super::MAX_DENSE_ENTITIES).contains(&n) {
             return None;
         }
         let beta = 1.0 / (2.0 * n as f64 - 2.0);

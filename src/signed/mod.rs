@@ -18,6 +18,7 @@ pub use frustration::{Frustration, FrustrationOptions};
 pub use scenario::{Comparison, DegreeChange, Scenario, TriangleChange};
 pub use slices::{Changes, SignChange};
 pub use triangles::{Census, Triangle};
+pub use walk::MAX_DENSE_ENTITIES;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::filter::RelationFilter;

@@ -4,6 +4,11 @@ use nalgebra::{DMatrix, SymmetricEigen};
 
 use super::SignedView;
 
+/// The largest view the dense measures ([`SignedView::walk_balance`],
+/// [`SignedView::pn_centrality`]) accept: their n × n matrices take O(n²) memory and O(n³)
+/// time.
+pub const MAX_DENSE_ENTITIES: usize = 4096;
+
 impl SignedView {
     /// Walk balance: trace(exp(A)) / trace(exp(|A|)) for the signed adjacency matrix A, the
     /// share of closed walks, weighted by 1/k! for length k, that are balanced. 1 for a
@@ -11,10 +16,11 @@ impl SignedView {
     ///
     /// Computed from the eigenvalues of the two symmetric matrices (nalgebra's symmetric
     /// eigen-decomposition) as Σ exp(λᵢ(A) − M) / Σ exp(λᵢ(|A|) − M), M the largest eigenvalue
-    /// of |A|, so that large views do not overflow. 1 for a view with no entity.
+    /// of |A|, so that large views do not overflow. 1 for a view with no entity; `None` for a
+    /// view of more than [`MAX_DENSE_ENTITIES`] entities.
     ///
     /// # Complexity
-    /// O(n³) time and O(n²) memory: for views of up to a few thousand entities.
+    /// O(n³) time and O(n²) memory.
     ///
     /// # Example
     /// ```
@@ -24,14 +30,17 @@ impl SignedView {
     ///     &[("a", "b", Positive), ("b", "c", Positive), ("a", "c", Negative)],
     ///     PairRule::AnyNegative,
     /// )?;
-    /// let w = unbalanced.walk_balance();
+    /// let w = unbalanced.walk_balance().unwrap();
     /// assert!(w > 0.0 && w < 1.0);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn walk_balance(&self) -> f64 {
+    pub fn walk_balance(&self) -> Option<f64> {
         let n = self.nodes.len();
         if n == 0 {
-            return 1.0;
+            return Some(1.0);
+        }
+        if n > MAX_DENSE_ENTITIES {
+            return None;
         }
         let mut signed = DMatrix::<f64>::zeros(n, n);
         let mut unsigned = DMatrix::<f64>::zeros(n, n);
@@ -48,6 +57,6 @@ impl SignedView {
         // |λ(A)| (Perron–Frobenius): no overflow for large views, same ratio.
         let m = unsigned.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         let sum = |ls: &nalgebra::DVector<f64>| ls.iter().map(|l| (l - m).exp()).sum::<f64>();
-        sum(&signed) / sum(&unsigned)
+        Some(sum(&signed) / sum(&unsigned))
     }
 }
