@@ -82,6 +82,11 @@ fn dot_and_cypher_escape_every_string() {
     assert!(!script.contains('\u{0}'));
 }
 
+/// Reads nodes and relationships from bytes with the default options.
+fn read_csv(nodes: &[u8], rels: &[u8]) -> alliance_graph::Result<alliance_graph::Graph> {
+    neo4j::read(nodes, rels, None::<&[u8]>, &neo4j::ImportOptions::new())
+}
+
 #[test]
 fn malformed_csv_names_line_and_column() {
     let nodes = "id:ID,name,:LABEL\nA,Alpha,State\nB,Beta\n";
@@ -110,26 +115,14 @@ fn malformed_csv_names_line_and_column() {
 
     let nodes = "id:ID,name,:LABEL\nA,Alpha,State\nB,Beta,State\n";
     let rels = ":START_ID,:END_ID,:TYPE,weight:float\nA,B,ALLIANCE,0.5\nA,C,ALLIANCE,0.5\n";
-    let err = neo4j::read(
-        nodes.as_bytes(),
-        rels.as_bytes(),
-        None::<&[u8]>,
-        &neo4j::ImportOptions::new(),
-    )
-    .unwrap_err();
+    let err = read_csv(nodes.as_bytes(), rels.as_bytes()).unwrap_err();
     assert_eq!(
         err.to_string(),
         "unknown entity `C` in relation `r2` (line 3, column 2, index 1, field `target`)"
     );
 
     let rels = ":START_ID,:END_ID,:TYPE\nA,B,FRIENDS\n";
-    let err = neo4j::read(
-        nodes.as_bytes(),
-        rels.as_bytes(),
-        None::<&[u8]>,
-        &neo4j::ImportOptions::new(),
-    )
-    .unwrap_err();
+    let err = read_csv(nodes.as_bytes(), rels.as_bytes()).unwrap_err();
     assert!(
         matches!(err.kind(), ErrorKind::UnknownRelationKind { name } if name == "FRIENDS"),
         "{err}"
@@ -137,26 +130,14 @@ fn malformed_csv_names_line_and_column() {
     assert_eq!(err.location().unwrap().column, Some(3));
 
     let rels = ":START_ID,:END_ID,:TYPE,weight:float\nA,B,ALLIANCE,heavy\n";
-    let err = neo4j::read(
-        nodes.as_bytes(),
-        rels.as_bytes(),
-        None::<&[u8]>,
-        &neo4j::ImportOptions::new(),
-    )
-    .unwrap_err();
+    let err = read_csv(nodes.as_bytes(), rels.as_bytes()).unwrap_err();
     assert_eq!(
         err.to_string(),
         "invalid value `heavy`, expected a number in relation `r1` (line 2, column 4, index 0, field `weight`)"
     );
 
     let rels = ":START_ID,:TYPE\nA,ALLIANCE\n";
-    let err = neo4j::read(
-        nodes.as_bytes(),
-        rels.as_bytes(),
-        None::<&[u8]>,
-        &neo4j::ImportOptions::new(),
-    )
-    .unwrap_err();
+    let err = read_csv(nodes.as_bytes(), rels.as_bytes()).unwrap_err();
     assert!(
         err.to_string()
             .contains("the header has no `:END_ID` column"),
@@ -177,13 +158,7 @@ fn malformed_csv_names_line_and_column() {
 fn neo4j_id_spaces_are_understood() {
     let nodes = "countryId:ID(Country),name,:LABEL\nA,Alpha,State\nB,Beta,State\n";
     let rels = ":START_ID(Country),:END_ID(Country),:TYPE\nA,B,ALLIANCE\n";
-    let g = neo4j::read(
-        nodes.as_bytes(),
-        rels.as_bytes(),
-        None::<&[u8]>,
-        &neo4j::ImportOptions::new(),
-    )
-    .unwrap();
+    let g = read_csv(nodes.as_bytes(), rels.as_bytes()).unwrap();
     assert_eq!(g.relation("r1").unwrap().target, "B");
 }
 
@@ -206,13 +181,7 @@ fn type_mapping_hook() {
 fn workload_columns_and_extra_columns() {
     let nodes = "id:ID,name,:LABEL,population:long,landlocked:boolean\nQ1,One,State,5,true\nQ2,Two,Government;Extra,,false\n";
     let rels = ":START_ID,:END_ID,:TYPE,sign:int,weight:float,since:int,until:int,note\nQ1,Q2,TENSION,-1,0.250,1951,1966,hello\nQ2,Q1,ALLIANCE,-1,1.000,2000,2000,\n";
-    let g = neo4j::read(
-        nodes.as_bytes(),
-        rels.as_bytes(),
-        None::<&[u8]>,
-        &neo4j::ImportOptions::new(),
-    )
-    .unwrap();
+    let g = read_csv(nodes.as_bytes(), rels.as_bytes()).unwrap();
     let q1 = g.entity("Q1").unwrap();
     assert_eq!(q1.attributes["population"], alliance_graph::Value::Int(5));
     assert_eq!(

@@ -470,15 +470,35 @@ fn records<R: Read>(
     Ok((header, csv))
 }
 
-fn located(
+/// Reads every record of a CSV file, handing each to `f` as a [`Row`] located at its element
+/// (by the `id` column when there is one), list index and line.
+fn each_row<R: Read>(
+    reader: R,
     element: Element,
-    id: Option<&str>,
-    index: usize,
-    record: &csv::StringRecord,
-) -> Location {
-    let mut location = Location::new(element, id).index(index);
-    location.line = record.position().map(|p| p.line());
-    location
+    known: &[&str],
+    required: &[&str],
+    mut f: impl FnMut(Row<'_>, usize) -> Result<()>,
+) -> Result<()> {
+    let (header, mut csv) = records(reader, element, known, required)?;
+    let mut record = csv::StringRecord::new();
+    let mut index = 0;
+    while csv
+        .read_record(&mut record)
+        .map_err(|e| csv_error(e, element))?
+    {
+        let mut location = Location::new(element, header.get(&record, "id")).index(index);
+        location.line = record.position().map(|p| p.line());
+        f(
+            Row {
+                header: &header,
+                record: &record,
+                location,
+            },
+            index,
+        )?;
+        index += 1;
+    }
+    Ok(())
 }
 
 /// Re-locates an insertion error at the row's line and the offending field's column.
@@ -609,181 +629,159 @@ pub fn read_dir(dir: impl AsRef<FsPath>, options: &ImportOptions) -> Result<Grap
 
 fn read_sources(graph: &mut Graph, reader: impl Read) -> Result<()> {
     let known = &["id", "title", "publisher", "date", "url"];
-    let (header, mut csv) = records(reader, Element::Source, known, &["id", "title"])?;
-    let mut record = csv::StringRecord::new();
-    let mut index = 0;
-    while csv
-        .read_record(&mut record)
-        .map_err(|e| csv_error(e, Element::Source))?
-    {
-        let id = header.get(&record, "id");
-        let row = Row {
-            header: &header,
-            record: &record,
-            location: located(Element::Source, id, index, &record),
-        };
-        let source = Source {
-            id: row.required("id")?.into(),
-            title: row.required("title")?.to_owned(),
-            publisher: row.text("publisher").map(str::to_owned),
-            date: row.date("date")?,
-            url: row.text("url").map(str::to_owned),
-        };
-        graph.add_source(source).map_err(|e| at_row(e, &row, &[]))?;
-        index += 1;
-    }
-    Ok(())
+    each_row(
+        reader,
+        Element::Source,
+        known,
+        &["id", "title"],
+        |row, _| {
+            let source = Source {
+                id: row.required("id")?.into(),
+                title: row.required("title")?.to_owned(),
+                publisher: row.text("publisher").map(str::to_owned),
+                date: row.date("date")?,
+                url: row.text("url").map(str::to_owned),
+            };
+            graph.add_source(source).map_err(|e| at_row(e, &row, &[]))
+        },
+    )
 }
 
 fn read_nodes(graph: &mut Graph, reader: impl Read) -> Result<()> {
-    let (header, mut csv) = records(reader, Element::Entity, NODE_COLUMNS, &["id", ":LABEL"])?;
-    let mut record = csv::StringRecord::new();
-    let mut index = 0;
-    while csv
-        .read_record(&mut record)
-        .map_err(|e| csv_error(e, Element::Entity))?
-    {
-        let id = header.get(&record, "id");
-        let row = Row {
-            header: &header,
-            record: &record,
-            location: located(Element::Entity, id, index, &record),
-        };
-        let id = row.required("id")?;
-        let labels = row.required(":LABEL")?;
-        let kind = labels
-            .split(';')
-            .find_map(|l| l.to_ascii_lowercase().parse::<EntityKind>().ok())
-            .ok_or_else(|| {
-                row.fail(
-                    ":LABEL",
-                    ErrorKind::UnknownEntityKind {
-                        name: labels.to_owned(),
-                    },
-                )
-            })?;
-        let from = row.date("lifetime_from")?;
-        let until = row.date("lifetime_until")?;
-        let mut entity = Entity::new(id, kind, row.text("name").unwrap_or(id));
-        entity.aliases = row
-            .parse("aliases", parse_strings_fragment)?
-            .unwrap_or_default();
-        entity.lifetime = row.interval(from, until, "lifetime_from")?;
-        entity.lifetime_evidence = row
-            .parse("lifetime_evidence", parse_evidence_fragment)?
-            .unwrap_or_default();
-        entity.attributes = row.extra(
-            row.parse("attributes", parse_attributes_fragment)?
-                .unwrap_or_default(),
-        )?;
-        graph
-            .add_entity(entity)
-            .map_err(|e| at_row(e, &row, &[("lifetime", "lifetime_from")]))?;
-        index += 1;
-    }
-    Ok(())
+    each_row(
+        reader,
+        Element::Entity,
+        NODE_COLUMNS,
+        &["id", ":LABEL"],
+        |row, _| {
+            let id = row.required("id")?;
+            let labels = row.required(":LABEL")?;
+            let kind = labels
+                .split(';')
+                .find_map(|l| l.to_ascii_lowercase().parse::<EntityKind>().ok())
+                .ok_or_else(|| {
+                    row.fail(
+                        ":LABEL",
+                        ErrorKind::UnknownEntityKind {
+                            name: labels.to_owned(),
+                        },
+                    )
+                })?;
+            let from = row.date("lifetime_from")?;
+            let until = row.date("lifetime_until")?;
+            let mut entity = Entity::new(id, kind, row.text("name").unwrap_or(id));
+            entity.aliases = row
+                .parse("aliases", parse_strings_fragment)?
+                .unwrap_or_default();
+            entity.lifetime = row.interval(from, until, "lifetime_from")?;
+            entity.lifetime_evidence = row
+                .parse("lifetime_evidence", parse_evidence_fragment)?
+                .unwrap_or_default();
+            entity.attributes = row.extra(
+                row.parse("attributes", parse_attributes_fragment)?
+                    .unwrap_or_default(),
+            )?;
+            graph
+                .add_entity(entity)
+                .map_err(|e| at_row(e, &row, &[("lifetime", "lifetime_from")]))
+        },
+    )
 }
 
 fn read_relationships(graph: &mut Graph, reader: impl Read, options: &ImportOptions) -> Result<()> {
-    let (header, mut csv) = records(
-        reader,
-        Element::Relation,
-        REL_COLUMNS,
-        &[":START_ID", ":END_ID", ":TYPE"],
-    )?;
-    let mut record = csv::StringRecord::new();
-    let mut index = 0;
+    let required = &[":START_ID", ":END_ID", ":TYPE"];
     // Resolve endpoint ids to the graph's own shared ids, so 2 million relations share them.
     let shared =
         |graph: &Graph, id: &str| -> Option<EntityId> { graph.entity(id).map(|e| e.id.clone()) };
-    while csv
-        .read_record(&mut record)
-        .map_err(|e| csv_error(e, Element::Relation))?
-    {
-        let given = header.get(&record, "id");
-        let generated = format!("r{}", index + 1);
-        let id = given.unwrap_or(&generated);
-        let row = Row {
-            header: &header,
-            record: &record,
-            location: located(Element::Relation, Some(id), index, &record),
-        };
-        let type_name = row.required(":TYPE")?;
-        let kind = match &options.type_map {
-            Some(map) => map(type_name),
-            None => Some(
-                graph
-                    .schema()
-                    .get(type_name)
-                    .map_or_else(|| RelationKind::new(type_name), |d| d.name.clone()),
-            ),
-        }
-        .ok_or_else(|| {
-            row.fail(
-                ":TYPE",
-                ErrorKind::UnknownRelationKind {
-                    name: type_name.to_owned(),
-                },
-            )
-        })?;
-        let (start, end) = (row.required(":START_ID")?, row.required(":END_ID")?);
-        let source = shared(graph, start).unwrap_or_else(|| start.into());
-        let target = shared(graph, end).unwrap_or_else(|| end.into());
-        let mut r = Relation::new(id, kind, source, target);
-        let default = graph.schema().get(r.kind.as_str()).map(|d| d.polarity);
-        r.polarity = match row.parse("polarity", |t| {
-            t.parse::<Polarity>().map_err(|e| e.kind().clone())
-        })? {
-            Some(p) => Some(p),
-            None if header.column("polarity").is_none() => row
-                .parse("sign", |t| match t {
-                    "1" | "+1" => Ok(Polarity::Positive),
-                    "-1" => Ok(Polarity::Negative),
-                    "0" => Ok(Polarity::Neutral),
-                    other => Err(ErrorKind::InvalidValue {
-                        value: other.to_owned(),
-                        expected: "1, -1 or 0",
-                    }),
+    each_row(
+        reader,
+        Element::Relation,
+        REL_COLUMNS,
+        required,
+        |mut row, index| {
+            let id = match row.text("id") {
+                Some(id) => id.to_owned(),
+                None => {
+                    let generated = format!("r{}", index + 1);
+                    row.location.id = Some(generated.clone());
+                    generated
+                }
+            };
+            let type_name = row.required(":TYPE")?;
+            let kind = match &options.type_map {
+                Some(map) => map(type_name),
+                None => Some(
+                    graph
+                        .schema()
+                        .get(type_name)
+                        .map_or_else(|| RelationKind::new(type_name), |d| d.name.clone()),
+                ),
+            }
+            .ok_or_else(|| {
+                row.fail(
+                    ":TYPE",
+                    ErrorKind::UnknownRelationKind {
+                        name: type_name.to_owned(),
+                    },
+                )
+            })?;
+            let (start, end) = (row.required(":START_ID")?, row.required(":END_ID")?);
+            let source = shared(graph, start).unwrap_or_else(|| start.into());
+            let target = shared(graph, end).unwrap_or_else(|| end.into());
+            let mut r = Relation::new(id.as_str(), kind, source, target);
+            let default = graph.schema().get(r.kind.as_str()).map(|d| d.polarity);
+            r.polarity = match row.parse("polarity", |t| {
+                t.parse::<Polarity>().map_err(|e| e.kind().clone())
+            })? {
+                Some(p) => Some(p),
+                None if row.header.column("polarity").is_none() => row
+                    .parse("sign", |t| match t {
+                        "1" | "+1" => Ok(Polarity::Positive),
+                        "-1" => Ok(Polarity::Negative),
+                        "0" => Ok(Polarity::Neutral),
+                        other => Err(ErrorKind::InvalidValue {
+                            value: other.to_owned(),
+                            expected: "1, -1 or 0",
+                        }),
+                    })?
+                    .filter(|p| Some(*p) != default),
+                None => None,
+            };
+            r.intensity = match row.float("intensity")? {
+                Some(x) => Some(x),
+                None => row.float("weight")?,
+            };
+            r.confidence = row.float("confidence")?;
+            let from = match row.date("valid_from")? {
+                Some(d) => Some(d),
+                None => row.year("since")?,
+            };
+            let until = match row.date("valid_until")? {
+                Some(d) => Some(d),
+                None => row.year("until")?,
+            };
+            r.valid = row.interval(from, until, "valid_from")?;
+            r.status = row
+                .parse("status", |t| {
+                    t.parse::<Status>().map_err(|e| e.kind().clone())
                 })?
-                .filter(|p| Some(*p) != default),
-            None => None,
-        };
-        r.intensity = match row.float("intensity")? {
-            Some(x) => Some(x),
-            None => row.float("weight")?,
-        };
-        r.confidence = row.float("confidence")?;
-        let from = match row.date("valid_from")? {
-            Some(d) => Some(d),
-            None => row.year("since")?,
-        };
-        let until = match row.date("valid_until")? {
-            Some(d) => Some(d),
-            None => row.year("until")?,
-        };
-        r.valid = row.interval(from, until, "valid_from")?;
-        r.status = row
-            .parse("status", |t| {
-                t.parse::<Status>().map_err(|e| e.kind().clone())
-            })?
-            .unwrap_or_default();
-        r.asserted_by = row
-            .text("asserted_by")
-            .map(|a| shared(graph, a).unwrap_or_else(|| a.into()));
-        r.about = row
-            .text("about")
-            .map(|a| shared(graph, a).unwrap_or_else(|| a.into()));
-        r.evidence = row
-            .parse("evidence", parse_evidence_fragment)?
-            .unwrap_or_default();
-        r.attributes = row.extra(
-            row.parse("attributes", parse_attributes_fragment)?
-                .unwrap_or_default(),
-        )?;
-        graph
-            .add_relation(r)
-            .map_err(|e| at_row(e, &row, REL_FIELDS))?;
-        index += 1;
-    }
-    Ok(())
+                .unwrap_or_default();
+            r.asserted_by = row
+                .text("asserted_by")
+                .map(|a| shared(graph, a).unwrap_or_else(|| a.into()));
+            r.about = row
+                .text("about")
+                .map(|a| shared(graph, a).unwrap_or_else(|| a.into()));
+            r.evidence = row
+                .parse("evidence", parse_evidence_fragment)?
+                .unwrap_or_default();
+            r.attributes = row.extra(
+                row.parse("attributes", parse_attributes_fragment)?
+                    .unwrap_or_default(),
+            )?;
+            graph
+                .add_relation(r)
+                .map_err(|e| at_row(e, &row, REL_FIELDS))
+        },
+    )
 }
