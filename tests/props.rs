@@ -419,3 +419,56 @@ proptest! {
         }
     }
 }
+
+// ----- other formats, and inputs that are not what they should be -----
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn save_then_load_csv_is_identity(g in arb_graph()) {
+        use alliance_graph::io::neo4j;
+        let (mut n, mut r, mut s) = (Vec::new(), Vec::new(), Vec::new());
+        neo4j::write(&g, &mut n, &mut r, &mut s).unwrap();
+        let options = neo4j::ImportOptions::new().schema(g.schema().clone());
+        let back = neo4j::read(&n[..], &r[..], Some(&s[..]), &options).unwrap();
+        prop_assert_eq!(back, g);
+    }
+
+    #[test]
+    fn writers_never_panic(g in arb_graph()) {
+        use alliance_graph::io::{cypher, dot, graphml};
+        let text = dot::to_string(&g, &dot::DotOptions::new());
+        prop_assert!(text.ends_with("}\n"), "dot output is closed");
+        // GraphML either writes or names the element XML cannot hold.
+        if let Err(e) = graphml::to_string(&g) {
+            prop_assert!(e.location().is_some());
+        }
+        let script = cypher::neo4j_script(&g);
+        prop_assert_eq!(script.lines().count(), 1 + g.sources().count() + g.entity_count() + g.relation_count());
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics_the_readers(text in "\\PC{0,200}", bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+        use alliance_graph::io::neo4j;
+        let _ = json::from_str(&text);
+        let _ = json::check(&text);
+        let _ = json::from_reader(&bytes[..]);
+        let options = neo4j::ImportOptions::new();
+        let _ = neo4j::read(text.as_bytes(), &bytes[..], Some(&bytes[..]), &options);
+        let _ = neo4j::read(&b"id:ID,name,:LABEL\nA,a,State\n"[..], text.as_bytes(), None::<&[u8]>, &options);
+    }
+
+    #[test]
+    fn damaged_dataset_never_panics(cut in 0usize..40_000, insert in "\\PC{0,8}") {
+        // Cut the bundled file somewhere and splice in some text: errors, never panics.
+        let text = alliance_graph::datasets::US_KOREA_2011_JSON;
+        let at = text.char_indices().map(|(i, _)| i).nth(cut % text.chars().count()).unwrap_or(0);
+        let damaged = format!("{}{}{}", &text[..at], insert, &text[at..]);
+        match json::from_str(&damaged) {
+            Ok(g) => prop_assert!(g.validate().is_empty()),
+            Err(e) => prop_assert!(!e.to_string().is_empty()),
+        }
+        let _ = json::check(&damaged);
+    }
+}
