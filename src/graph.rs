@@ -135,11 +135,26 @@ fn first_error(problems: Vec<check::Problem>, location: Location) -> Result<()> 
 
 impl Graph {
     /// An empty graph with the built-in schema.
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::Graph;
+    /// let g = Graph::new();
+    /// assert_eq!(g.entity_count(), 0);
+    /// assert!(g.schema().get("ALLIANCE").is_some());
+    /// ```
     pub fn new() -> Graph {
         Graph::with_schema(Schema::builtin())
     }
 
     /// An empty graph with the given schema.
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::{Graph, Schema};
+    /// let g = Graph::with_schema(Schema::empty());
+    /// assert_eq!(g.schema().kinds().count(), 0);
+    /// ```
     pub fn with_schema(schema: Schema) -> Graph {
         Graph {
             schema,
@@ -155,6 +170,12 @@ impl Graph {
     }
 
     /// The schema relations are checked against.
+    ///
+    /// # Example
+    /// ```
+    /// let g = alliance_graph::datasets::us_korea_2011();
+    /// assert!(g.schema().get("FEARS").unwrap().polarity == alliance_graph::Polarity::Negative);
+    /// ```
     pub fn schema(&self) -> &Schema {
         &self.schema
     }
@@ -164,6 +185,15 @@ impl Graph {
     ///
     /// # Errors
     /// As [`Schema::declare`].
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::{Graph, Polarity, RelationKindDef};
+    /// let mut g = Graph::new();
+    /// g.declare_relation_kind(RelationKindDef::new("SANCTIONS", Polarity::Negative))?;
+    /// assert!(g.declare_relation_kind(RelationKindDef::new("SANCTIONS", Polarity::Negative)).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn declare_relation_kind(&mut self, def: RelationKindDef) -> Result<()> {
         self.schema.declare(def)
     }
@@ -180,6 +210,15 @@ impl Graph {
     /// # Errors
     /// [`ErrorKind::InvalidId`], [`ErrorKind::DuplicateId`], or [`ErrorKind::InvalidValue`]
     /// for an empty title.
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::{Graph, Source};
+    /// let mut g = Graph::new();
+    /// g.add_source(Source::new("diplomat-2011", "The Danger of Closer US-Korea Ties").publisher("The Diplomat"))?;
+    /// assert!(g.add_source(Source::new("diplomat-2011", "again")).is_err()); // duplicate id
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn add_source(&mut self, source: Source) -> Result<()> {
         let location = Location::new(Element::Source, Some(source.id.as_str()));
         first_error(check::source(&source), location.clone())?;
@@ -197,11 +236,24 @@ impl Graph {
     }
 
     /// The source with this id.
+    ///
+    /// # Example
+    /// ```
+    /// let g = alliance_graph::datasets::us_korea_2011();
+    /// assert_eq!(g.source("diplomat-2011").unwrap().publisher.as_deref(), Some("The Diplomat"));
+    /// ```
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.source_ix.get(id).map(|&i| &self.sources[i])
     }
 
     /// Every source, in insertion order.
+    ///
+    /// # Example
+    /// ```
+    /// let g = alliance_graph::datasets::us_korea_2011();
+    /// let ids: Vec<&str> = g.sources().map(|s| s.id.as_str()).collect();
+    /// assert_eq!(ids, ["diplomat-2011", "terms-of-office"]);
+    /// ```
     pub fn sources(&self) -> impl Iterator<Item = &Source> {
         self.sources.iter()
     }
@@ -214,6 +266,16 @@ impl Graph {
     /// [`ErrorKind::InvalidId`], [`ErrorKind::DuplicateId`], [`ErrorKind::InvalidValue`] for
     /// an empty name or a non-finite attribute, and the evidence errors
     /// ([`ErrorKind::UnknownSource`], [`ErrorKind::EmptyQuote`]) for `lifetime_evidence`.
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::{Entity, EntityKind, ErrorKind, Graph};
+    /// let mut g = Graph::new();
+    /// g.add_entity(Entity::new("PRK", EntityKind::State, "North Korea").alias("Pyongyang"))?;
+    /// let err = g.add_entity(Entity::new("PRK", EntityKind::State, "again")).unwrap_err();
+    /// assert!(matches!(err.kind(), ErrorKind::DuplicateId { .. }));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn add_entity(&mut self, entity: Entity) -> Result<()> {
         let location = Location::new(Element::Entity, Some(entity.id.as_str()));
         first_error(check::entity(&entity, self), location.clone())?;
@@ -234,16 +296,34 @@ impl Graph {
     }
 
     /// The entity with this id.
+    ///
+    /// # Example
+    /// ```
+    /// let g = alliance_graph::datasets::us_korea_2011();
+    /// assert_eq!(g.entity("lee-myung-bak").unwrap().name, "Lee Myung-bak");
+    /// assert!(g.entity("nobody").is_none());
+    /// ```
     pub fn entity(&self, id: &str) -> Option<&Entity> {
         self.entity_ix.get(id).map(|&ix| &self.net[ix].value)
     }
 
     /// Every entity, in insertion order.
+    ///
+    /// # Example
+    /// ```
+    /// let g = alliance_graph::datasets::us_korea_2011();
+    /// assert_eq!(g.entities().next().unwrap().id, "USA"); // insertion order
+    /// ```
     pub fn entities(&self) -> impl Iterator<Item = &Entity> {
         self.entity_order.values().map(|&ix| &self.net[ix].value)
     }
 
     /// How many entities the graph holds.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(alliance_graph::datasets::us_korea_2011().entity_count(), 39);
+    /// ```
     pub fn entity_count(&self) -> usize {
         self.entity_ix.len()
     }
@@ -255,6 +335,17 @@ impl Graph {
     /// [`ErrorKind::UnknownEntity`] when no entity has that id, the errors of
     /// [`Graph::add_entity`], and [`ErrorKind::EndpointsNotAllowed`] (located at the relation)
     /// when a new kind breaks the endpoint rule of a relation that touches the entity.
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::{datasets, Entity, EntityKind};
+    /// let mut g = datasets::us_korea_2011();
+    /// let old = g.update_entity(Entity::new("JPN", EntityKind::State, "Japan").alias("Tokyo"))?;
+    /// assert!(old.aliases.is_empty());
+    /// // A state that is a member of a forum cannot become an event.
+    /// assert!(g.update_entity(Entity::new("JPN", EntityKind::Event, "Japan")).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn update_entity(&mut self, entity: Entity) -> Result<Entity> {
         let location = Location::new(Element::Entity, Some(entity.id.as_str()));
         let Some(&ix) = self.entity_ix.get(entity.id.as_str()) else {
@@ -310,6 +401,15 @@ impl Graph {
     ///
     /// # Complexity
     /// O(m) in the number of relations, to find those that mention the entity.
+    ///
+    /// # Example
+    /// ```
+    /// let mut g = alliance_graph::datasets::us_korea_2011();
+    /// let removed = g.remove_entity("JPN")?;
+    /// assert_eq!(removed.relations.len(), 1); // its membership of the Six-Party Talks
+    /// assert!(g.validate().is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn remove_entity(&mut self, id: &str) -> Result<RemovedEntity> {
         let Some(&ix) = self.entity_ix.get(id) else {
             return Err(Error::at(
@@ -364,6 +464,20 @@ impl Graph {
     /// [`ErrorKind::AssertedFact`], [`ErrorKind::InvalidValue`] for an intensity or confidence
     /// outside `[0, 1]`, and the evidence errors ([`ErrorKind::UnknownSource`],
     /// [`ErrorKind::EmptyQuote`]).
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::{datasets, Evidence, Relation, RelationKind, Status};
+    /// let mut g = datasets::us_korea_2011();
+    /// g.add_relation(
+    ///     Relation::new("jpn-fears-prk", RelationKind::FEARS, "JPN", "PRK")
+    ///         .asserted(Status::Hypothetical, None)
+    ///         .evidence(Evidence::new("diplomat-2011", "could potentially provoke North Korea")),
+    /// )?;
+    /// // Events cannot lead governments.
+    /// assert!(g.add_relation(Relation::new("x", RelationKind::LEADS, "cheonan-sinking", "lee-government")).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn add_relation(&mut self, relation: Relation) -> Result<()> {
         let location = Graph::relation_location(&relation);
         first_error(check::relation(&relation, self), location.clone())?;
@@ -396,16 +510,34 @@ impl Graph {
     }
 
     /// The relation with this id.
+    ///
+    /// # Example
+    /// ```
+    /// let g = alliance_graph::datasets::us_korea_2011();
+    /// let r = g.relation("obama-refuses-talks").unwrap();
+    /// assert_eq!((r.source.as_str(), r.target.as_str()), ("obama-administration", "PRK"));
+    /// ```
     pub fn relation(&self, id: &str) -> Option<&Relation> {
         self.relation_ix.get(id).map(|&ix| &self.net[ix].value)
     }
 
     /// Every relation, in insertion order.
+    ///
+    /// # Example
+    /// ```
+    /// let g = alliance_graph::datasets::us_korea_2011();
+    /// assert_eq!(g.relations().next().unwrap().id, "kor-usa-partnership"); // insertion order
+    /// ```
     pub fn relations(&self) -> impl Iterator<Item = &Relation> {
         self.relation_order.values().map(|&ix| &self.net[ix].value)
     }
 
     /// How many relations the graph holds.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(alliance_graph::datasets::us_korea_2011().relation_count(), 68);
+    /// ```
     pub fn relation_count(&self) -> usize {
         self.relation_ix.len()
     }
@@ -416,6 +548,16 @@ impl Graph {
     /// # Errors
     /// [`ErrorKind::UnknownRelation`] when no relation has that id, and the errors of
     /// [`Graph::add_relation`].
+    ///
+    /// # Example
+    /// ```
+    /// let mut g = alliance_graph::datasets::us_korea_2011();
+    /// let mut r = g.relation("kor-usa-partnership").unwrap().clone();
+    /// r.intensity = Some(1.0);
+    /// let old = g.update_relation(r)?;
+    /// assert_eq!(old.intensity, Some(0.9));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn update_relation(&mut self, relation: Relation) -> Result<Relation> {
         let location = Graph::relation_location(&relation);
         let Some(&ix) = self.relation_ix.get(relation.id.as_str()) else {
@@ -452,6 +594,15 @@ impl Graph {
     ///
     /// # Errors
     /// [`ErrorKind::UnknownRelation`] when no relation has this id.
+    ///
+    /// # Example
+    /// ```
+    /// let mut g = alliance_graph::datasets::us_korea_2011();
+    /// let r = g.remove_relation("kor-chn-tension")?;
+    /// assert_eq!(r.kind.as_str(), "TENSION");
+    /// assert!(g.remove_relation("kor-chn-tension").is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn remove_relation(&mut self, id: &str) -> Result<Relation> {
         self.take_relation(id).ok_or_else(|| {
             Error::at(
@@ -481,6 +632,13 @@ impl Graph {
     }
 
     /// Whether the relation's kind is symmetric (holds both ways whatever its direction).
+    ///
+    /// # Example
+    /// ```
+    /// let g = alliance_graph::datasets::us_korea_2011();
+    /// assert!(g.is_symmetric(g.relation("kor-chn-tension").unwrap()));
+    /// assert!(!g.is_symmetric(g.relation("chn-fears-partnership").unwrap()));
+    /// ```
     pub fn is_symmetric(&self, relation: &Relation) -> bool {
         self.schema
             .get(relation.kind.as_str())
@@ -489,6 +647,13 @@ impl Graph {
 
     /// When the relation can hold: its own validity, narrowed to the lifetimes of its source
     /// and target. `None` when those do not overlap.
+    ///
+    /// # Example
+    /// ```
+    /// let g = alliance_graph::datasets::us_korea_2011();
+    /// let r = g.relation("senior-officials-meet").unwrap(); // Lee government meets Obama administration
+    /// assert_eq!(g.effective_interval(r).unwrap().to_string(), "2009-01-20..2013-02-24");
+    /// ```
     pub fn effective_interval(&self, relation: &Relation) -> Option<Interval> {
         let mut from = relation.valid.start();
         let mut until = relation.valid.end();
@@ -604,6 +769,12 @@ impl Graph {
     ///
     /// # Complexity
     /// O(n + m) lookups.
+    ///
+    /// # Example
+    /// ```
+    /// let g = alliance_graph::datasets::us_korea_2011();
+    /// assert!(g.validate().is_empty());
+    /// ```
     pub fn validate(&self) -> Vec<Error> {
         let mut out = Vec::new();
         for s in &self.sources {
