@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::Arc;
 
-use crate::graph::{Graph, Step};
+use crate::graph::{Facts, Graph, Step};
 use crate::id::{EntityId, SourceId};
 use crate::model::{Relation, Status};
 use crate::schema::{EntityKinds, Polarity, RelationKind};
@@ -310,36 +310,14 @@ impl RelationFilter {
     /// # Complexity
     /// O(e) in the relation's evidence when sources are constrained, O(1) otherwise.
     pub fn matches(&self, graph: &Graph, r: &Relation) -> bool {
+        self.test(r, || graph.facts(r))
+    }
+
+    /// The constraints but direction, with the relation's ends and polarity found by
+    /// `facts` only when a constraint needs them.
+    fn test<'g>(&self, r: &Relation, facts: impl Fn() -> Facts<'g>) -> bool {
         if let Some(kinds) = &self.kinds
             && !kinds.contains(&r.kind)
-        {
-            return false;
-        }
-        if let Some(p) = &self.polarities
-            && !p.contains(&graph.polarity(r))
-        {
-            return false;
-        }
-        let kind_of = |id: &EntityId| graph.entity(id.as_str()).map(|e| e.kind);
-        if let Some(kinds) = self.source_kinds
-            && !kind_of(&r.source).is_some_and(|k| kinds.contains(k))
-        {
-            return false;
-        }
-        if let Some(kinds) = self.target_kinds
-            && !kind_of(&r.target).is_some_and(|k| kinds.contains(k))
-        {
-            return false;
-        }
-        if let Some(date) = self.at
-            && !graph.holds_at(r, date)
-        {
-            return false;
-        }
-        if let Some(window) = &self.during
-            && !graph
-                .effective_interval(r)
-                .is_some_and(|i| i.overlaps(window))
         {
             return false;
         }
@@ -368,17 +346,50 @@ impl RelationFilter {
         {
             return false;
         }
+        let needs_facts = self.polarities.is_some()
+            || self.source_kinds.is_some()
+            || self.target_kinds.is_some()
+            || self.at.is_some()
+            || self.during.is_some();
+        if needs_facts {
+            let f = facts();
+            if let Some(p) = &self.polarities
+                && !p.contains(&f.polarity)
+            {
+                return false;
+            }
+            let kind_ok = |kinds: Option<EntityKinds>, end: Option<&crate::Entity>| {
+                kinds.is_none_or(|k| end.is_some_and(|e| k.contains(e.kind)))
+            };
+            if !kind_ok(self.source_kinds, f.source) || !kind_ok(self.target_kinds, f.target) {
+                return false;
+            }
+            if let Some(date) = self.at
+                && !f.holds_at(r.valid, date)
+            {
+                return false;
+            }
+            if let Some(window) = &self.during
+                && !f.effective(r.valid).is_some_and(|i| i.overlaps(window))
+            {
+                return false;
+            }
+        }
         self.predicate.as_ref().is_none_or(|p| p(r))
     }
 
     /// Whether the relation may be followed in `traversal`'s way under this filter's
     /// direction: symmetric kinds both ways, others only as asked.
     pub fn follows(&self, graph: &Graph, r: &Relation, traversal: Traversal) -> bool {
+        self.follows_kind(traversal, || graph.is_symmetric(r))
+    }
+
+    fn follows_kind(&self, traversal: Traversal, symmetric: impl Fn() -> bool) -> bool {
         match (self.direction, traversal) {
             (Direction::Both, _)
             | (Direction::Outgoing, Traversal::Forward)
             | (Direction::Incoming, Traversal::Backward) => true,
-            _ => graph.is_symmetric(r),
+            _ => symmetric(),
         }
     }
 
@@ -389,7 +400,8 @@ impl RelationFilter {
         } else {
             Traversal::Backward
         };
-        self.follows(graph, step.relation, way) && self.matches(graph, step.relation)
+        self.follows_kind(way, || step.symmetric)
+            && self.test(step.relation, || graph.step_facts(step))
     }
 }
 

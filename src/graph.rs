@@ -21,10 +21,67 @@ pub(crate) struct Step<'g> {
     pub relation: &'g Relation,
     /// Its position in relation order.
     pub seq: u64,
+    /// The handle of the entity the step leaves.
+    pub from: usize,
     /// The handle of the entity at the other end.
     pub to: usize,
     /// Whether the step runs from the relation's source to its target.
     pub forward: bool,
+    /// The relation's polarity (its own or its kind's).
+    pub polarity: Polarity,
+    /// Whether the relation's kind is symmetric.
+    pub symmetric: bool,
+}
+
+/// What the rules about time and kinds need to know of a relation: its ends, polarity and
+/// symmetry, however they were found (by id, or by handle during a traversal).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Facts<'g> {
+    pub source: Option<&'g Entity>,
+    pub target: Option<&'g Entity>,
+    pub polarity: Polarity,
+}
+
+impl Facts<'_> {
+    /// The relation's validity narrowed to its ends' lifetimes; `None` when they do not meet.
+    pub(crate) fn effective(&self, valid: Interval) -> Option<Interval> {
+        let mut from = valid.start();
+        let mut until = valid.end();
+        for life in [self.source, self.target]
+            .into_iter()
+            .flatten()
+            .map(|e| e.lifetime)
+        {
+            if let Some(f) = life.start()
+                && from.is_none_or(|x| f.first_day() > x.first_day())
+            {
+                from = Some(f);
+            }
+            if let Some(u) = life.end()
+                && until.is_none_or(|x| u.last_day() < x.last_day())
+            {
+                until = Some(u);
+            }
+        }
+        Interval::new(from, until).ok()
+    }
+
+    /// Whether the relation's validity and both ends' lifetimes meet `date`.
+    pub(crate) fn holds_at(&self, valid: Interval, date: Date) -> bool {
+        valid.contains(date)
+            && [self.source, self.target]
+                .into_iter()
+                .flatten()
+                .all(|e| e.lifetime.contains(date))
+    }
+}
+
+/// A relation, its place in iteration order, and the position of its kind in the schema.
+#[derive(Debug, Clone)]
+struct EdgeSlot {
+    seq: u64,
+    kind: usize,
+    value: Relation,
 }
 
 /// An element and the sequence number that fixes its place in iteration order.
@@ -67,7 +124,7 @@ pub struct Graph {
     schema: Schema,
     sources: Vec<Source>,
     source_ix: HashMap<SourceId, usize>,
-    net: StableDiGraph<Slot<Entity>, Slot<Relation>>,
+    net: StableDiGraph<Slot<Entity>, EdgeSlot>,
     entity_ix: HashMap<EntityId, NodeIndex>,
     relation_ix: HashMap<RelationId, EdgeIndex>,
     entity_order: BTreeMap<u64, NodeIndex>,
@@ -497,11 +554,14 @@ impl Graph {
     fn insert_edge(&mut self, seq: u64, relation: Relation) {
         let (s, t) = self.endpoints(&relation);
         let id = relation.id.clone();
+        // Only called after `check::relation` found the kind in the schema.
+        let kind = self.schema.position(relation.kind.as_str()).unwrap_or(0);
         let ix = self.net.add_edge(
             s,
             t,
-            Slot {
+            EdgeSlot {
                 seq,
+                kind,
                 value: relation,
             },
         );
@@ -574,6 +634,8 @@ impl Graph {
             self.net.edge_endpoints(ix) == Some((s, t))
         };
         if same_ends {
+            // Checked above: the kind is declared.
+            self.net[ix].kind = self.schema.position(relation.kind.as_str()).unwrap_or(0);
             return Ok(std::mem::replace(&mut self.net[ix].value, relation));
         }
         // `ix` came from `relation_ix`, which only holds live edges.
@@ -655,24 +717,7 @@ impl Graph {
     /// assert_eq!(g.effective_interval(r).unwrap().to_string(), "2009-01-20..2013-02-24");
     /// ```
     pub fn effective_interval(&self, relation: &Relation) -> Option<Interval> {
-        let mut from = relation.valid.start();
-        let mut until = relation.valid.end();
-        for end in [&relation.source, &relation.target] {
-            let Some(life) = self.entity(end.as_str()).map(|e| e.lifetime) else {
-                continue;
-            };
-            if let Some(f) = life.start()
-                && from.is_none_or(|x| f.first_day() > x.first_day())
-            {
-                from = Some(f);
-            }
-            if let Some(u) = life.end()
-                && until.is_none_or(|x| u.last_day() < x.last_day())
-            {
-                until = Some(u);
-            }
-        }
-        Interval::new(from, until).ok()
+        self.facts(relation).effective(relation.valid)
     }
 
     /// Whether the relation holds at `date`: its validity and the lifetimes of both its
@@ -692,11 +737,30 @@ impl Graph {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn holds_at(&self, relation: &Relation, date: Date) -> bool {
-        relation.valid.contains(date)
-            && [&relation.source, &relation.target].iter().all(|end| {
-                self.entity(end.as_str())
-                    .is_none_or(|e| e.lifetime.contains(date))
-            })
+        self.facts(relation).holds_at(relation.valid, date)
+    }
+
+    /// A relation's ends and polarity, found by id.
+    pub(crate) fn facts(&self, relation: &Relation) -> Facts<'_> {
+        Facts {
+            source: self.entity(relation.source.as_str()),
+            target: self.entity(relation.target.as_str()),
+            polarity: self.polarity(relation),
+        }
+    }
+
+    /// A step's relation's ends and polarity, found by handle.
+    pub(crate) fn step_facts(&self, step: &Step<'_>) -> Facts<'_> {
+        let (source, target) = if step.forward {
+            (step.from, step.to)
+        } else {
+            (step.to, step.from)
+        };
+        Facts {
+            source: Some(self.entity_at(source)),
+            target: Some(self.entity_at(target)),
+            polarity: step.polarity,
+        }
     }
 
     // ----- traversal handles for the algorithms (crate-internal) -----
@@ -727,30 +791,45 @@ impl Graph {
         self.entity_order.values().map(|ix| ix.index())
     }
 
-    /// Every relation touching `node`, as steps away from it, in relation order. A relation
-    /// from `node` to itself appears once, as a forward step.
-    pub(crate) fn incident<'g>(&'g self, node: usize, out: &mut Vec<Step<'g>>) {
+    /// Every relation touching `node` that `direction` lets a traversal follow away from it
+    /// (symmetric kinds both ways), as steps in relation order. A relation from `node` to
+    /// itself appears once, as a forward step.
+    pub(crate) fn incident<'g>(
+        &'g self,
+        node: usize,
+        direction: crate::filter::Direction,
+        out: &mut Vec<Step<'g>>,
+    ) {
+        use crate::filter::Direction as Way;
         out.clear();
         let ix = NodeIndex::new(node);
+        let step = |slot: &'g EdgeSlot, to: NodeIndex, forward: bool| {
+            let def = self.schema.at(slot.kind);
+            Step {
+                relation: &slot.value,
+                seq: slot.seq,
+                from: node,
+                to: to.index(),
+                forward,
+                polarity: slot.value.polarity.unwrap_or(def.polarity),
+                symmetric: def.symmetric,
+            }
+        };
+        let forward_all = direction != Way::Incoming;
+        let backward_all = direction != Way::Outgoing;
         for e in self.net.edges_directed(ix, Direction::Outgoing) {
-            out.push(Step {
-                relation: &e.weight().value,
-                seq: e.weight().seq,
-                to: e.target().index(),
-                forward: true,
-            });
-        }
-        for e in self.net.edges_directed(ix, Direction::Incoming) {
-            if e.source() != ix {
-                out.push(Step {
-                    relation: &e.weight().value,
-                    seq: e.weight().seq,
-                    to: e.source().index(),
-                    forward: false,
-                });
+            if forward_all || self.schema.at(e.weight().kind).symmetric {
+                out.push(step(e.weight(), e.target(), true));
             }
         }
-        out.sort_unstable_by_key(|s| s.seq);
+        for e in self.net.edges_directed(ix, Direction::Incoming) {
+            if e.source() != ix && (backward_all || self.schema.at(e.weight().kind).symmetric) {
+                out.push(step(e.weight(), e.source(), false));
+            }
+        }
+        // Each adjacency list comes newest first, so the stable (run-adaptive) sort mostly
+        // reverses and merges two runs.
+        out.sort_by_key(|s| s.seq);
     }
 
     /// The handles of a relation's source and target.

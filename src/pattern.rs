@@ -171,7 +171,7 @@ impl<'g> Matcher<'_, 'g> {
     /// The relations from entity `a` to entity `b` that pass `filter`, in graph order.
     fn relations(&self, a: usize, b: usize, filter: &RelationFilter) -> Vec<&'g Relation> {
         let mut steps = Vec::new();
-        self.graph.incident(a, &mut steps);
+        self.graph.incident(a, filter.get_direction(), &mut steps);
         steps
             .into_iter()
             .filter(|s| s.to == b && filter.allows(self.graph, s))
@@ -197,7 +197,8 @@ impl<'g> Matcher<'_, 'g> {
             None => self.graph.nodes().collect(),
             Some((from, filter)) => {
                 let mut steps = Vec::new();
-                self.graph.incident(from, &mut steps);
+                self.graph
+                    .incident(from, filter.get_direction(), &mut steps);
                 let mut nodes: BTreeMap<u64, usize> = BTreeMap::new();
                 for s in steps {
                     if filter.allows(self.graph, &s) {

@@ -56,7 +56,7 @@ impl Graph {
     fn steps_from<'g>(&'g self, id: &str, filter: &RelationFilter) -> Result<Vec<Step<'g>>> {
         let node = self.node_or_error(id)?;
         let mut steps = Vec::new();
-        self.incident(node, &mut steps);
+        self.incident(node, filter.get_direction(), &mut steps);
         steps.retain(|s| filter.allows(self, s));
         Ok(steps)
     }
@@ -456,7 +456,7 @@ impl Graph {
         for _ in 0..hops {
             let mut next = Vec::new();
             for node in frontier {
-                self.incident(node, &mut steps);
+                self.incident(node, filter.get_direction(), &mut steps);
                 for s in &steps {
                     if filter.allows(self, s) && inside.insert(s.to) {
                         next.push(s.to);

@@ -619,6 +619,17 @@ impl Schema {
         self.index.get(name).map(|&i| &self.kinds[i])
     }
 
+    /// The position of a kind in declaration order; positions never change, since kinds are
+    /// never removed.
+    pub(crate) fn position(&self, name: &str) -> Option<usize> {
+        self.index.get(name).copied()
+    }
+
+    /// The kind at a position given by [`Schema::position`].
+    pub(crate) fn at(&self, position: usize) -> &RelationKindDef {
+        &self.kinds[position]
+    }
+
     /// Every kind, built-ins first, then in declaration order.
     pub fn kinds(&self) -> impl Iterator<Item = &RelationKindDef> {
         self.kinds.iter()

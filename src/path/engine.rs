@@ -82,6 +82,42 @@ impl PartialOrd for Queued {
     }
 }
 
+/// The labels already expanded, per entity: a flag when no limit is tracked (one label per
+/// entity), otherwise the (hops, hostile) of each, for Pareto dominance.
+enum Settled {
+    Plain(Vec<bool>),
+    Pareto(Vec<Vec<(usize, usize)>>),
+}
+
+impl Settled {
+    fn new(n: usize, pareto: bool) -> Settled {
+        if pareto {
+            Settled::Pareto(vec![Vec::new(); n])
+        } else {
+            Settled::Plain(vec![false; n])
+        }
+    }
+
+    /// Whether a label with these dimensions at `node` is no better than one expanded there.
+    fn dominated(&self, node: usize, (hops, hostile): (usize, usize)) -> bool {
+        match self {
+            Settled::Plain(done) => done[node],
+            Settled::Pareto(labels) => labels[node].iter().any(|&(h, k)| h <= hops && k <= hostile),
+        }
+    }
+
+    /// Records an expanded label; true when it is the first at `node`.
+    fn insert(&mut self, node: usize, dims: (usize, usize)) -> bool {
+        match self {
+            Settled::Plain(done) => !std::mem::replace(&mut done[node], true),
+            Settled::Pareto(labels) => {
+                labels[node].push(dims);
+                labels[node].len() == 1
+            }
+        }
+    }
+}
+
 /// A found path: its steps from the start, and its final key.
 pub(crate) type Found<'g> = (Vec<Step<'g>>, f64);
 
@@ -117,8 +153,7 @@ pub(crate) fn search<'g>(
         hostile: 0,
         label: 0,
     }]);
-    // Per entity: the (hops, hostile) of labels already expanded there.
-    let mut settled: Vec<Vec<(usize, usize)>> = vec![Vec::new(); graph.node_bound()];
+    let mut settled = Settled::new(graph.node_bound(), track_hops || track_hostile);
     let mut stats = Stats::default();
     let mut steps = Vec::new();
     while let Some(Queued { label, .. }) = heap.pop() {
@@ -130,16 +165,12 @@ pub(crate) fn search<'g>(
             if track_hops { hops } else { 0 },
             if track_hostile { hostile } else { 0 },
         );
-        if settled[node]
-            .iter()
-            .any(|&(h, k)| h <= dims.0 && k <= dims.1)
-        {
+        if settled.dominated(node, dims) {
             continue;
         }
-        if settled[node].is_empty() {
+        if settled.insert(node, dims) {
             stats.reached += 1;
         }
-        settled[node].push(dims);
         stats.deepest = stats.deepest.max(hops);
         if Some(node) == to {
             let mut path = Vec::with_capacity(hops);
@@ -154,7 +185,7 @@ pub(crate) fn search<'g>(
         if hops >= limits.hops {
             continue;
         }
-        graph.incident(node, &mut steps);
+        graph.incident(node, filter.get_direction(), &mut steps);
         for step in &steps {
             if step.to == node
                 || bans.nodes.contains(&step.to)
@@ -163,8 +194,7 @@ pub(crate) fn search<'g>(
             {
                 continue;
             }
-            let hostile_next =
-                hostile + usize::from(graph.polarity(step.relation) == Polarity::Negative);
+            let hostile_next = hostile + usize::from(step.polarity == Polarity::Negative);
             if limits.hostile.is_some_and(|k| hostile_next > k) {
                 continue;
             }
@@ -175,10 +205,7 @@ pub(crate) fn search<'g>(
                 if track_hops { hops + 1 } else { 0 },
                 if track_hostile { hostile_next } else { 0 },
             );
-            if settled[step.to]
-                .iter()
-                .any(|&(h, k)| h <= next_dims.0 && k <= next_dims.1)
-            {
+            if settled.dominated(step.to, next_dims) {
                 continue;
             }
             labels.push(Label {

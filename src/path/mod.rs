@@ -388,7 +388,7 @@ impl<'g> PathSearch<'g> {
                     } else {
                         Traversal::Backward
                     },
-                    polarity: self.graph.polarity(s.relation),
+                    polarity: s.polarity,
                     at: None,
                 };
                 at = s.to;

@@ -45,13 +45,13 @@ impl<'g> Dfs<'_, 'g> {
             return true;
         }
         let mut steps = Vec::new();
-        self.graph.incident(node, &mut steps);
+        self.graph
+            .incident(node, self.filter.get_direction(), &mut steps);
         for step in steps {
             if self.on_path[step.to] || !self.filter.allows(self.graph, &step) {
                 continue;
             }
-            let hostile_next =
-                hostile + usize::from(self.graph.polarity(step.relation) == Polarity::Negative);
+            let hostile_next = hostile + usize::from(step.polarity == Polarity::Negative);
             if self.hostile_limit.is_some_and(|k| hostile_next > k) {
                 continue;
             }

@@ -105,7 +105,7 @@ pub(crate) fn k_cheapest<'g>(
             let Some(root_cost) = root_cost else { continue };
             let root_hostile = root
                 .iter()
-                .filter(|s| graph.polarity(s.relation) == Polarity::Negative)
+                .filter(|s| s.polarity == Polarity::Negative)
                 .count();
             let spur_limits = Limits {
                 hops: limits.hops.saturating_sub(j),
