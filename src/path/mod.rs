@@ -312,6 +312,11 @@ impl Graph {
     }
 }
 
+/// The key after one more hop: searches by hop count.
+fn hop(key: f64, _: &Relation) -> Option<f64> {
+    Some(key + 1.0)
+}
+
 fn query_error(reason: impl Into<String>) -> Error {
     Error::new(ErrorKind::InvalidQuery {
         reason: reason.into(),
@@ -408,7 +413,7 @@ impl<'g> PathSearch<'g> {
                 from,
                 Some(to),
                 0.0,
-                &|c, _| Some(c + 1.0),
+                &hop,
                 limits,
                 &Bans::default(),
             )
@@ -619,10 +624,7 @@ impl<'g> PathSearch<'g> {
         }
         let filter = self.effective_filter();
         let found = simple::all_simple(self.graph, &filter, a, b, self.limits(), max_paths);
-        let stats = Stats {
-            reached: 0,
-            deepest: self.max_hops.unwrap_or(0),
-        };
+        // How far the search got matters only when it found nothing.
         let stats = if found.paths.is_empty() {
             engine::search(
                 self.graph,
@@ -630,13 +632,13 @@ impl<'g> PathSearch<'g> {
                 a,
                 None,
                 0.0,
-                &|c, _| Some(c + 1.0),
+                &hop,
                 self.limits(),
                 &Bans::default(),
             )
             .1
         } else {
-            stats
+            Stats::default()
         };
         let paths = found
             .paths
