@@ -1,6 +1,7 @@
 //! Whole, explainable paths: shortest, cheapest, k cheapest, all simple, time-respecting and
 //! signed, under one [`RelationFilter`], each hop carrying its relation and evidence.
 
+mod bidi;
 mod engine;
 mod simple;
 mod yen;
@@ -406,8 +407,11 @@ impl<'g> PathSearch<'g> {
     /// Finds, by lifting each constraint in turn, what stopped a path from `from` to `to`.
     fn diagnose(&self, from: usize, to: usize, stats: Stats, journey: bool) -> NoPath {
         let filter = self.effective_filter();
-        let reach = |f: &RelationFilter, limits: Limits| {
-            engine::search(
+        let reach = |f: &RelationFilter, limits: Limits| match limits.hostile {
+            None => bidi::shortest(self.graph, f, from, to, limits.hops)
+                .0
+                .map(|steps| steps.len()),
+            Some(_) => engine::search(
                 self.graph,
                 f,
                 from,
@@ -418,7 +422,7 @@ impl<'g> PathSearch<'g> {
                 &Bans::default(),
             )
             .0
-            .map(|(steps, _)| steps.len())
+            .map(|(steps, _)| steps.len()),
         };
         let limits = self.limits();
         let mut cuts = Vec::new();
@@ -496,16 +500,19 @@ impl<'g> PathSearch<'g> {
         }
     }
 
-    /// The path with the fewest hops. Ties go to the path whose relations come first in graph
-    /// order along the way.
+    /// The path with the fewest hops, searched from both ends at once (breadth first, level by
+    /// level, the smaller frontier first). Among equally short paths the choice is
+    /// deterministic: the first meeting found while finishing the level where the two
+    /// searches meet, relations taken in graph order. With [`PathSearch::max_hostile`] the
+    /// search runs from the start only, through the engine of [`PathSearch::cheapest`].
     ///
     /// # Errors
     /// [`ErrorKind::UnknownEntity`] for an unknown end; [`ErrorKind::InvalidQuery`] when both
     /// ends are the same entity.
     ///
     /// # Complexity
-    /// O(L log L + L·d) for the L labels of the engine: L ≤ n without hop or hostile limits,
-    /// L ≤ n·(H+1)·(K+1) with them.
+    /// O(b^(d/2)) expansions for branching factor b and distance d, O(n) memory; with a
+    /// hostile limit K, O(L log L + L·d) for L ≤ n·(H+1)·(K+1) labels.
     ///
     /// # Example
     /// ```
@@ -516,7 +523,21 @@ impl<'g> PathSearch<'g> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn shortest(&self, from: &str, to: &str) -> Result<Paths<'g>> {
-        self.cheapest(from, to, costs::uniform)
+        if self.max_hostile.is_some() {
+            // Hostile hops are a label dimension: the engine handles them exactly.
+            return self.cheapest(from, to, costs::uniform);
+        }
+        let (a, b) = self.ends(from, to)?;
+        let filter = self.effective_filter();
+        let (found, stats) = bidi::shortest(self.graph, &filter, a, b, self.limits().hops);
+        let found = found
+            .map(|steps| {
+                let hops = steps.len() as f64;
+                (steps, hops)
+            })
+            .into_iter()
+            .collect();
+        Ok(self.outcome(found, a, b, stats, false, false))
     }
 
     /// The path with the least total cost, `cost` giving each relation's (non-negative) cost.
