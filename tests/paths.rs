@@ -297,6 +297,27 @@ proptest! {
             let own: f64 = c.relations().iter().map(|r| costs::by_confidence(r)).sum();
             prop_assert!((c.cost() - own).abs() < EPS);
         }
+        // Without hop or hostile limits both searches run from both ends: check them against
+        // brute force with no limit either.
+        let free = Search { max_hops: 8, max_hostile: None, ..s.clone() };
+        let all = brute(&g, &free, &from, &to);
+        let unlimited = g.paths().filter(free.filter());
+        let shortest = unlimited.shortest(&from, &to).unwrap();
+        let cheapest = unlimited.cheapest(&from, &to, costs::by_confidence).unwrap();
+        match all.iter().map(Vec::len).min() {
+            None => prop_assert!(shortest.is_empty() && cheapest.is_empty()),
+            Some(fewest) => {
+                let p = shortest.first().unwrap();
+                valid(&g, &free, p, &from, &to)?;
+                prop_assert_eq!(p.len(), fewest);
+                let c = cheapest.first().unwrap();
+                valid(&g, &free, c, &from, &to)?;
+                let best = all.iter().map(|w| confidence_cost(w)).fold(f64::INFINITY, f64::min);
+                prop_assert!((c.cost() - best).abs() < EPS, "{} vs {}", c.cost(), best);
+                let own: f64 = c.relations().iter().map(|r| costs::by_confidence(r)).sum();
+                prop_assert!((c.cost() - own).abs() < EPS);
+            }
+        }
     }
 
     #[test]

@@ -136,3 +136,159 @@ pub(crate) fn shortest<'g>(
     }
     (Some(path), stats)
 }
+
+/// A heap entry: smallest distance first, then first pushed.
+#[derive(PartialEq)]
+struct Queued {
+    dist: f64,
+    order: usize,
+    node: usize,
+}
+
+impl Eq for Queued {}
+
+impl Ord for Queued {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other
+            .dist
+            .total_cmp(&self.dist)
+            .then(other.order.cmp(&self.order))
+    }
+}
+
+impl PartialOrd for Queued {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// One side of the bidirectional Dijkstra search.
+struct Weighted<'g> {
+    dist: Vec<f64>,
+    parent: Vec<Option<Step<'g>>>,
+    settled: Vec<bool>,
+    heap: std::collections::BinaryHeap<Queued>,
+}
+
+impl Weighted<'_> {
+    fn new(n: usize, root: usize) -> Self {
+        let mut dist = vec![f64::INFINITY; n];
+        dist[root] = 0.0;
+        Weighted {
+            dist,
+            parent: vec![None; n],
+            settled: vec![false; n],
+            heap: std::collections::BinaryHeap::from([Queued {
+                dist: 0.0,
+                order: 0,
+                node: root,
+            }]),
+        }
+    }
+
+    fn top(&self) -> f64 {
+        self.heap.peek().map_or(f64::INFINITY, |q| q.dist)
+    }
+}
+
+/// The cheapest path from `from` to `to` (distinct), `cost(relation)` giving each relation's
+/// non-negative cost (`None`: impassable), searched from both ends: each side settles its
+/// nearest entity in turn, the smaller frontier distance first, and the search stops once the
+/// two frontier distances add up to no less than the best meeting found.
+///
+/// Complexity: O((n + m) log n) in the worst case, usually far less than from one end.
+pub(crate) fn cheapest<'g>(
+    graph: &'g Graph,
+    filter: &RelationFilter,
+    from: usize,
+    to: usize,
+    cost: &dyn Fn(&crate::Relation) -> Option<f64>,
+) -> (Option<(Vec<Step<'g>>, f64)>, Stats) {
+    let n = graph.node_bound();
+    let mut fwd = Weighted::new(n, from);
+    let mut bwd = Weighted::new(n, to);
+    let mut best = f64::INFINITY;
+    let mut meet = None;
+    let mut order = 1;
+    let mut reached = 0;
+    let mut steps = Vec::new();
+    while fwd.top() + bwd.top() < best {
+        let forward = fwd.top() <= bwd.top();
+        let (this, other) = if forward {
+            (&mut fwd, &bwd)
+        } else {
+            (&mut bwd, &fwd)
+        };
+        let Some(Queued { node: u, .. }) = this.heap.pop() else {
+            break;
+        };
+        if std::mem::replace(&mut this.settled[u], true) {
+            continue;
+        }
+        reached += 1;
+        let direction = if forward {
+            filter.get_direction()
+        } else {
+            reverse(filter.get_direction())
+        };
+        graph.incident(u, direction, &mut steps);
+        for s in &steps {
+            let v = s.to;
+            if v == u || this.settled[v] {
+                continue;
+            }
+            let taken = if forward {
+                *s
+            } else {
+                Step {
+                    from: v,
+                    to: u,
+                    forward: !s.forward,
+                    ..*s
+                }
+            };
+            if !filter.allows(graph, &taken) {
+                continue;
+            }
+            let Some(w) = cost(s.relation) else {
+                continue;
+            };
+            let d = this.dist[u] + w;
+            if d < this.dist[v] {
+                this.dist[v] = d;
+                this.parent[v] = Some(taken);
+                this.heap.push(Queued {
+                    dist: d,
+                    order,
+                    node: v,
+                });
+                order += 1;
+                let through = d + other.dist[v];
+                if through < best {
+                    best = through;
+                    meet = Some(v);
+                }
+            }
+        }
+    }
+    let stats = Stats {
+        reached,
+        deepest: 0,
+    };
+    let Some(meet) = meet else {
+        return (None, stats);
+    };
+    let mut path = Vec::new();
+    let mut at = meet;
+    while let Some(step) = fwd.parent[at] {
+        path.push(step);
+        at = step.from;
+    }
+    path.reverse();
+    let mut at = meet;
+    while let Some(step) = bwd.parent[at] {
+        path.push(step);
+        at = step.to;
+    }
+    (Some((path, best)), stats)
+}

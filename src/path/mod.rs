@@ -236,11 +236,29 @@ impl fmt::Display for NoPath {
 
 /// The outcome of a path search: the paths found, and either why none was found or whether a
 /// limit stopped the search early.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Paths<'g> {
     paths: Vec<Path<'g>>,
     truncated: bool,
-    no_path: Option<NoPath>,
+    /// What [`Paths::why_none`] needs when nothing was found.
+    failed: Option<Failed<'g>>,
+}
+
+/// A search that found nothing, kept so that [`Paths::why_none`] can diagnose it on demand.
+#[derive(Debug, Clone)]
+struct Failed<'g> {
+    search: PathSearch<'g>,
+    from: usize,
+    to: usize,
+    stats: Stats,
+    journey: bool,
+}
+
+impl PartialEq for Paths<'_> {
+    /// Two outcomes are equal when they hold the same paths and the same truncation.
+    fn eq(&self, other: &Self) -> bool {
+        self.paths == other.paths && self.truncated == other.truncated
+    }
 }
 
 impl<'g> Paths<'g> {
@@ -264,9 +282,16 @@ impl<'g> Paths<'g> {
         self.truncated
     }
 
-    /// Why no path was found, when none was.
-    pub fn why_none(&self) -> Option<&NoPath> {
-        self.no_path.as_ref()
+    /// Why no path was found, when none was: how far the search got, and which constraint cut
+    /// it, found by searching again with each constraint lifted in turn. Computed on demand,
+    /// so searches that find nothing cost nothing more unless asked why.
+    ///
+    /// # Complexity
+    /// One fewest-hop search per constraint of the filter, plus two.
+    pub fn why_none(&self) -> Option<NoPath> {
+        self.failed
+            .as_ref()
+            .map(|f| f.search.diagnose(f.from, f.to, f.stats, f.journey))
     }
 }
 
@@ -487,16 +512,20 @@ impl<'g> PathSearch<'g> {
         truncated: bool,
         journey: bool,
     ) -> Paths<'g> {
-        let no_path = found
-            .is_empty()
-            .then(|| self.diagnose(from, to, stats, journey));
+        let failed = found.is_empty().then(|| Failed {
+            search: self.clone(),
+            from,
+            to,
+            stats,
+            journey,
+        });
         Paths {
             paths: found
                 .iter()
                 .map(|(steps, cost)| self.path(steps, from, *cost))
                 .collect(),
             truncated,
-            no_path,
+            failed,
         }
     }
 
@@ -541,14 +570,17 @@ impl<'g> PathSearch<'g> {
     }
 
     /// The path with the least total cost, `cost` giving each relation's (non-negative) cost.
-    /// See [`costs`] for ready ones.
+    /// See [`costs`] for ready ones. Without a hop or hostile limit the search runs from both
+    /// ends (bidirectional Dijkstra); with one, from the start through the label-setting
+    /// engine, which tracks the limits exactly.
     ///
     /// # Errors
     /// As [`PathSearch::shortest`], and [`ErrorKind::InvalidQuery`] naming the relation when
     /// `cost` returns a negative number or NaN.
     ///
     /// # Complexity
-    /// As [`PathSearch::shortest`].
+    /// O((n + m) log n) without limits (usually far less, from both ends); with limits,
+    /// O(L log L + L·d) for L ≤ n·(H+1)·(K+1) labels.
     ///
     /// # Example
     /// ```
@@ -605,7 +637,14 @@ impl<'g> PathSearch<'g> {
             w.is_finite().then_some(c + w)
         };
         let filter = self.effective_filter();
-        let (found, stats) = yen::k_cheapest(self.graph, &filter, a, b, k, &advance, self.limits());
+        let limits = self.limits();
+        let (found, stats) = if k == 1 && limits.hostile.is_none() && limits.hops == usize::MAX {
+            // One path, no limit to track: search from both ends.
+            let (found, stats) = bidi::cheapest(self.graph, &filter, a, b, &|r| advance(0.0, r));
+            (found.into_iter().collect(), stats)
+        } else {
+            yen::k_cheapest(self.graph, &filter, a, b, k, &advance, limits)
+        };
         if let Some(id) = bad.into_inner() {
             return Err(query_error(format!(
                 "cost of relation {} is negative or NaN",
