@@ -7,7 +7,9 @@
 //! relation exactly as the forward search would take it, so both apply the same filter.
 //!
 //! Complexity: O(b^(d/2)) expansions for branching factor b and distance d, against O(b^d)
-//! from one end; O(n) memory.
+//! from one end; memory for what the two searches reach, not for the whole graph.
+
+use std::collections::HashMap;
 
 use crate::filter::{Direction, RelationFilter};
 use crate::graph::{Graph, Step};
@@ -16,25 +18,30 @@ use super::engine::Stats;
 
 const UNSEEN: usize = usize::MAX;
 
-/// One side of the search.
+/// One side of the search. Entities it reached map to their distance and the
+/// forward-oriented step that joins them to its tree: a map, not an array, so that a search
+/// that meets early touches only what it reached.
 struct Side<'g> {
-    dist: Vec<usize>,
-    /// The forward-oriented step that joins an entity to the side's tree.
-    parent: Vec<Option<Step<'g>>>,
+    reached: HashMap<usize, (usize, Option<Step<'g>>)>,
     frontier: Vec<usize>,
     depth: usize,
 }
 
-impl Side<'_> {
-    fn new(n: usize, root: usize) -> Self {
-        let mut dist = vec![UNSEEN; n];
-        dist[root] = 0;
+impl<'g> Side<'g> {
+    fn new(root: usize) -> Self {
         Side {
-            dist,
-            parent: vec![None; n],
+            reached: HashMap::from([(root, (0, None))]),
             frontier: vec![root],
             depth: 0,
         }
+    }
+
+    fn dist(&self, node: usize) -> usize {
+        self.reached.get(&node).map_or(UNSEEN, |r| r.0)
+    }
+
+    fn parent(&self, node: usize) -> Option<Step<'g>> {
+        self.reached.get(&node).and_then(|r| r.1)
     }
 }
 
@@ -55,9 +62,8 @@ pub(crate) fn shortest<'g>(
     to: usize,
     max_hops: usize,
 ) -> (Option<Vec<Step<'g>>>, Stats) {
-    let n = graph.node_bound();
-    let mut fwd = Side::new(n, from);
-    let mut bwd = Side::new(n, to);
+    let mut fwd = Side::new(from);
+    let mut bwd = Side::new(to);
     let mut reached = 2;
     let mut best: Option<(usize, usize)> = None; // (length, meeting entity)
     let mut steps = Vec::new();
@@ -82,7 +88,7 @@ pub(crate) fn shortest<'g>(
             graph.incident(u, direction, &mut steps);
             for s in &steps {
                 let v = s.to;
-                if v == u || this.dist[v] != UNSEEN {
+                if v == u || this.reached.contains_key(&v) {
                     continue;
                 }
                 // The relation as the forward search takes it.
@@ -99,13 +105,13 @@ pub(crate) fn shortest<'g>(
                 if !filter.allows(graph, &taken) {
                     continue;
                 }
-                this.dist[v] = this.depth + 1;
-                this.parent[v] = Some(taken);
+                this.reached.insert(v, (this.depth + 1, Some(taken)));
                 next.push(v);
-                if other.dist[v] == UNSEEN {
+                let there = other.dist(v);
+                if there == UNSEEN {
                     reached += 1;
                 } else {
-                    let length = this.depth + 1 + other.dist[v];
+                    let length = this.depth + 1 + there;
                     if length <= max_hops && best.is_none_or(|(b, _)| length < b) {
                         best = Some((length, v));
                     }
@@ -122,19 +128,32 @@ pub(crate) fn shortest<'g>(
     let Some((_, meet)) = best else {
         return (None, stats);
     };
+    (
+        Some(join(meet, |v| fwd.parent(v), |v| bwd.parent(v))),
+        stats,
+    )
+}
+
+/// The whole path through `meet`: the forward tree's steps from the start to it, then the
+/// backward tree's from it to the end.
+fn join<'g>(
+    meet: usize,
+    forward: impl Fn(usize) -> Option<Step<'g>>,
+    backward: impl Fn(usize) -> Option<Step<'g>>,
+) -> Vec<Step<'g>> {
     let mut path = Vec::new();
     let mut at = meet;
-    while let Some(step) = fwd.parent[at] {
+    while let Some(step) = forward(at) {
         path.push(step);
         at = step.from;
     }
     path.reverse();
     let mut at = meet;
-    while let Some(step) = bwd.parent[at] {
+    while let Some(step) = backward(at) {
         path.push(step);
         at = step.to;
     }
-    (Some(path), stats)
+    path
 }
 
 /// A heap entry: smallest distance first, then first pushed.
@@ -162,7 +181,8 @@ impl PartialOrd for Queued {
     }
 }
 
-/// One side of the bidirectional Dijkstra search.
+/// One side of the bidirectional Dijkstra search: tentative distances, the step that reached
+/// each entity, and which are settled. Arrays, since weighted searches reach far.
 struct Weighted<'g> {
     dist: Vec<f64>,
     parent: Vec<Option<Step<'g>>>,
@@ -278,17 +298,6 @@ pub(crate) fn cheapest<'g>(
     let Some(meet) = meet else {
         return (None, stats);
     };
-    let mut path = Vec::new();
-    let mut at = meet;
-    while let Some(step) = fwd.parent[at] {
-        path.push(step);
-        at = step.from;
-    }
-    path.reverse();
-    let mut at = meet;
-    while let Some(step) = bwd.parent[at] {
-        path.push(step);
-        at = step.to;
-    }
+    let path = join(meet, |v| fwd.parent[v], |v| bwd.parent[v]);
     (Some((path, best)), stats)
 }
