@@ -19,25 +19,7 @@ use alliance_graph::{
 
 /// The workload's ten relation types as a schema of their own: directed, with their signs
 /// and endpoint rules (WORKLOAD.md §1.2).
-const SCHEMA: &str = r#"{
-  "format": "alliance-graph",
-  "version": 1,
-  "schema": {
-    "builtins": false,
-    "relation_kinds": [
-      {"name": "ALLIANCE", "polarity": "positive", "endpoints": [{"from": ["state", "government", "organization"], "to": ["state", "government", "organization"]}]},
-      {"name": "PARTNERSHIP", "polarity": "positive", "endpoints": [{"from": ["state", "government", "organization"], "to": ["state", "government", "organization"]}]},
-      {"name": "SUPPORTS", "polarity": "positive", "endpoints": [{"from": ["state", "government", "organization", "person"], "to": ["*"]}]},
-      {"name": "COORDINATES_WITH", "polarity": "positive", "endpoints": [{"from": ["state", "government", "organization", "person"], "to": ["state", "government", "organization", "person"]}]},
-      {"name": "MEMBER_OF", "polarity": "positive", "endpoints": [{"from": ["state", "government", "organization", "person"], "to": ["organization"]}, {"from": ["person"], "to": ["government"]}]},
-      {"name": "LEADS", "polarity": "positive", "endpoints": [{"from": ["person"], "to": ["state", "government", "organization"]}]},
-      {"name": "TENSION", "polarity": "negative", "endpoints": [{"from": ["state", "government", "organization", "person"], "to": ["state", "government", "organization", "person"]}]},
-      {"name": "OPPOSES", "polarity": "negative", "endpoints": [{"from": ["state", "government", "organization", "person"], "to": ["*"]}]},
-      {"name": "FEARS", "polarity": "negative", "endpoints": [{"from": ["state", "government", "organization", "person"], "to": ["*"]}]},
-      {"name": "PROVOKES", "polarity": "negative"}
-    ]
-  }
-}"#;
+const SCHEMA: &str = include_str!("../data/workload-schema.json");
 
 fn timed<T>(label: &str, mut op: impl FnMut() -> T) -> T {
     let started = Instant::now();

@@ -415,6 +415,22 @@ impl Row<'_> {
         Interval::new(from, until).map_err(|e| self.fail(name, e.kind().clone()))
     }
 
+    /// A column of JSON evidence (empty: none).
+    fn evidence(&self, name: &str) -> Result<Vec<crate::Evidence>> {
+        Ok(self
+            .parse(name, parse_evidence_fragment)?
+            .unwrap_or_default())
+    }
+
+    /// The `attributes` JSON column, with the typed columns the reader does not know merged
+    /// over it.
+    fn attributes(&self) -> Result<Attributes> {
+        self.extra(
+            self.parse("attributes", parse_attributes_fragment)?
+                .unwrap_or_default(),
+        )
+    }
+
     /// Typed attributes from the columns the reader does not know, merged over `attrs`.
     fn extra(&self, mut attrs: Attributes) -> Result<Attributes> {
         for (name, column) in &self.header.extra {
@@ -674,13 +690,8 @@ fn read_nodes(graph: &mut Graph, reader: impl Read) -> Result<()> {
                 .parse("aliases", parse_strings_fragment)?
                 .unwrap_or_default();
             entity.lifetime = row.interval(from, until, "lifetime_from")?;
-            entity.lifetime_evidence = row
-                .parse("lifetime_evidence", parse_evidence_fragment)?
-                .unwrap_or_default();
-            entity.attributes = row.extra(
-                row.parse("attributes", parse_attributes_fragment)?
-                    .unwrap_or_default(),
-            )?;
+            entity.lifetime_evidence = row.evidence("lifetime_evidence")?;
+            entity.attributes = row.attributes()?;
             graph
                 .add_entity(entity)
                 .map_err(|e| at_row(e, &row, &[("lifetime", "lifetime_from")]))
@@ -766,19 +777,14 @@ fn read_relationships(graph: &mut Graph, reader: impl Read, options: &ImportOpti
                     t.parse::<Status>().map_err(|e| e.kind().clone())
                 })?
                 .unwrap_or_default();
-            r.asserted_by = row
-                .text("asserted_by")
-                .map(|a| shared(graph, a).unwrap_or_else(|| a.into()));
-            r.about = row
-                .text("about")
-                .map(|a| shared(graph, a).unwrap_or_else(|| a.into()));
-            r.evidence = row
-                .parse("evidence", parse_evidence_fragment)?
-                .unwrap_or_default();
-            r.attributes = row.extra(
-                row.parse("attributes", parse_attributes_fragment)?
-                    .unwrap_or_default(),
-            )?;
+            let entity = |column: &str| {
+                row.text(column)
+                    .map(|a| shared(graph, a).unwrap_or_else(|| a.into()))
+            };
+            r.asserted_by = entity("asserted_by");
+            r.about = entity("about");
+            r.evidence = row.evidence("evidence")?;
+            r.attributes = row.attributes()?;
             graph
                 .add_relation(r)
                 .map_err(|e| at_row(e, &row, REL_FIELDS))

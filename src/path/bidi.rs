@@ -53,6 +53,21 @@ fn reverse(direction: Direction) -> Direction {
     }
 }
 
+/// A step as the forward search takes it: itself on the forward side; on the backward side,
+/// the same relation walked the other way.
+fn as_taken<'g>(s: &Step<'g>, forward: bool) -> Step<'g> {
+    if forward {
+        *s
+    } else {
+        Step {
+            from: s.to,
+            to: s.from,
+            forward: !s.forward,
+            ..*s
+        }
+    }
+}
+
 /// The fewest-hop path from `from` to `to` (distinct) of at most `max_hops` hops, as forward
 /// steps.
 pub(crate) fn shortest<'g>(
@@ -91,17 +106,7 @@ pub(crate) fn shortest<'g>(
                 if v == u || this.reached.contains_key(&v) {
                     continue;
                 }
-                // The relation as the forward search takes it.
-                let taken = if forward {
-                    *s
-                } else {
-                    Step {
-                        from: v,
-                        to: u,
-                        forward: !s.forward,
-                        ..*s
-                    }
-                };
+                let taken = as_taken(s, forward);
                 if !filter.allows(graph, &taken) {
                     continue;
                 }
@@ -257,16 +262,7 @@ pub(crate) fn cheapest<'g>(
             if v == u || this.settled[v] {
                 continue;
             }
-            let taken = if forward {
-                *s
-            } else {
-                Step {
-                    from: v,
-                    to: u,
-                    forward: !s.forward,
-                    ..*s
-                }
-            };
+            let taken = as_taken(s, forward);
             if !filter.allows(graph, &taken) {
                 continue;
             }
