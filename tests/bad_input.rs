@@ -349,6 +349,7 @@ fn check_lists_every_violation_at_once() {
         d["entities"][1]["kind"] = json!("nation");
         d["relations"][0]["evidence"][0]["quote"] = json!("");
         d["relations"][0]["intensity"] = json!(-1);
+        d["relations"][0]["about"] = json!("nowhere");
     });
     let messages: Vec<String> = json::check(&doc).iter().map(|e| e.to_string()).collect();
     assert_eq!(
@@ -356,8 +357,8 @@ fn check_lists_every_violation_at_once() {
         [
             "invalid date `2010-02-30`: no such day in that month in entity `USA` (index 0, field `lifetime.from`)",
             "unknown entity kind `nation` in entity `KOR` (index 1, field `kind`)",
-            "unknown entity `KOR` in relation `r1` (index 0, field `source`)",
-            "unknown entity `USA` in relation `r1` (index 0, field `target`)",
+            // Not again for naming the two invalid entities, but for everything else.
+            "unknown entity `nowhere` in relation `r1` (index 0, field `about`)",
             "invalid value `-1`, expected a number from 0 to 1 in relation `r1` (index 0, field `intensity`)",
             "empty quote in relation `r1` (index 0, field `evidence[0].quote`)",
         ]

@@ -1,6 +1,6 @@
 #![doc = include_str!("../../docs/FORMAT.md")]
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::io::{Read, Write};
 
@@ -486,6 +486,9 @@ fn build(doc: &Doc, all: bool) -> (Graph, Vec<Error>) {
         }
     }
 
+    // Entities of the document that failed their own checks: relations that name them are
+    // still checked, but not reported again for naming them.
+    let mut invalid: HashSet<&str> = HashSet::new();
     for (i, e) in doc.entities.iter().enumerate() {
         if sink.full() {
             break;
@@ -496,6 +499,7 @@ fn build(doc: &Doc, all: bool) -> (Graph, Vec<Error>) {
         let lifetime_evidence = f.evidence(&e.lifetime_evidence);
         let attributes = f.attributes(&e.attributes);
         let (Some(kind), Some(lifetime)) = (kind, lifetime) else {
+            invalid.insert(&e.id);
             continue;
         };
         let entity = Entity {
@@ -508,7 +512,9 @@ fn build(doc: &Doc, all: bool) -> (Graph, Vec<Error>) {
             attributes,
         };
         f.problems(check::entity(&entity, &graph));
-        if !f.failed {
+        if f.failed {
+            invalid.insert(&e.id);
+        } else {
             insert(&mut f, graph.add_entity(entity));
         }
     }
@@ -547,8 +553,19 @@ fn build(doc: &Doc, all: bool) -> (Graph, Vec<Error>) {
             evidence,
             attributes,
         };
-        f.problems(check::relation(&relation, &graph));
-        if !f.failed {
+        let names_invalid = |id: &str| invalid.contains(id);
+        let blocked = [Some(&relation.source), Some(&relation.target)]
+            .into_iter()
+            .chain([relation.about.as_ref(), relation.asserted_by.as_ref()])
+            .flatten()
+            .any(|id| names_invalid(id.as_str()));
+        f.problems(
+            check::relation(&relation, &graph)
+                .into_iter()
+                .filter(|(_, k)| !matches!(k, ErrorKind::UnknownEntity { id } if names_invalid(id)))
+                .collect(),
+        );
+        if !f.failed && !blocked {
             insert(&mut f, graph.add_relation(relation));
         }
     }
@@ -640,8 +657,8 @@ pub fn from_reader(mut reader: impl Read) -> Result<Graph> {
 
 /// Lists every problem of a JSON document at once, as data; empty when [`from_str`] would
 /// succeed. A syntax error or a bad header is the only problem reported, since nothing after
-/// it can be read. An element that fails is left out of the graph being checked, so a later
-/// relation that refers to it reports an unknown entity too.
+/// it can be read. An entity that fails its own checks is reported once: relations that name
+/// it are still checked for everything else, but not reported for naming it.
 ///
 /// # Example
 /// ```
