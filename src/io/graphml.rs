@@ -81,6 +81,28 @@ impl Out {
         self.text.push('\n');
     }
 
+    /// The `<data>` elements of one node or edge: its present fields, then its free
+    /// attributes; keys are `prefix.field` and `prefix.attr.name`.
+    fn fields<const N: usize>(
+        &mut self,
+        prefix: &str,
+        fields: [(&str, Option<String>); N],
+        attributes: &Attributes,
+        at: impl Fn(&str) -> Location,
+    ) -> Result<()> {
+        for (name, value) in fields {
+            if let Some(v) = value {
+                self.data(&format!("{prefix}.{name}"), &v, || at(name))?;
+            }
+        }
+        for (name, v) in attributes {
+            self.data(&format!("{prefix}.attr.{name}"), &value_text(v), || {
+                at(&format!("attributes.{name}"))
+            })?;
+        }
+        Ok(())
+    }
+
     /// One `<data>` element; `location` names the culprit of an unrepresentable character.
     fn data(&mut self, key: &str, value: &str, location: impl Fn() -> Location) -> Result<()> {
         if let Some(bad) = value.chars().find(|&c| !xml_char(c)) {
@@ -194,16 +216,7 @@ pub fn to_string(graph: &Graph) -> Result<String> {
                 Some(evidence_fragment(&e.lifetime_evidence)).filter(|s| !s.is_empty()),
             ),
         ];
-        for (name, value) in fields {
-            if let Some(v) = value {
-                out.data(&format!("n.{name}"), &v, || at(name))?;
-            }
-        }
-        for (name, v) in &e.attributes {
-            out.data(&format!("n.attr.{name}"), &value_text(v), || {
-                at(&format!("attributes.{name}"))
-            })?;
-        }
+        out.fields("n", fields, &e.attributes, at)?;
         out.line("    </node>");
     }
     for r in graph.relations() {
@@ -233,16 +246,7 @@ pub fn to_string(graph: &Graph) -> Result<String> {
             ),
             ("quote", r.evidence.first().map(|e| e.quote.clone())),
         ];
-        for (name, value) in fields {
-            if let Some(v) = value {
-                out.data(&format!("e.{name}"), &v, || at(name))?;
-            }
-        }
-        for (name, v) in &r.attributes {
-            out.data(&format!("e.attr.{name}"), &value_text(v), || {
-                at(&format!("attributes.{name}"))
-            })?;
-        }
+        out.fields("e", fields, &r.attributes, at)?;
         out.line("    </edge>");
     }
     out.line("  </graph>");

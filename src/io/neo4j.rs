@@ -192,17 +192,7 @@ pub fn write(
         }),
     };
     let mut w = csv::Writer::from_writer(nodes);
-    w.write_record([
-        "id:ID",
-        "name",
-        ":LABEL",
-        "aliases",
-        "lifetime_from",
-        "lifetime_until",
-        "lifetime_evidence",
-        "attributes",
-    ])
-    .map_err(csv_io)?;
+    w.write_record(NODE_HEADER).map_err(csv_io)?;
     for e in graph.entities() {
         w.write_record([
             e.id.as_str(),
@@ -219,24 +209,7 @@ pub fn write(
     w.flush().map_err(io_error)?;
 
     let mut w = csv::Writer::from_writer(relationships);
-    w.write_record([
-        ":START_ID",
-        ":END_ID",
-        ":TYPE",
-        "id",
-        "polarity",
-        "sign:int",
-        "intensity:float",
-        "confidence:float",
-        "valid_from",
-        "valid_until",
-        "status",
-        "asserted_by",
-        "about",
-        "evidence",
-        "attributes",
-    ])
-    .map_err(csv_io)?;
+    w.write_record(REL_HEADER).map_err(csv_io)?;
     for r in graph.relations() {
         w.write_record([
             r.source.as_str(),
@@ -260,8 +233,7 @@ pub fn write(
     w.flush().map_err(io_error)?;
 
     let mut w = csv::Writer::from_writer(sources);
-    w.write_record(["id:ID", "title", "publisher", "date", "url"])
-        .map_err(csv_io)?;
+    w.write_record(SOURCE_HEADER).map_err(csv_io)?;
     for s in graph.sources() {
         w.write_record([
             s.id.as_str(),
@@ -303,6 +275,22 @@ struct Column {
     kind: String,
 }
 
+/// A header text's column name and type: `sign:int` is `sign` of type `int`, `:LABEL` keeps
+/// its colon, an `ID` column is `id`, and Neo4j id spaces (`:START_ID(Person)`,
+/// `personId:ID(Person)`) name the same columns as without them.
+fn column_name(raw: &str) -> (String, String) {
+    let plain = |s: &str| s.split('(').next().unwrap_or(s).to_owned();
+    let (name, kind) = match raw.strip_prefix(':') {
+        Some(special) => (format!(":{}", plain(special)), String::new()),
+        None => match raw.split_once(':') {
+            Some((n, t)) => (n.to_owned(), plain(t)),
+            None => (raw.to_owned(), String::new()),
+        },
+    };
+    let name = if kind == "ID" { "id".to_owned() } else { name };
+    (name, kind)
+}
+
 /// The columns of a header, by name (the part before the colon; `:LABEL` and friends keep
 /// their colon-prefixed name).
 struct Header {
@@ -311,23 +299,15 @@ struct Header {
 }
 
 impl Header {
+    /// Reads a header; the columns named in `known` (header texts, as written) are known.
     fn new(record: &csv::StringRecord, known: &[&str]) -> Header {
+        let known: Vec<String> = known.iter().map(|k| column_name(k).0).collect();
         let mut columns = HashMap::new();
         let mut extra = Vec::new();
         for (index, raw) in record.iter().enumerate() {
-            // Neo4j id spaces, `:START_ID(Person)` or `personId:ID(Person)`, name the same
-            // columns as without them.
-            let plain = |s: &str| s.split('(').next().unwrap_or(s).to_owned();
-            let (name, kind) = match raw.strip_prefix(':') {
-                Some(special) => (format!(":{}", plain(special)), String::new()),
-                None => match raw.split_once(':') {
-                    Some((n, t)) => (n.to_owned(), plain(t)),
-                    None => (raw.to_owned(), String::new()),
-                },
-            };
-            let name = if kind == "ID" { "id".to_owned() } else { name };
+            let (name, kind) = column_name(raw);
             let column = Column { index, kind };
-            if known.contains(&name.as_str()) {
+            if known.contains(&name) {
                 columns.insert(name, column);
             } else {
                 extra.push((name, column));
@@ -540,8 +520,9 @@ fn at_row(e: Error, row: &Row<'_>, columns: &[(&str, &str)]) -> Error {
     }
 }
 
-const NODE_COLUMNS: &[&str] = &[
-    "id",
+/// The header of `nodes.csv` as written; the reader knows these columns by name.
+const NODE_HEADER: &[&str] = &[
+    "id:ID",
     "name",
     ":LABEL",
     "aliases",
@@ -551,26 +532,31 @@ const NODE_COLUMNS: &[&str] = &[
     "attributes",
 ];
 
-const REL_COLUMNS: &[&str] = &[
+/// The header of `relationships.csv` as written (the Kuzu script's `Relation` table follows
+/// its order).
+const REL_HEADER: &[&str] = &[
     ":START_ID",
     ":END_ID",
     ":TYPE",
     "id",
     "polarity",
-    "sign",
-    "intensity",
-    "weight",
-    "confidence",
+    "sign:int",
+    "intensity:float",
+    "confidence:float",
     "valid_from",
     "valid_until",
-    "since",
-    "until",
     "status",
     "asserted_by",
     "about",
     "evidence",
     "attributes",
 ];
+
+/// The benchmark workload's relationship columns the reader also knows.
+const WORKLOAD_REL_COLUMNS: &[&str] = &["weight:float", "since:int", "until:int"];
+
+/// The header of `sources.csv` as written.
+const SOURCE_HEADER: &[&str] = &["id:ID", "title", "publisher", "date", "url"];
 
 /// Maps the model's field names to CSV columns, for locating insertion errors.
 const REL_FIELDS: &[(&str, &str)] = &[
@@ -644,11 +630,10 @@ pub fn read_dir(dir: impl AsRef<FsPath>, options: &ImportOptions) -> Result<Grap
 }
 
 fn read_sources(graph: &mut Graph, reader: impl Read) -> Result<()> {
-    let known = &["id", "title", "publisher", "date", "url"];
     each_row(
         reader,
         Element::Source,
-        known,
+        SOURCE_HEADER,
         &["id", "title"],
         |row, _| {
             let source = Source {
@@ -667,7 +652,7 @@ fn read_nodes(graph: &mut Graph, reader: impl Read) -> Result<()> {
     each_row(
         reader,
         Element::Entity,
-        NODE_COLUMNS,
+        NODE_HEADER,
         &["id", ":LABEL"],
         |row, _| {
             let id = row.required("id")?;
@@ -701,13 +686,18 @@ fn read_nodes(graph: &mut Graph, reader: impl Read) -> Result<()> {
 
 fn read_relationships(graph: &mut Graph, reader: impl Read, options: &ImportOptions) -> Result<()> {
     let required = &[":START_ID", ":END_ID", ":TYPE"];
+    let known: Vec<&str> = REL_HEADER
+        .iter()
+        .chain(WORKLOAD_REL_COLUMNS)
+        .copied()
+        .collect();
     // Resolve endpoint ids to the graph's own shared ids, so 2 million relations share them.
     let shared =
         |graph: &Graph, id: &str| -> Option<EntityId> { graph.entity(id).map(|e| e.id.clone()) };
     each_row(
         reader,
         Element::Relation,
-        REL_COLUMNS,
+        &known,
         required,
         |mut row, index| {
             let id = match row.text("id") {
