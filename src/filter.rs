@@ -4,35 +4,14 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::Arc;
 
-use crate::graph::{Facts, Graph, Step};
+use crate::graph::Graph;
 use crate::id::{EntityId, SourceId};
 use crate::model::{Relation, Status};
 use crate::schema::{EntityKinds, Polarity, RelationKind};
-use crate::time::{Date, Interval};
+use crate::store::{Fact, Step, Store};
+use crate::time::{Date, Interval, Span};
 
-/// Which way a relation may be followed.
-///
-/// A relation of a symmetric kind (alliance, tension, …) may be followed both ways whatever
-/// the direction asked for, since it holds both ways.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum Direction {
-    /// From source to target.
-    Outgoing,
-    /// From target to source.
-    Incoming,
-    /// Either way.
-    #[default]
-    Both,
-}
-
-/// Which way a relation was followed by a path or matched by a pattern.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Traversal {
-    /// From the relation's source to its target.
-    Forward,
-    /// From the relation's target to its source.
-    Backward,
-}
+pub use crate::store::{Direction, Traversal};
 
 /// A caller-supplied test on a relation.
 type Predicate = Arc<dyn Fn(&Relation) -> bool + Send + Sync>;
@@ -308,74 +287,58 @@ impl RelationFilter {
     /// Whether the relation passes every constraint but direction.
     ///
     /// # Complexity
-    /// O(e) in the relation's evidence when sources are constrained, O(1) otherwise.
+    /// O(e) in the relation's evidence when sources are constrained, O(k) in the schema's
+    /// kinds when kinds are, O(1) otherwise.
     pub fn matches(&self, graph: &Graph, r: &Relation) -> bool {
-        self.test(r, || graph.facts(r))
+        self.compile(graph).test(&graph.fact_of(r), || r)
     }
 
-    /// The constraints but direction, with the relation's ends and polarity found by
-    /// `facts` only when a constraint needs them.
-    fn test<'g>(&self, r: &Relation, facts: impl Fn() -> Facts<'g>) -> bool {
-        if let Some(kinds) = &self.kinds
-            && !kinds.contains(&r.kind)
-        {
-            return false;
-        }
-        if let Some(statuses) = &self.statuses
-            && !statuses.contains(&r.status)
-        {
-            return false;
-        }
-        if let Some(by) = &self.asserted_by
-            && r.asserted_by.as_ref() != Some(by)
-        {
-            return false;
-        }
-        if let Some(min) = self.min_intensity
-            && r.intensity.unwrap_or(1.0) < min
-        {
-            return false;
-        }
-        if let Some(min) = self.min_confidence
-            && r.confidence.unwrap_or(1.0) < min
-        {
-            return false;
-        }
-        if let Some(sources) = &self.sources
-            && !r.evidence.iter().any(|e| sources.contains(&e.source))
-        {
-            return false;
-        }
-        let needs_facts = self.polarities.is_some()
-            || self.source_kinds.is_some()
-            || self.target_kinds.is_some()
-            || self.at.is_some()
-            || self.during.is_some();
-        if needs_facts {
-            let f = facts();
-            if let Some(p) = &self.polarities
-                && !p.contains(&f.polarity)
-            {
-                return false;
+    /// The filter made ready for one graph: kinds as a mask over the schema's positions,
+    /// polarities and statuses as bit sets, dates as day numbers. Searches compile once and
+    /// then test each step against the store's fact columns.
+    pub(crate) fn compile<'g>(&'g self, graph: &'g Graph) -> Compiled<'g> {
+        let schema = graph.schema();
+        let kinds = self.kinds.as_ref().map(|set| {
+            let mut mask = vec![false; schema.kinds().count()];
+            for kind in set {
+                if let Some(p) = schema.position(kind.as_str()) {
+                    mask[p] = true;
+                }
             }
-            let kind_ok = |kinds: Option<EntityKinds>, end: Option<&crate::Entity>| {
-                kinds.is_none_or(|k| end.is_some_and(|e| k.contains(e.kind)))
-            };
-            if !kind_ok(self.source_kinds, f.source) || !kind_ok(self.target_kinds, f.target) {
-                return false;
-            }
-            if let Some(date) = self.at
-                && !f.holds_at(r.valid, date)
-            {
-                return false;
-            }
-            if let Some(window) = &self.during
-                && !f.effective(r.valid).is_some_and(|i| i.overlaps(window))
-            {
-                return false;
-            }
+            mask
+        });
+        let bits = |on: &mut dyn Iterator<Item = u8>| on.fold(0u8, |acc, b| acc | 1 << b);
+        let polarities = self.polarities.as_ref().map_or(u8::MAX, |set| {
+            bits(&mut set.iter().map(|&p| polarity_bit(p)))
+        });
+        let statuses = self
+            .statuses
+            .as_ref()
+            .map_or(u8::MAX, |set| bits(&mut set.iter().map(|&s| s as u8)));
+        let needs_record = self.asserted_by.is_some()
+            || self.min_confidence.is_some()
+            || self.sources.is_some()
+            || self.predicate.is_some();
+        let open = self.kinds.is_none()
+            && self.polarities.is_none()
+            && self.statuses.is_none()
+            && self.source_kinds.is_none()
+            && self.target_kinds.is_none()
+            && self.at.is_none()
+            && self.during.is_none()
+            && self.min_intensity.is_none()
+            && !needs_record;
+        Compiled {
+            filter: self,
+            store: graph.store(),
+            kinds,
+            polarities,
+            statuses,
+            at: self.at.map(|d| d.span()),
+            during: self.during.map(|w| w.span()),
+            open,
+            needs_record,
         }
-        self.predicate.as_ref().is_none_or(|p| p(r))
     }
 
     /// Whether the relation may be followed in `traversal`'s way under this filter's
@@ -392,16 +355,114 @@ impl RelationFilter {
             _ => symmetric(),
         }
     }
+}
 
-    /// Whether a step away from an entity passes the filter.
-    pub(crate) fn allows(&self, graph: &Graph, step: &Step<'_>) -> bool {
+fn polarity_bit(p: Polarity) -> u8 {
+    match p {
+        Polarity::Positive => 0,
+        Polarity::Negative => 1,
+        Polarity::Neutral => 2,
+    }
+}
+
+/// A [`RelationFilter`] compiled for one graph: see [`RelationFilter::compile`].
+pub(crate) struct Compiled<'g> {
+    filter: &'g RelationFilter,
+    store: &'g Store,
+    kinds: Option<Vec<bool>>,
+    polarities: u8,
+    statuses: u8,
+    at: Option<Span>,
+    during: Option<Span>,
+    /// No constraint but direction: every step that may be followed passes.
+    open: bool,
+    /// Some constraint reads the relation record (asserter, confidence, sources, predicate).
+    needs_record: bool,
+}
+
+impl Compiled<'_> {
+    /// The direction relations may be followed.
+    pub(crate) fn get_direction(&self) -> Direction {
+        self.filter.direction
+    }
+
+    /// Whether a step away from an entity passes the filter: direction, then the fact
+    /// columns, then (only when a constraint needs it) the relation record.
+    pub(crate) fn allows(&self, step: &Step<'_>) -> bool {
         let way = if step.forward {
             Traversal::Forward
         } else {
             Traversal::Backward
         };
-        self.follows_kind(way, || step.symmetric)
-            && self.test(step.relation, || graph.step_facts(step))
+        self.filter.follows_kind(way, || step.symmetric())
+            && (self.open || self.test(step.fact(), || step.relation()))
+    }
+
+    /// Every constraint but direction, on a relation's facts, and on its record (got from
+    /// `record` only when a constraint needs it).
+    pub(crate) fn test<'r>(&self, fact: &Fact, record: impl Fn() -> &'r Relation) -> bool {
+        let f = self.filter;
+        if let Some(mask) = &self.kinds {
+            let known = mask.get(fact.kind as usize).copied();
+            let pass = match known {
+                Some(pass) => pass,
+                // A relation outside the graph, of a kind the schema does not know.
+                None => f.kinds.as_ref().is_some_and(|k| k.contains(&record().kind)),
+            };
+            if !pass {
+                return false;
+            }
+        }
+        if self.polarities & (1 << polarity_bit(fact.polarity)) == 0
+            || self.statuses & (1 << fact.status as u8) == 0
+        {
+            return false;
+        }
+        if let Some(min) = f.min_intensity
+            && fact.intensity < min
+        {
+            return false;
+        }
+        let kind_ok = |kinds: Option<EntityKinds>, end: u32| {
+            kinds.is_none_or(|k| self.store.kind_at(end).is_some_and(|e| k.contains(e)))
+        };
+        if !kind_ok(f.source_kinds, fact.source) || !kind_ok(f.target_kinds, fact.target) {
+            return false;
+        }
+        if let Some(days) = self.at
+            && !self.store.holds(fact, days)
+        {
+            return false;
+        }
+        if let Some(window) = self.during {
+            let effective = self.store.effective(fact);
+            if effective.is_empty() || !effective.overlaps(window) {
+                return false;
+            }
+        }
+        !self.needs_record || f.test_record(record())
+    }
+}
+
+impl RelationFilter {
+    /// The constraints that read a relation's record.
+    fn test_record(&self, r: &Relation) -> bool {
+        if let Some(by) = &self.asserted_by
+            && r.asserted_by.as_ref() != Some(by)
+        {
+            return false;
+        }
+        if let Some(min) = self.min_confidence
+            && r.confidence.unwrap_or(1.0) < min
+        {
+            return false;
+        }
+        if let Some(sources) = &self.sources
+            && !r.evidence.iter().any(|e| sources.contains(&e.source))
+        {
+            return false;
+        }
+        self.predicate.as_ref().is_none_or(|p| p(r))
     }
 }
 

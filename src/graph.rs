@@ -1,95 +1,16 @@
-//! The typed, signed, temporal relation graph.
+//! The typed, signed, temporal relation graph: the public face of the store.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt;
-
-use petgraph::Direction;
-use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
-use petgraph::visit::{EdgeRef, NodeIndexable};
+use std::sync::Mutex;
 
 use crate::check::{self, Context};
 use crate::error::{Element, Error, ErrorKind, Location, Result};
 use crate::id::{EntityId, RelationId, SourceId};
 use crate::model::{Entity, Relation, Source};
 use crate::schema::{EntityKind, Polarity, RelationKindDef, Schema};
+use crate::store::{self, Direction, Fact, NO_ENTITY, NO_KIND, Step, Steps, Store};
 use crate::time::{Date, Interval};
-
-/// One relation seen from one of its ends, as traversal algorithms use it.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Step<'g> {
-    /// The relation.
-    pub relation: &'g Relation,
-    /// Its position in relation order.
-    pub seq: u64,
-    /// The handle of the entity the step leaves.
-    pub from: usize,
-    /// The handle of the entity at the other end.
-    pub to: usize,
-    /// Whether the step runs from the relation's source to its target.
-    pub forward: bool,
-    /// The relation's polarity (its own or its kind's).
-    pub polarity: Polarity,
-    /// Whether the relation's kind is symmetric.
-    pub symmetric: bool,
-}
-
-/// What the rules about time and kinds need to know of a relation: its ends, polarity and
-/// symmetry, however they were found (by id, or by handle during a traversal).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Facts<'g> {
-    pub source: Option<&'g Entity>,
-    pub target: Option<&'g Entity>,
-    pub polarity: Polarity,
-}
-
-impl Facts<'_> {
-    /// The relation's validity narrowed to its ends' lifetimes; `None` when they do not meet.
-    pub(crate) fn effective(&self, valid: Interval) -> Option<Interval> {
-        let mut from = valid.start();
-        let mut until = valid.end();
-        for life in [self.source, self.target]
-            .into_iter()
-            .flatten()
-            .map(|e| e.lifetime)
-        {
-            if let Some(f) = life.start()
-                && from.is_none_or(|x| f.first_day() > x.first_day())
-            {
-                from = Some(f);
-            }
-            if let Some(u) = life.end()
-                && until.is_none_or(|x| u.last_day() < x.last_day())
-            {
-                until = Some(u);
-            }
-        }
-        Interval::new(from, until).ok()
-    }
-
-    /// Whether the relation's validity and both ends' lifetimes meet `date`.
-    pub(crate) fn holds_at(&self, valid: Interval, date: Date) -> bool {
-        valid.contains(date)
-            && [self.source, self.target]
-                .into_iter()
-                .flatten()
-                .all(|e| e.lifetime.contains(date))
-    }
-}
-
-/// A relation, its place in iteration order, and the position of its kind in the schema.
-#[derive(Debug, Clone)]
-struct EdgeSlot {
-    seq: u64,
-    kind: usize,
-    value: Relation,
-}
-
-/// An element and the sequence number that fixes its place in iteration order.
-#[derive(Debug, Clone)]
-struct Slot<T> {
-    seq: u64,
-    value: T,
-}
 
 /// A typed, signed, temporal property graph of entities and the relations between them.
 ///
@@ -119,17 +40,25 @@ struct Slot<T> {
 /// assert_eq!(err.to_string(), "unknown entity `RUS` in relation `r2` (field `target`)");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone)]
 pub struct Graph {
     schema: Schema,
     sources: Vec<Source>,
     source_ix: HashMap<SourceId, usize>,
-    net: StableDiGraph<Slot<Entity>, EdgeSlot>,
-    entity_ix: HashMap<EntityId, NodeIndex>,
-    relation_ix: HashMap<RelationId, EdgeIndex>,
-    entity_order: BTreeMap<u64, NodeIndex>,
-    relation_order: BTreeMap<u64, EdgeIndex>,
-    next_seq: u64,
+    store: Store,
+    /// Search state reused across searches (see [`crate::scratch`]).
+    scratch: Mutex<Vec<crate::scratch::Scratch>>,
+}
+
+impl Clone for Graph {
+    fn clone(&self) -> Self {
+        Graph {
+            schema: self.schema.clone(),
+            sources: self.sources.clone(),
+            source_ix: self.source_ix.clone(),
+            store: self.store.clone(),
+            scratch: Mutex::default(),
+        }
+    }
 }
 
 /// What [`Graph::remove_entity`] took out: the entity and every relation that referred to it.
@@ -217,12 +146,8 @@ impl Graph {
             schema,
             sources: Vec::new(),
             source_ix: HashMap::new(),
-            net: StableDiGraph::default(),
-            entity_ix: HashMap::new(),
-            relation_ix: HashMap::new(),
-            entity_order: BTreeMap::new(),
-            relation_order: BTreeMap::new(),
-            next_seq: 0,
+            store: Store::default(),
+            scratch: Mutex::default(),
         }
     }
 
@@ -253,11 +178,6 @@ impl Graph {
     /// ```
     pub fn declare_relation_kind(&mut self, def: RelationKindDef) -> Result<()> {
         self.schema.declare(def)
-    }
-
-    fn next_seq(&mut self) -> u64 {
-        self.next_seq += 1;
-        self.next_seq
     }
 
     // ----- sources -----
@@ -336,7 +256,7 @@ impl Graph {
     pub fn add_entity(&mut self, entity: Entity) -> Result<()> {
         let location = Location::new(Element::Entity, Some(entity.id.as_str()));
         first_error(check::entity(&entity, self), location.clone())?;
-        if self.entity_ix.contains_key(entity.id.as_str()) {
+        if self.store.handle(entity.id.as_str()).is_some() {
             return Err(Error::at(
                 ErrorKind::DuplicateId {
                     id: entity.id.to_string(),
@@ -344,11 +264,8 @@ impl Graph {
                 location.field("id"),
             ));
         }
-        let seq = self.next_seq();
-        let id = entity.id.clone();
-        let ix = self.net.add_node(Slot { seq, value: entity });
-        self.entity_ix.insert(id, ix);
-        self.entity_order.insert(seq, ix);
+        self.check_room(&location)?;
+        self.store.add_entity(entity);
         Ok(())
     }
 
@@ -361,7 +278,7 @@ impl Graph {
     /// assert!(g.entity("nobody").is_none());
     /// ```
     pub fn entity(&self, id: &str) -> Option<&Entity> {
-        self.entity_ix.get(id).map(|&ix| &self.net[ix].value)
+        self.store.entity(id)
     }
 
     /// Every entity, in insertion order.
@@ -372,7 +289,7 @@ impl Graph {
     /// assert_eq!(g.entities().next().unwrap().id, "USA"); // insertion order
     /// ```
     pub fn entities(&self) -> impl Iterator<Item = &Entity> {
-        self.entity_order.values().map(|&ix| &self.net[ix].value)
+        self.store.entities().map(|(_, e)| e)
     }
 
     /// How many entities the graph holds.
@@ -382,7 +299,7 @@ impl Graph {
     /// assert_eq!(alliance_graph::datasets::us_korea_2011().entity_count(), 39);
     /// ```
     pub fn entity_count(&self) -> usize {
-        self.entity_ix.len()
+        self.store.entity_count()
     }
 
     /// Replaces the entity that has `entity.id`, keeping its place in the order, and returns
@@ -405,7 +322,7 @@ impl Graph {
     /// ```
     pub fn update_entity(&mut self, entity: Entity) -> Result<Entity> {
         let location = Location::new(Element::Entity, Some(entity.id.as_str()));
-        let Some(&ix) = self.entity_ix.get(entity.id.as_str()) else {
+        let Some(h) = self.store.handle(entity.id.as_str()) else {
             return Err(Error::at(
                 ErrorKind::UnknownEntity {
                     id: entity.id.to_string(),
@@ -414,39 +331,38 @@ impl Graph {
             ));
         };
         first_error(check::entity(&entity, self), location)?;
-        let old_kind = self.net[ix].value.kind;
-        if entity.kind != old_kind {
-            for edge in self
-                .net
-                .edges_directed(ix, Direction::Outgoing)
-                .chain(self.net.edges_directed(ix, Direction::Incoming))
-            {
-                let r = &edge.weight().value;
-                let kind_of = |id: &EntityId| {
-                    if *id == entity.id {
-                        entity.kind
-                    } else {
-                        self.entity_kind(id.as_str()).unwrap_or(entity.kind)
-                    }
-                };
-                let (s, t) = (kind_of(&r.source), kind_of(&r.target));
+        if self.store.kind_at(h) != Some(entity.kind) {
+            let kind_of = |h2: u32| {
+                if h2 == h {
+                    entity.kind
+                } else {
+                    self.store.kind_at(h2).unwrap_or(entity.kind)
+                }
+            };
+            for adj in self.store.out(h).iter().chain(self.store.inn(h)) {
+                let fact = self.store.fact(adj.slot);
+                let (s, t) = (kind_of(fact.source), kind_of(fact.target));
                 // Every relation in the graph has a declared kind (checked on insert, and
                 // kinds are never removed).
-                if let Some(def) = self.schema.get(r.kind.as_str())
-                    && !def.allows(s, t)
-                {
+                let def = self.schema.at(fact.kind as usize);
+                if !def.allows(s, t) {
+                    let id = self.store.relation_at(adj.slot).map(|r| r.id.as_str());
                     return Err(Error::at(
                         ErrorKind::EndpointsNotAllowed {
-                            kind: r.kind.to_string(),
+                            kind: def.name.to_string(),
                             source: s,
                             target: t,
                         },
-                        Location::new(Element::Relation, Some(r.id.as_str())).field("kind"),
+                        Location::new(Element::Relation, id).field("kind"),
                     ));
                 }
             }
         }
-        Ok(std::mem::replace(&mut self.net[ix].value, entity))
+        // `h` came from the id index, which only holds live entities.
+        Ok(self
+            .store
+            .replace_entity(h, entity)
+            .expect("indexed entity is live"))
     }
 
     /// Removes an entity and, with it, every relation that refers to it: as source or target,
@@ -468,7 +384,7 @@ impl Graph {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn remove_entity(&mut self, id: &str) -> Result<RemovedEntity> {
-        let Some(&ix) = self.entity_ix.get(id) else {
+        let Some(h) = self.store.handle(id) else {
             return Err(Error::at(
                 ErrorKind::UnknownEntity { id: id.to_owned() },
                 Location::new(Element::Entity, Some(id)),
@@ -488,14 +404,9 @@ impl Graph {
             .iter()
             .filter_map(|rid| self.take_relation(rid.as_str()))
             .collect();
-        self.entity_ix.remove(id);
-        // `ix` came from `entity_ix`, which only holds live nodes.
-        let slot = self.net.remove_node(ix).expect("indexed node is live");
-        self.entity_order.remove(&slot.seq);
-        Ok(RemovedEntity {
-            entity: slot.value,
-            relations,
-        })
+        // `h` came from the id index, which only holds live entities.
+        let entity = self.store.remove_entity(h).expect("indexed entity is live");
+        Ok(RemovedEntity { entity, relations })
     }
 
     // ----- relations -----
@@ -504,12 +415,36 @@ impl Graph {
         Location::new(Element::Relation, Some(relation.id.as_str()))
     }
 
-    fn endpoints(&self, relation: &Relation) -> (NodeIndex, NodeIndex) {
-        // Only called after `check::relation` found both endpoints.
-        (
-            self.entity_ix[relation.source.as_str()],
-            self.entity_ix[relation.target.as_str()],
-        )
+    /// The compact facts of a relation, its ends and kind found by id: [`NO_ENTITY`] for an
+    /// end the graph does not hold, [`NO_KIND`] for a kind the schema does not know.
+    pub(crate) fn fact_of(&self, relation: &Relation) -> Fact {
+        let def = self.schema.position(relation.kind.as_str());
+        let handle = |id: &EntityId| self.store.handle(id.as_str()).unwrap_or(NO_ENTITY);
+        Fact {
+            source: handle(&relation.source),
+            target: handle(&relation.target),
+            valid: relation.valid.span(),
+            intensity: relation.intensity.unwrap_or(1.0),
+            kind: def.map_or(NO_KIND, |p| u32::try_from(p).unwrap_or(NO_KIND)),
+            polarity: self.polarity(relation),
+            status: relation.status,
+            symmetric: def.is_some_and(|p| self.schema.at(p).symmetric),
+            live: true,
+        }
+    }
+
+    /// Refuses an insertion past the store's `u32` handles.
+    fn check_room(&self, location: &Location) -> Result<()> {
+        if store::has_room(self.store.entity_places(), self.store.relation_places()) {
+            return Ok(());
+        }
+        Err(Error::at(
+            ErrorKind::InvalidValue {
+                value: "one more element".to_owned(),
+                expected: "at most 4,294,967,294 entities and as many relations in one graph",
+            },
+            location.clone(),
+        ))
     }
 
     /// Adds a relation.
@@ -538,7 +473,7 @@ impl Graph {
     pub fn add_relation(&mut self, relation: Relation) -> Result<()> {
         let location = Graph::relation_location(&relation);
         first_error(check::relation(&relation, self), location.clone())?;
-        if self.relation_ix.contains_key(relation.id.as_str()) {
+        if self.store.slot(relation.id.as_str()).is_some() {
             return Err(Error::at(
                 ErrorKind::DuplicateId {
                     id: relation.id.to_string(),
@@ -546,27 +481,11 @@ impl Graph {
                 location.field("id"),
             ));
         }
-        let seq = self.next_seq();
-        self.insert_edge(seq, relation);
+        self.check_room(&location)?;
+        // Checked above: both ends are live and the kind is declared.
+        let fact = self.fact_of(&relation);
+        self.store.add_relation(relation, fact);
         Ok(())
-    }
-
-    fn insert_edge(&mut self, seq: u64, relation: Relation) {
-        let (s, t) = self.endpoints(&relation);
-        let id = relation.id.clone();
-        // Only called after `check::relation` found the kind in the schema.
-        let kind = self.schema.position(relation.kind.as_str()).unwrap_or(0);
-        let ix = self.net.add_edge(
-            s,
-            t,
-            EdgeSlot {
-                seq,
-                kind,
-                value: relation,
-            },
-        );
-        self.relation_ix.insert(id, ix);
-        self.relation_order.insert(seq, ix);
     }
 
     /// The relation with this id.
@@ -578,7 +497,7 @@ impl Graph {
     /// assert_eq!((r.source.as_str(), r.target.as_str()), ("obama-administration", "PRK"));
     /// ```
     pub fn relation(&self, id: &str) -> Option<&Relation> {
-        self.relation_ix.get(id).map(|&ix| &self.net[ix].value)
+        self.store.relation(id)
     }
 
     /// Every relation, in insertion order.
@@ -589,7 +508,7 @@ impl Graph {
     /// assert_eq!(g.relations().next().unwrap().id, "kor-usa-partnership"); // insertion order
     /// ```
     pub fn relations(&self) -> impl Iterator<Item = &Relation> {
-        self.relation_order.values().map(|&ix| &self.net[ix].value)
+        self.store.relations().map(|(_, r)| r)
     }
 
     /// How many relations the graph holds.
@@ -599,7 +518,7 @@ impl Graph {
     /// assert_eq!(alliance_graph::datasets::us_korea_2011().relation_count(), 68);
     /// ```
     pub fn relation_count(&self) -> usize {
-        self.relation_ix.len()
+        self.store.relation_count()
     }
 
     /// Replaces the relation that has `relation.id`, keeping its place in the order, and
@@ -620,7 +539,7 @@ impl Graph {
     /// ```
     pub fn update_relation(&mut self, relation: Relation) -> Result<Relation> {
         let location = Graph::relation_location(&relation);
-        let Some(&ix) = self.relation_ix.get(relation.id.as_str()) else {
+        let Some(slot) = self.store.slot(relation.id.as_str()) else {
             return Err(Error::at(
                 ErrorKind::UnknownRelation {
                     id: relation.id.to_string(),
@@ -629,27 +548,17 @@ impl Graph {
             ));
         };
         first_error(check::relation(&relation, self), location)?;
-        let same_ends = {
-            let (s, t) = self.endpoints(&relation);
-            self.net.edge_endpoints(ix) == Some((s, t))
-        };
-        if same_ends {
-            // Checked above: the kind is declared.
-            self.net[ix].kind = self.schema.position(relation.kind.as_str()).unwrap_or(0);
-            return Ok(std::mem::replace(&mut self.net[ix].value, relation));
-        }
-        // `ix` came from `relation_ix`, which only holds live edges.
-        let old = self.net.remove_edge(ix).expect("indexed edge is live");
-        self.insert_edge(old.seq, relation);
-        Ok(old.value)
+        let fact = self.fact_of(&relation);
+        // `slot` came from the id index, which only holds live relations.
+        Ok(self
+            .store
+            .replace_relation(slot, relation, fact)
+            .expect("indexed relation is live"))
     }
 
     fn take_relation(&mut self, id: &str) -> Option<Relation> {
-        let ix = self.relation_ix.remove(id)?;
-        // `ix` came from `relation_ix`, which only holds live edges.
-        let slot = self.net.remove_edge(ix).expect("indexed edge is live");
-        self.relation_order.remove(&slot.seq);
-        Some(slot.value)
+        let slot = self.store.slot(id)?;
+        self.store.remove_relation(slot)
     }
 
     /// Removes a relation and returns it.
@@ -717,7 +626,24 @@ impl Graph {
     /// assert_eq!(g.effective_interval(r).unwrap().to_string(), "2009-01-20..2013-02-24");
     /// ```
     pub fn effective_interval(&self, relation: &Relation) -> Option<Interval> {
-        self.facts(relation).effective(relation.valid)
+        let mut from = relation.valid.start();
+        let mut until = relation.valid.end();
+        for end in [&relation.source, &relation.target] {
+            let Some(life) = self.entity(end.as_str()).map(|e| e.lifetime) else {
+                continue;
+            };
+            if let Some(f) = life.start()
+                && from.is_none_or(|x| f.span().first > x.span().first)
+            {
+                from = Some(f);
+            }
+            if let Some(u) = life.end()
+                && until.is_none_or(|x| u.span().last < x.span().last)
+            {
+                until = Some(u);
+            }
+        }
+        Interval::new(from, until).ok()
     }
 
     /// Whether the relation holds at `date`: its validity and the lifetimes of both its
@@ -737,99 +663,74 @@ impl Graph {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn holds_at(&self, relation: &Relation, date: Date) -> bool {
-        self.facts(relation).holds_at(relation.valid, date)
-    }
-
-    /// A relation's ends and polarity, found by id.
-    pub(crate) fn facts(&self, relation: &Relation) -> Facts<'_> {
-        Facts {
-            source: self.entity(relation.source.as_str()),
-            target: self.entity(relation.target.as_str()),
-            polarity: self.polarity(relation),
-        }
-    }
-
-    /// A step's relation's ends and polarity, found by handle.
-    pub(crate) fn step_facts(&self, step: &Step<'_>) -> Facts<'_> {
-        let (source, target) = if step.forward {
-            (step.from, step.to)
-        } else {
-            (step.to, step.from)
-        };
-        Facts {
-            source: Some(self.entity_at(source)),
-            target: Some(self.entity_at(target)),
-            polarity: step.polarity,
-        }
+        self.store.holds(&self.fact_of(relation), date.span())
     }
 
     // ----- traversal handles for the algorithms (crate-internal) -----
 
+    /// The store under the graph, for filters and searches.
+    pub(crate) fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Search state to reuse: taken from the graph's pool (or new), to be given back with
+    /// [`Graph::give_back`].
+    pub(crate) fn scratch(&self) -> crate::scratch::Scratch {
+        let mut pool = self.scratch.lock().unwrap_or_else(|e| e.into_inner());
+        let mut s = pool.pop().unwrap_or_default();
+        s.begin(self.node_bound());
+        s
+    }
+
+    /// Returns search state to the pool.
+    pub(crate) fn give_back(&self, scratch: crate::scratch::Scratch) {
+        let mut pool = self.scratch.lock().unwrap_or_else(|e| e.into_inner());
+        if pool.len() < 4 {
+            pool.push(scratch);
+        }
+    }
+
     /// The dense handle of an entity, for traversal algorithms. Handles are below
-    /// [`Graph::node_bound`] and never leave the crate.
+    /// [`Graph::node_bound`], follow entity order, and never leave the crate.
     pub(crate) fn node_of(&self, id: &str) -> Option<usize> {
-        self.entity_ix.get(id).map(|ix| ix.index())
+        self.store.handle(id).map(|h| h as usize)
     }
 
     /// One more than the largest entity handle.
     pub(crate) fn node_bound(&self) -> usize {
-        self.net.node_bound()
+        self.store.entity_places()
     }
 
     /// The entity behind a live handle.
     pub(crate) fn entity_at(&self, node: usize) -> &Entity {
-        &self.net[NodeIndex::new(node)].value
-    }
-
-    /// An entity's position in entity order.
-    pub(crate) fn node_seq(&self, node: usize) -> u64 {
-        self.net[NodeIndex::new(node)].seq
+        // Algorithms only hold handles of live entities, found through the id index or
+        // adjacency lists.
+        self.store
+            .entity_at(node as u32)
+            .expect("a traversal handle is live")
     }
 
     /// The handles of every entity, in entity order.
     pub(crate) fn nodes(&self) -> impl Iterator<Item = usize> + '_ {
-        self.entity_order.values().map(|ix| ix.index())
+        self.store.entities().map(|(h, _)| h as usize)
     }
 
     /// Every relation touching `node` that `direction` lets a traversal follow away from it
-    /// (symmetric kinds both ways), as steps in relation order. A relation from `node` to
-    /// itself appears once, as a forward step.
+    /// (symmetric kinds both ways), in relation order. A relation from `node` to itself
+    /// appears once, as a forward step.
+    pub(crate) fn steps(&self, node: usize, direction: Direction) -> Steps<'_> {
+        self.store.steps(node as u32, direction)
+    }
+
+    /// [`Graph::steps`], collected into `out` (cleared first).
     pub(crate) fn incident<'g>(
         &'g self,
         node: usize,
-        direction: crate::filter::Direction,
+        direction: Direction,
         out: &mut Vec<Step<'g>>,
     ) {
-        use crate::filter::Direction as Way;
         out.clear();
-        let ix = NodeIndex::new(node);
-        let step = |slot: &'g EdgeSlot, to: NodeIndex, forward: bool| {
-            let def = self.schema.at(slot.kind);
-            Step {
-                relation: &slot.value,
-                seq: slot.seq,
-                from: node,
-                to: to.index(),
-                forward,
-                polarity: slot.value.polarity.unwrap_or(def.polarity),
-                symmetric: def.symmetric,
-            }
-        };
-        let forward_all = direction != Way::Incoming;
-        let backward_all = direction != Way::Outgoing;
-        for e in self.net.edges_directed(ix, Direction::Outgoing) {
-            if forward_all || self.schema.at(e.weight().kind).symmetric {
-                out.push(step(e.weight(), e.target(), true));
-            }
-        }
-        for e in self.net.edges_directed(ix, Direction::Incoming) {
-            if e.source() != ix && (backward_all || self.schema.at(e.weight().kind).symmetric) {
-                out.push(step(e.weight(), e.source(), false));
-            }
-        }
-        // Each adjacency list comes newest first, so the stable (run-adaptive) sort mostly
-        // reverses and merges two runs.
-        out.sort_by_key(|s| s.seq);
+        out.extend(self.steps(node, direction));
     }
 
     /// The handles of a relation's source and target.

@@ -134,7 +134,9 @@ mod path;
 mod pattern;
 mod query;
 mod schema;
+mod scratch;
 mod signed;
+mod store;
 mod time;
 
 pub use error::{Element, Error, ErrorKind, Location, Result};

@@ -1,10 +1,10 @@
 //! Matching small typed patterns: entity variables joined by filtered relation edges.
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::filter::{Direction, RelationFilter};
+use crate::filter::{Compiled, Direction, RelationFilter};
 use crate::graph::Graph;
 use crate::id::EntityId;
 use crate::model::{Entity, Relation};
@@ -147,8 +147,8 @@ pub struct Matches<'g> {
 struct CompiledEdge<'a> {
     from: usize,
     to: usize,
-    filter: &'a RelationFilter,
-    reversed: RelationFilter,
+    filter: Compiled<'a>,
+    reversed: Compiled<'a>,
 }
 
 struct Matcher<'a, 'g> {
@@ -169,13 +169,11 @@ fn query_error(reason: String) -> Error {
 
 impl<'g> Matcher<'_, 'g> {
     /// The relations from entity `a` to entity `b` that pass `filter`, in graph order.
-    fn relations(&self, a: usize, b: usize, filter: &RelationFilter) -> Vec<&'g Relation> {
-        let mut steps = Vec::new();
-        self.graph.incident(a, filter.get_direction(), &mut steps);
-        steps
-            .into_iter()
-            .filter(|s| s.to == b && filter.allows(self.graph, s))
-            .map(|s| s.relation)
+    fn relations(&self, a: usize, b: usize, filter: &Compiled<'_>) -> Vec<&'g Relation> {
+        self.graph
+            .steps(a, filter.get_direction())
+            .filter(|s| s.to == b && filter.allows(s))
+            .map(|s| s.relation())
             .collect()
     }
 
@@ -186,7 +184,7 @@ impl<'g> Matcher<'_, 'g> {
         }
         let anchor = self.edges.iter().find_map(|e| {
             if e.to == i && e.from < i {
-                Some((self.bound[e.from], e.filter))
+                Some((self.bound[e.from], &e.filter))
             } else if e.from == i && e.to < i {
                 Some((self.bound[e.to], &e.reversed))
             } else {
@@ -196,16 +194,14 @@ impl<'g> Matcher<'_, 'g> {
         match anchor {
             None => self.graph.nodes().collect(),
             Some((from, filter)) => {
-                let mut steps = Vec::new();
-                self.graph
-                    .incident(from, filter.get_direction(), &mut steps);
-                let mut nodes: BTreeMap<u64, usize> = BTreeMap::new();
-                for s in steps {
-                    if filter.allows(self.graph, &s) {
-                        nodes.insert(self.graph.node_seq(s.to), s.to);
-                    }
-                }
-                nodes.into_values().collect()
+                // Handles follow entity order.
+                let nodes: BTreeSet<usize> = self
+                    .graph
+                    .steps(from, filter.get_direction())
+                    .filter(|s| filter.allows(s))
+                    .map(|s| s.to)
+                    .collect();
+                nodes.into_iter().collect()
             }
         }
     }
@@ -227,7 +223,7 @@ impl<'g> Matcher<'_, 'g> {
             let consistent = self.edges.iter().all(|e| {
                 e.from.max(e.to) != i
                     || !self
-                        .relations(self.bound[e.from], self.bound[e.to], e.filter)
+                        .relations(self.bound[e.from], self.bound[e.to], &e.filter)
                         .is_empty()
             });
             let more = !consistent || self.bind(i + 1);
@@ -244,7 +240,7 @@ impl<'g> Matcher<'_, 'g> {
         let choices: Vec<Vec<&'g Relation>> = self
             .edges
             .iter()
-            .map(|e| self.relations(self.bound[e.from], self.bound[e.to], e.filter))
+            .map(|e| self.relations(self.bound[e.from], self.bound[e.to], &e.filter))
             .collect();
         let mut pick = vec![0usize; choices.len()];
         loop {
@@ -368,13 +364,15 @@ impl Graph {
                 };
             vars.push((v.kinds, node));
         }
+        let reversed: Vec<RelationFilter> =
+            pattern.edges.iter().map(|e| reverse(&e.filter)).collect();
         let mut edges = Vec::new();
-        for e in &pattern.edges {
+        for (e, back) in pattern.edges.iter().zip(&reversed) {
             edges.push(CompiledEdge {
                 from: position(&e.from)?,
                 to: position(&e.to)?,
-                filter: &e.filter,
-                reversed: reverse(&e.filter),
+                filter: e.filter.compile(self),
+                reversed: back.compile(self),
             });
         }
         let mut m = Matcher {

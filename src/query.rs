@@ -6,9 +6,10 @@ use std::collections::{BTreeMap, HashSet};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::filter::{Direction, RelationFilter};
-use crate::graph::{Graph, Step};
+use crate::graph::Graph;
 use crate::model::{Entity, Relation};
 use crate::schema::{EntityKind, EntityKinds, Polarity, RelationKind};
+use crate::store::Step;
 use crate::time::Date;
 
 /// An entity on the other side of one or more relations, with those relations in graph order.
@@ -55,10 +56,11 @@ impl Graph {
     /// Steps away from `id` that pass the filter, in relation order.
     fn steps_from<'g>(&'g self, id: &str, filter: &RelationFilter) -> Result<Vec<Step<'g>>> {
         let node = self.node_or_error(id)?;
-        let mut steps = Vec::new();
-        self.incident(node, filter.get_direction(), &mut steps);
-        steps.retain(|s| filter.allows(self, s));
-        Ok(steps)
+        let filter = filter.compile(self);
+        Ok(self
+            .steps(node, filter.get_direction())
+            .filter(|s| filter.allows(s))
+            .collect())
     }
 
     /// The relations of an entity that pass the filter, in graph order. The filter's direction
@@ -83,7 +85,7 @@ impl Graph {
         Ok(self
             .steps_from(id, filter)?
             .into_iter()
-            .map(|s| s.relation)
+            .map(|s| s.relation())
             .collect())
     }
 
@@ -115,7 +117,7 @@ impl Graph {
             .steps_from(a, filter)?
             .into_iter()
             .filter(|s| s.to == target)
-            .map(|s| s.relation)
+            .map(|s| s.relation())
             .collect())
     }
 
@@ -137,16 +139,17 @@ impl Graph {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn neighbours(&self, id: &str, filter: &RelationFilter) -> Result<Vec<Counterpart<'_>>> {
-        let mut by_node: BTreeMap<u64, Counterpart<'_>> = BTreeMap::new();
+        // Handles follow entity order.
+        let mut by_node: BTreeMap<usize, Counterpart<'_>> = BTreeMap::new();
         for s in self.steps_from(id, filter)? {
             by_node
-                .entry(self.node_seq(s.to))
+                .entry(s.to)
                 .or_insert_with(|| Counterpart {
                     entity: self.entity_at(s.to),
                     relations: Vec::new(),
                 })
                 .relations
-                .push(s.relation);
+                .push(s.relation());
         }
         Ok(by_node.into_values().collect())
     }
@@ -452,13 +455,12 @@ impl Graph {
         let start = self.node_or_error(id)?;
         let mut inside: HashSet<usize> = HashSet::from([start]);
         let mut frontier = vec![start];
-        let mut steps = Vec::new();
+        let compiled = filter.compile(self);
         for _ in 0..hops {
             let mut next = Vec::new();
             for node in frontier {
-                self.incident(node, filter.get_direction(), &mut steps);
-                for s in &steps {
-                    if filter.allows(self, s) && inside.insert(s.to) {
+                for s in self.steps(node, compiled.get_direction()) {
+                    if compiled.allows(&s) && inside.insert(s.to) {
                         next.push(s.to);
                     }
                 }

@@ -69,6 +69,45 @@ fn day_number((year, month, day): (u16, u8, u8)) -> i64 {
     era * 146_097 + doe
 }
 
+/// A span of days as day numbers, both ends included; an open end is `i32::MIN` or
+/// `i32::MAX`. What the store keeps of dates, so a time test is two integer comparisons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Span {
+    pub first: i32,
+    pub last: i32,
+}
+
+impl Span {
+    /// Every day.
+    pub(crate) const ALWAYS: Span = Span {
+        first: i32::MIN,
+        last: i32::MAX,
+    };
+
+    /// Whether the two spans share a day.
+    pub(crate) fn overlaps(self, other: Span) -> bool {
+        self.first <= other.last && other.first <= self.last
+    }
+
+    /// The days the two spans share (empty when they share none).
+    pub(crate) fn meet(self, other: Span) -> Span {
+        Span {
+            first: self.first.max(other.first),
+            last: self.last.min(other.last),
+        }
+    }
+
+    /// Whether the span has no day.
+    pub(crate) fn is_empty(self) -> bool {
+        self.first > self.last
+    }
+}
+
+/// A day number as the store keeps it: years 0 to 9999 span about 3.7 million days.
+fn narrow(days: i64) -> i32 {
+    i32::try_from(days).unwrap_or(if days < 0 { i32::MIN } else { i32::MAX })
+}
+
 fn date_error(text: String, reason: impl Into<String>) -> Error {
     Error::new(ErrorKind::InvalidDate {
         text,
@@ -166,6 +205,14 @@ impl Date {
     /// The number of days from 0000-03-01 to the last day of the span.
     pub(crate) fn last_day_number(&self) -> i64 {
         day_number(self.last_day())
+    }
+
+    /// The date's days.
+    pub(crate) fn span(&self) -> Span {
+        Span {
+            first: narrow(self.first_day_number()),
+            last: narrow(self.last_day_number()),
+        }
     }
 
     /// The first day of the span, as (year, month, day).
@@ -303,6 +350,14 @@ impl Interval {
     /// The end, if the interval has one.
     pub fn end(&self) -> Option<Date> {
         self.until
+    }
+
+    /// The interval's days.
+    pub(crate) fn span(&self) -> Span {
+        Span {
+            first: self.from.map_or(i32::MIN, |d| d.span().first),
+            last: self.until.map_or(i32::MAX, |d| d.span().last),
+        }
     }
 
     /// Whether the interval is open at both ends.

@@ -9,39 +9,33 @@
 //! Complexity: O(b^(d/2)) expansions for branching factor b and distance d, against O(b^d)
 //! from one end; memory for what the two searches reach, not for the whole graph.
 
-use std::collections::HashMap;
+use std::collections::BinaryHeap;
 
-use crate::filter::{Direction, RelationFilter};
-use crate::graph::{Graph, Step};
+use crate::filter::Direction;
+use crate::filter::RelationFilter;
+use crate::graph::Graph;
+use crate::scratch::Scratch;
+use crate::store::{Step, Store};
 
 use super::engine::Stats;
 
-const UNSEEN: usize = usize::MAX;
-
-/// One side of the search. Entities it reached map to their distance and the
-/// forward-oriented step that joins them to its tree: a map, not an array, so that a search
-/// that meets early touches only what it reached.
-struct Side<'g> {
-    reached: HashMap<usize, (usize, Option<Step<'g>>)>,
+/// One side of the breadth-first search: what it reached (dense arrays reused across
+/// searches, see [`crate::scratch`]), its frontier and its depth.
+struct Side {
+    seen: Scratch,
     frontier: Vec<usize>,
-    depth: usize,
+    depth: u32,
 }
 
-impl<'g> Side<'g> {
-    fn new(root: usize) -> Self {
+impl Side {
+    fn new(graph: &Graph, root: usize) -> Side {
+        let mut seen = graph.scratch();
+        seen.reach(root, 0.0, 0, None);
         Side {
-            reached: HashMap::from([(root, (0, None))]),
+            seen,
             frontier: vec![root],
             depth: 0,
         }
-    }
-
-    fn dist(&self, node: usize) -> usize {
-        self.reached.get(&node).map_or(UNSEEN, |r| r.0)
-    }
-
-    fn parent(&self, node: usize) -> Option<Step<'g>> {
-        self.reached.get(&node).and_then(|r| r.1)
     }
 }
 
@@ -55,17 +49,8 @@ fn reverse(direction: Direction) -> Direction {
 
 /// A step as the forward search takes it: itself on the forward side; on the backward side,
 /// the same relation walked the other way.
-fn as_taken<'g>(s: &Step<'g>, forward: bool) -> Step<'g> {
-    if forward {
-        *s
-    } else {
-        Step {
-            from: s.to,
-            to: s.from,
-            forward: !s.forward,
-            ..*s
-        }
-    }
+fn as_taken(s: Step<'_>, forward: bool) -> Step<'_> {
+    if forward { s } else { s.reversed() }
 }
 
 /// The fewest-hop path from `from` to `to` (distinct) of at most `max_hops` hops, as forward
@@ -77,15 +62,16 @@ pub(crate) fn shortest<'g>(
     to: usize,
     max_hops: usize,
 ) -> (Option<Vec<Step<'g>>>, Stats) {
-    let mut fwd = Side::new(from);
-    let mut bwd = Side::new(to);
+    let filter = filter.compile(graph);
+    let mut fwd = Side::new(graph, from);
+    let mut bwd = Side::new(graph, to);
     let mut reached = 2;
-    let mut best: Option<(usize, usize)> = None; // (length, meeting entity)
-    let mut steps = Vec::new();
+    let mut best: Option<(u32, usize)> = None; // (length, meeting entity)
+    let mut next = Vec::new();
     while best.is_none()
         && !fwd.frontier.is_empty()
         && !bwd.frontier.is_empty()
-        && fwd.depth + bwd.depth < max_hops
+        && ((fwd.depth + bwd.depth) as usize) < max_hops
     {
         let forward = fwd.frontier.len() <= bwd.frontier.len();
         let (this, other) = if forward {
@@ -98,63 +84,58 @@ pub(crate) fn shortest<'g>(
         } else {
             reverse(filter.get_direction())
         };
-        let mut next = Vec::new();
+        next.clear();
         for &u in &this.frontier {
-            graph.incident(u, direction, &mut steps);
-            for s in &steps {
+            for s in graph.steps(u, direction) {
                 let v = s.to;
-                if v == u || this.reached.contains_key(&v) {
+                if v == u || this.seen.reached(v) {
                     continue;
                 }
                 let taken = as_taken(s, forward);
-                if !filter.allows(graph, &taken) {
+                if !filter.allows(&taken) {
                     continue;
                 }
-                this.reached.insert(v, (this.depth + 1, Some(taken)));
+                this.seen
+                    .reach(v, 0.0, this.depth + 1, Some((taken.slot, taken.forward)));
                 next.push(v);
-                let there = other.dist(v);
-                if there == UNSEEN {
-                    reached += 1;
-                } else {
-                    let length = this.depth + 1 + there;
-                    if length <= max_hops && best.is_none_or(|(b, _)| length < b) {
-                        best = Some((length, v));
+                match other.seen.hops(v) {
+                    None => reached += 1,
+                    Some(there) => {
+                        let length = this.depth + 1 + there;
+                        if (length as usize) <= max_hops && best.is_none_or(|(b, _)| length < b) {
+                            best = Some((length, v));
+                        }
                     }
                 }
             }
         }
-        this.frontier = next;
+        std::mem::swap(&mut this.frontier, &mut next);
         this.depth += 1;
     }
     let stats = Stats {
         reached,
-        deepest: fwd.depth.max(bwd.depth),
+        deepest: fwd.depth.max(bwd.depth) as usize,
     };
-    let Some((_, meet)) = best else {
-        return (None, stats);
-    };
-    (
-        Some(join(meet, |v| fwd.parent(v), |v| bwd.parent(v))),
-        stats,
-    )
+    let path = best.map(|(_, meet)| join(graph.store(), meet, &fwd.seen, &bwd.seen));
+    graph.give_back(fwd.seen);
+    graph.give_back(bwd.seen);
+    (path, stats)
 }
 
 /// The whole path through `meet`: the forward tree's steps from the start to it, then the
 /// backward tree's from it to the end.
-fn join<'g>(
-    meet: usize,
-    forward: impl Fn(usize) -> Option<Step<'g>>,
-    backward: impl Fn(usize) -> Option<Step<'g>>,
-) -> Vec<Step<'g>> {
+fn join<'g>(store: &'g Store, meet: usize, forward: &Scratch, backward: &Scratch) -> Vec<Step<'g>> {
     let mut path = Vec::new();
     let mut at = meet;
-    while let Some(step) = forward(at) {
+    while let Some((slot, fw)) = forward.parent(at) {
+        let step = Step::new(store, slot, fw);
         path.push(step);
         at = step.from;
     }
     path.reverse();
     let mut at = meet;
-    while let Some(step) = backward(at) {
+    while let Some((slot, fw)) = backward.parent(at) {
+        let step = Step::new(store, slot, fw);
         path.push(step);
         at = step.to;
     }
@@ -186,24 +167,20 @@ impl PartialOrd for Queued {
     }
 }
 
-/// One side of the bidirectional Dijkstra search: tentative distances, the step that reached
-/// each entity, and which are settled. Arrays, since weighted searches reach far.
-struct Weighted<'g> {
-    dist: Vec<f64>,
-    parent: Vec<Option<Step<'g>>>,
-    settled: Vec<bool>,
-    heap: std::collections::BinaryHeap<Queued>,
+/// One side of the bidirectional Dijkstra search: tentative distances, parents and what is
+/// settled (dense arrays reused across searches), and its heap.
+struct Weighted {
+    state: Scratch,
+    heap: BinaryHeap<Queued>,
 }
 
-impl Weighted<'_> {
-    fn new(n: usize, root: usize) -> Self {
-        let mut dist = vec![f64::INFINITY; n];
-        dist[root] = 0.0;
+impl Weighted {
+    fn new(graph: &Graph, root: usize) -> Self {
+        let mut state = graph.scratch();
+        state.reach(root, 0.0, 0, None);
         Weighted {
-            dist,
-            parent: vec![None; n],
-            settled: vec![false; n],
-            heap: std::collections::BinaryHeap::from([Queued {
+            state,
+            heap: BinaryHeap::from([Queued {
                 dist: 0.0,
                 order: 0,
                 node: root,
@@ -227,16 +204,15 @@ pub(crate) fn cheapest<'g>(
     filter: &RelationFilter,
     from: usize,
     to: usize,
-    cost: &dyn Fn(&crate::Relation) -> Option<f64>,
+    cost: &dyn Fn(&Step<'g>) -> Option<f64>,
 ) -> (Option<(Vec<Step<'g>>, f64)>, Stats) {
-    let n = graph.node_bound();
-    let mut fwd = Weighted::new(n, from);
-    let mut bwd = Weighted::new(n, to);
+    let filter = filter.compile(graph);
+    let mut fwd = Weighted::new(graph, from);
+    let mut bwd = Weighted::new(graph, to);
     let mut best = f64::INFINITY;
     let mut meet = None;
     let mut order = 1;
     let mut reached = 0;
-    let mut steps = Vec::new();
     while fwd.top() + bwd.top() < best {
         let forward = fwd.top() <= bwd.top();
         let (this, other) = if forward {
@@ -247,7 +223,7 @@ pub(crate) fn cheapest<'g>(
         let Some(Queued { node: u, .. }) = this.heap.pop() else {
             break;
         };
-        if std::mem::replace(&mut this.settled[u], true) {
+        if !this.state.settle(u) {
             continue;
         }
         reached += 1;
@@ -256,30 +232,29 @@ pub(crate) fn cheapest<'g>(
         } else {
             reverse(filter.get_direction())
         };
-        graph.incident(u, direction, &mut steps);
-        for s in &steps {
+        let here = this.state.dist(u);
+        for s in graph.steps(u, direction) {
             let v = s.to;
-            if v == u || this.settled[v] {
+            if v == u || this.state.settled(v) {
                 continue;
             }
             let taken = as_taken(s, forward);
-            if !filter.allows(graph, &taken) {
+            if !filter.allows(&taken) {
                 continue;
             }
-            let Some(w) = cost(s.relation) else {
+            let Some(w) = cost(&s) else {
                 continue;
             };
-            let d = this.dist[u] + w;
-            if d < this.dist[v] {
-                this.dist[v] = d;
-                this.parent[v] = Some(taken);
+            let d = here + w;
+            if d < this.state.dist(v) {
+                this.state.reach(v, d, 0, Some((taken.slot, taken.forward)));
                 this.heap.push(Queued {
                     dist: d,
                     order,
                     node: v,
                 });
                 order += 1;
-                let through = d + other.dist[v];
+                let through = d + other.state.dist(v);
                 if through < best {
                     best = through;
                     meet = Some(v);
@@ -291,9 +266,8 @@ pub(crate) fn cheapest<'g>(
         reached,
         deepest: 0,
     };
-    let Some(meet) = meet else {
-        return (None, stats);
-    };
-    let path = join(meet, |v| fwd.parent[v], |v| bwd.parent[v]);
-    (Some((path, best)), stats)
+    let found = meet.map(|meet| (join(graph.store(), meet, &fwd.state, &bwd.state), best));
+    graph.give_back(fwd.state);
+    graph.give_back(bwd.state);
+    (found, stats)
 }

@@ -15,9 +15,10 @@ use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashSet};
 
 use crate::filter::RelationFilter;
-use crate::graph::{Graph, Step};
+use crate::graph::Graph;
 use crate::model::Relation;
 use crate::schema::Polarity;
+use crate::store::Step;
 
 /// Limits on a path.
 #[derive(Debug, Clone, Copy)]
@@ -42,7 +43,7 @@ pub(crate) struct Stats {
 #[derive(Debug, Default)]
 pub(crate) struct Bans {
     pub nodes: HashSet<usize>,
-    pub relations: HashSet<u64>,
+    pub relations: HashSet<u32>,
 }
 
 struct Label<'g> {
@@ -137,6 +138,7 @@ pub(crate) fn search<'g>(
     limits: Limits,
     bans: &Bans,
 ) -> (Option<Found<'g>>, Stats) {
+    let filter = filter.compile(graph);
     let track_hops = limits.hops != usize::MAX;
     let track_hostile = limits.hostile.is_some();
     let mut labels = vec![Label {
@@ -189,16 +191,16 @@ pub(crate) fn search<'g>(
         for step in &steps {
             if step.to == node
                 || bans.nodes.contains(&step.to)
-                || bans.relations.contains(&step.seq)
-                || !filter.allows(graph, step)
+                || bans.relations.contains(&step.slot)
+                || !filter.allows(step)
             {
                 continue;
             }
-            let hostile_next = hostile + usize::from(step.polarity == Polarity::Negative);
+            let hostile_next = hostile + usize::from(step.polarity() == Polarity::Negative);
             if limits.hostile.is_some_and(|k| hostile_next > k) {
                 continue;
             }
-            let Some(next_key) = advance(key, step.relation) else {
+            let Some(next_key) = advance(key, step.relation()) else {
                 continue;
             };
             let next_dims = (

@@ -11,9 +11,10 @@ use std::fmt;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::filter::{Constraint, RelationFilter, Traversal};
-use crate::graph::{Graph, Step};
+use crate::graph::Graph;
 use crate::model::{Entity, Relation};
 use crate::schema::Polarity;
+use crate::store::Step;
 use crate::time::Date;
 
 use engine::{Bans, Limits, Stats};
@@ -412,14 +413,14 @@ impl<'g> PathSearch<'g> {
             .map(|s| {
                 let hop = Hop {
                     from: self.graph.entity_at(at),
-                    relation: s.relation,
+                    relation: s.relation(),
                     to: self.graph.entity_at(s.to),
                     traversal: if s.forward {
                         Traversal::Forward
                     } else {
                         Traversal::Backward
                     },
-                    polarity: s.polarity,
+                    polarity: s.polarity(),
                     at: None,
                 };
                 at = s.to;
@@ -640,7 +641,8 @@ impl<'g> PathSearch<'g> {
         let limits = self.limits();
         let (found, stats) = if k == 1 && limits.hostile.is_none() && limits.hops == usize::MAX {
             // One path, no limit to track: search from both ends.
-            let (found, stats) = bidi::cheapest(self.graph, &filter, a, b, &|r| advance(0.0, r));
+            let (found, stats) =
+                bidi::cheapest(self.graph, &filter, a, b, &|s| advance(0.0, s.relation()));
             (found.into_iter().collect(), stats)
         } else {
             yen::k_cheapest(self.graph, &filter, a, b, k, &advance, limits)

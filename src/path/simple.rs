@@ -6,9 +6,10 @@
 //!
 //! Complexity: O(H · b^H) time for hop limit H and branching factor b, O(H) extra memory.
 
-use crate::filter::RelationFilter;
-use crate::graph::{Graph, Step};
+use crate::filter::{Compiled, RelationFilter};
+use crate::graph::Graph;
 use crate::schema::Polarity;
+use crate::store::Step;
 
 use super::engine::Limits;
 
@@ -20,7 +21,7 @@ pub(crate) struct Enumerated<'g> {
 
 struct Dfs<'a, 'g> {
     graph: &'g Graph,
-    filter: &'a RelationFilter,
+    filter: Compiled<'a>,
     to: usize,
     length: usize,
     hostile_limit: Option<usize>,
@@ -44,14 +45,12 @@ impl<'g> Dfs<'_, 'g> {
             // A simple path cannot pass through its own end.
             return true;
         }
-        let mut steps = Vec::new();
-        self.graph
-            .incident(node, self.filter.get_direction(), &mut steps);
-        for step in steps {
-            if self.on_path[step.to] || !self.filter.allows(self.graph, &step) {
+        let graph = self.graph;
+        for step in graph.steps(node, self.filter.get_direction()) {
+            if self.on_path[step.to] || !self.filter.allows(&step) {
                 continue;
             }
-            let hostile_next = hostile + usize::from(step.polarity == Polarity::Negative);
+            let hostile_next = hostile + usize::from(step.polarity() == Polarity::Negative);
             if self.hostile_limit.is_some_and(|k| hostile_next > k) {
                 continue;
             }
@@ -79,7 +78,7 @@ pub(crate) fn all_simple<'g>(
     let longest = limits.hops.min(graph.entity_count().saturating_sub(1));
     let mut dfs = Dfs {
         graph,
-        filter,
+        filter: filter.compile(graph),
         to,
         length: 0,
         hostile_limit: limits.hostile,

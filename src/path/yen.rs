@@ -12,16 +12,17 @@
 use std::collections::{BTreeSet, HashSet};
 
 use crate::filter::RelationFilter;
-use crate::graph::{Graph, Step};
+use crate::graph::Graph;
 use crate::model::Relation;
 use crate::schema::Polarity;
+use crate::store::Step;
 
 use super::engine::{self, Bans, Limits, Stats};
 
 /// A candidate path, ordered by cost, then hops, then its relations' positions.
 struct Candidate<'g> {
     cost: f64,
-    seqs: Vec<u64>,
+    seqs: Vec<u32>,
     steps: Vec<Step<'g>>,
 }
 
@@ -51,7 +52,7 @@ impl PartialOrd for Candidate<'_> {
 fn candidate<'g>(cost: f64, steps: Vec<Step<'g>>) -> Candidate<'g> {
     Candidate {
         cost,
-        seqs: steps.iter().map(|s| s.seq).collect(),
+        seqs: steps.iter().map(|s| s.slot).collect(),
         steps,
     }
 }
@@ -85,13 +86,13 @@ pub(crate) fn k_cheapest<'g>(
     };
     accepted.push(candidate(c, steps));
     let mut pool: BTreeSet<Candidate<'g>> = BTreeSet::new();
-    let mut seen: HashSet<Vec<u64>> = HashSet::from([accepted[0].seqs.clone()]);
+    let mut seen: HashSet<Vec<u32>> = HashSet::from([accepted[0].seqs.clone()]);
     while accepted.len() < k {
         let last = accepted.last().map(|c| c.steps.clone()).unwrap_or_default();
         for j in 0..last.len() {
             let root = &last[..j];
             let spur_node = if j == 0 { from } else { root[j - 1].to };
-            let root_seqs: Vec<u64> = root.iter().map(|s| s.seq).collect();
+            let root_seqs: Vec<u32> = root.iter().map(|s| s.slot).collect();
             let mut bans = Bans::default();
             for p in &accepted {
                 if p.seqs.len() > j && p.seqs[..j] == root_seqs[..] {
@@ -101,11 +102,11 @@ pub(crate) fn k_cheapest<'g>(
             bans.nodes.insert(from);
             bans.nodes.extend(root.iter().map(|s| s.to));
             bans.nodes.remove(&spur_node);
-            let root_cost = root.iter().try_fold(0.0, |acc, s| cost(acc, s.relation));
+            let root_cost = root.iter().try_fold(0.0, |acc, s| cost(acc, s.relation()));
             let Some(root_cost) = root_cost else { continue };
             let root_hostile = root
                 .iter()
-                .filter(|s| s.polarity == Polarity::Negative)
+                .filter(|s| s.polarity() == Polarity::Negative)
                 .count();
             let spur_limits = Limits {
                 hops: limits.hops.saturating_sub(j),
