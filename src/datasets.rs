@@ -19,6 +19,8 @@
 
 use crate::graph::Graph;
 
+pub mod workload;
+
 /// The id of the article in the dataset's source table.
 pub const ARTICLE_SOURCE: &str = "diplomat-2011";
 /// The id of the background source that dates the terms of office.

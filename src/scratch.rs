@@ -18,6 +18,9 @@ pub(crate) struct Scratch {
     dist: Vec<f64>,
     hops: Vec<u32>,
     parent: Vec<(u32, bool)>,
+    /// Tags that outlive a search: each [`Scratch::fresh_tag`] is new, so no clearing.
+    tag: Vec<u32>,
+    next_tag: u32,
 }
 
 impl Scratch {
@@ -29,6 +32,7 @@ impl Scratch {
             self.dist.resize(n, 0.0);
             self.hops.resize(n, 0);
             self.parent.resize(n, (ROOT, true));
+            self.tag.resize(n, 0);
         }
         self.stamp = self.stamp.wrapping_add(1);
         if self.stamp == 0 {
@@ -83,5 +87,20 @@ impl Scratch {
     /// Whether `v` is settled.
     pub(crate) fn settled(&self, v: usize) -> bool {
         self.done[v] == self.stamp
+    }
+
+    /// A tag no entity carries yet.
+    pub(crate) fn fresh_tag(&mut self) -> u32 {
+        if self.next_tag == u32::MAX {
+            self.tag.fill(0);
+            self.next_tag = 0;
+        }
+        self.next_tag += 1;
+        self.next_tag
+    }
+
+    /// Tags `v`; false when it already carried `tag`.
+    pub(crate) fn tag_once(&mut self, v: usize, tag: u32) -> bool {
+        std::mem::replace(&mut self.tag[v], tag) != tag
     }
 }

@@ -7,4 +7,5 @@ mod paths;
 mod props;
 mod queries;
 mod signed;
+mod workload;
 mod workload_schema;

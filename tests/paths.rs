@@ -363,6 +363,27 @@ proptest! {
     }
 
     #[test]
+    fn count_routes_counts_distinct_entity_sequences(spec in arb_spec(), s in arb_search(), a in 0usize..8, b in 0usize..8) {
+        let g = build(&spec);
+        let n = spec.entities.len();
+        let (from, to) = (format!("n{}", a % n), format!("n{}", b % n));
+        prop_assume!(from != to);
+        let s = Search { max_hostile: None, ..s };
+        let sequences: BTreeSet<Vec<String>> = brute(&g, &s, &from, &to)
+            .iter()
+            .map(|w| {
+                w.iter()
+                    .map(|(r, way)| match way {
+                        Traversal::Forward => r.target.to_string(),
+                        Traversal::Backward => r.source.to_string(),
+                    })
+                    .collect()
+            })
+            .collect();
+        prop_assert_eq!(s.run(&g).count_routes(&from, &to).unwrap(), sequences.len() as u64);
+    }
+
+    #[test]
     fn journeys_arrive_earliest(spec in arb_spec(), s in arb_search(), a in 0usize..8, b in 0usize..8) {
         let g = build(&spec);
         let n = spec.entities.len();

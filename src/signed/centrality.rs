@@ -47,13 +47,13 @@ impl SignedView {
     pub fn signed_degrees(&self) -> Vec<SignedDegree<'_>> {
         (0..self.nodes.len())
             .map(|u| {
-                let negative = self.adjacency[u]
-                    .iter()
-                    .filter(|&&(_, e)| self.sign_of(e) < 0)
+                let negative = self
+                    .adjacent(u)
+                    .filter(|&(_, e)| self.sign_of(e) < 0)
                     .count();
                 SignedDegree {
                     entity: &self.nodes[u],
-                    positive: self.adjacency[u].len() - negative,
+                    positive: self.degree(u) - negative,
                     negative,
                 }
             })

@@ -98,7 +98,7 @@ impl SignedView {
             let mut queue = VecDeque::from([start]);
             while let Some(u) = queue.pop_front() {
                 let su = side[u].unwrap_or(true);
-                for &(v, e) in &self.adjacency[u] {
+                for (v, e) in self.adjacent(u) {
                     let expected = if self.sign_of(e) > 0 { su } else { !su };
                     match side[v] {
                         None => {

@@ -199,7 +199,7 @@ impl SignedView {
             let mut moved = false;
             for u in 0..self.nodes.len() {
                 let mut gain: isize = 0;
-                for &(_, e) in &self.adjacency[u] {
+                for (_, e) in self.adjacent(u) {
                     gain += if self.is_frustrated(e, side) { 1 } else { -1 };
                 }
                 if gain > 0 {
@@ -244,11 +244,11 @@ impl SignedView {
         for _ in 0..n {
             let next = (0..n)
                 .filter(|&v| !done[v])
-                .max_by_key(|&v| (links[v], self.adjacency[v].len(), std::cmp::Reverse(v)));
+                .max_by_key(|&v| (links[v], self.degree(v), std::cmp::Reverse(v)));
             let Some(v) = next else { break };
             done[v] = true;
             order.push(v);
-            for &(w, _) in &self.adjacency[v] {
+            for (w, _) in self.adjacent(v) {
                 links[w] += 1;
             }
         }
@@ -281,7 +281,7 @@ impl Search<'_> {
         let [c0, c1] = self.cost[v];
         self.slack -= c0.min(c1);
         self.frustrated += self.cost[v][usize::from(s)];
-        for &(w, e) in &self.view.adjacency[v] {
+        for (w, e) in self.view.adjacent(v) {
             if self.assigned[w].is_none() {
                 let before = self.cost[w][0].min(self.cost[w][1]);
                 for t in [false, true] {
@@ -293,7 +293,7 @@ impl Search<'_> {
     }
 
     fn unassign(&mut self, v: usize, s: bool) {
-        for &(w, e) in &self.view.adjacency[v] {
+        for (w, e) in self.view.adjacent(v) {
             if self.assigned[w].is_none() {
                 let before = self.cost[w][0].min(self.cost[w][1]);
                 for t in [false, true] {
@@ -325,9 +325,10 @@ impl Search<'_> {
             return true;
         }
         let v = self.order[depth];
-        let starts_part = self.view.adjacency[v]
-            .iter()
-            .all(|&(w, _)| self.assigned[w].is_none());
+        let starts_part = self
+            .view
+            .adjacent(v)
+            .all(|(w, _)| self.assigned[w].is_none());
         let sides: &[bool] = if starts_part {
             // A new connected part: its two sides are symmetric.
             &[true]

@@ -10,7 +10,8 @@ mod slices;
 mod triangles;
 mod walk;
 
-use std::collections::{BTreeMap, HashMap};
+use petgraph::Undirected;
+use petgraph::csr::Csr;
 
 pub use centrality::SignedDegree;
 pub use certificate::Certificate;
@@ -24,8 +25,8 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::filter::RelationFilter;
 use crate::graph::Graph;
 use crate::id::{EntityId, RelationId};
-use crate::model::Relation;
 use crate::schema::{EntityKind, EntityKinds, Polarity};
+use crate::store::{IdMap, Store};
 use crate::time::Date;
 
 /// How a pair joined by several relations gets one sign.
@@ -146,28 +147,32 @@ impl ViewOptions {
     /// # Complexity
     /// O(n + m log m).
     pub fn view(&self, graph: &Graph) -> SignedView {
-        let nodes: Vec<EntityId> = graph
-            .entities()
-            .filter(|e| self.kinds.contains(e.kind))
-            .map(|e| e.id.clone())
-            .collect();
-        let mut builder = Builder::new(nodes);
-        for r in graph.relations() {
-            let polarity = graph.polarity(r);
-            if polarity == Polarity::Neutral || !self.filter.matches(graph, r) {
-                continue;
-            }
-            let (Some(&a), Some(&b)) = (
-                builder.index.get(r.source.as_str()),
-                builder.index.get(r.target.as_str()),
-            ) else {
-                continue;
-            };
-            if a != b {
-                builder.add(a, b, polarity, r.intensity.unwrap_or(1.0), Some(r));
+        let store = graph.store();
+        // View positions by entity handle (`u32::MAX`: not in the view).
+        let mut position = vec![u32::MAX; graph.node_bound()];
+        let mut nodes = Vec::new();
+        for (h, e) in store.entities() {
+            if self.kinds.contains(e.kind) {
+                position[h as usize] = nodes.len() as u32;
+                nodes.push(e.id.clone());
             }
         }
-        builder.finish(self.rule)
+        let mut builder = Builder::new(nodes);
+        let filter = self.filter.compile(graph);
+        let at = |h: u32| position.get(h as usize).copied().filter(|&p| p != u32::MAX);
+        for (slot, fact) in store.facts() {
+            if fact.polarity == Polarity::Neutral {
+                continue;
+            }
+            let (Some(a), Some(b)) = (at(fact.source), at(fact.target)) else {
+                continue;
+            };
+            // Facts of live relations: their records are live too.
+            if a != b && filter.test(fact, || store.relation_at(slot).expect("live relation")) {
+                builder.add(a, b, fact.polarity, fact.intensity, Some(slot));
+            }
+        }
+        builder.finish(self.rule, Some(store))
     }
 
     /// A measure of the view at each date, in the order given.
@@ -198,19 +203,22 @@ impl ViewOptions {
     }
 }
 
-/// Accumulates relations per pair, then applies the pair rule.
+/// Accumulates relations (as flat records, sorted by pair at the end), then applies the pair
+/// rule.
 struct Builder {
     nodes: Vec<EntityId>,
-    index: HashMap<EntityId, usize>,
-    pairs: BTreeMap<(usize, usize), Pair>,
+    index: IdMap<EntityId, usize>,
+    items: Vec<Item>,
 }
 
-#[derive(Default)]
-struct Pair {
-    positive: usize,
-    negative: usize,
+/// One relation between two view positions.
+struct Item {
+    pair: (u32, u32),
+    order: u32,
+    positive: bool,
     weight: f64,
-    relations: Vec<RelationId>,
+    /// The relation's slot in the store, when built from a graph.
+    slot: Option<u32>,
 }
 
 impl Builder {
@@ -223,42 +231,51 @@ impl Builder {
         Builder {
             nodes,
             index,
-            pairs: BTreeMap::new(),
+            items: Vec::new(),
         }
     }
 
-    fn add(
-        &mut self,
-        a: usize,
-        b: usize,
-        polarity: Polarity,
-        intensity: f64,
-        r: Option<&Relation>,
-    ) {
-        let pair = self.pairs.entry((a.min(b), a.max(b))).or_default();
-        match polarity {
-            Polarity::Positive => pair.positive += 1,
-            Polarity::Negative => pair.negative += 1,
-            Polarity::Neutral => return,
+    /// Adds a relation between positions `a` and `b`; neutral relations never count.
+    fn add(&mut self, a: u32, b: u32, polarity: Polarity, intensity: f64, slot: Option<u32>) {
+        if polarity == Polarity::Neutral {
+            return;
         }
-        pair.weight += f64::from(polarity.sign()) * intensity;
-        pair.relations.extend(r.map(|r| r.id.clone()));
+        self.items.push(Item {
+            pair: (a.min(b), a.max(b)),
+            order: self.items.len() as u32,
+            positive: polarity == Polarity::Positive,
+            weight: f64::from(polarity.sign()) * intensity,
+            slot,
+        });
     }
 
-    fn finish(self, rule: PairRule) -> SignedView {
+    /// Groups the relations by pair (pairs in position order, relations in the order added)
+    /// and signs each pair by `rule`; relation ids come from `store` by slot.
+    ///
+    /// Complexity: O(m log m) for the sort.
+    fn finish(mut self, rule: PairRule, store: Option<&Store>) -> SignedView {
+        self.items.sort_unstable_by_key(|i| (i.pair, i.order));
         let mut edges = Vec::new();
         let mut ambivalent = Vec::new();
-        for ((a, b), p) in self.pairs {
+        for group in self.items.chunk_by(|x, y| x.pair == y.pair) {
+            let (a, b) = (group[0].pair.0 as usize, group[0].pair.1 as usize);
+            let positive = group.iter().filter(|i| i.positive).count();
+            let negative = group.len() - positive;
+            let weight: f64 = group.iter().map(|i| i.weight).sum();
+            let relations: Vec<RelationId> = group
+                .iter()
+                .filter_map(|i| Some(store?.relation_at(i.slot?)?.id.clone()))
+                .collect();
             let sign = match rule {
-                PairRule::AnyNegative => Some(if p.negative > 0 {
+                PairRule::AnyNegative => Some(if negative > 0 {
                     Polarity::Negative
                 } else {
                     Polarity::Positive
                 }),
-                PairRule::NetSum if p.weight > 0.0 => Some(Polarity::Positive),
-                PairRule::NetSum if p.weight < 0.0 => Some(Polarity::Negative),
+                PairRule::NetSum if weight > 0.0 => Some(Polarity::Positive),
+                PairRule::NetSum if weight < 0.0 => Some(Polarity::Negative),
                 PairRule::NetSum => None,
-                PairRule::KeepAmbivalent => match (p.positive, p.negative) {
+                PairRule::KeepAmbivalent => match (positive, negative) {
                     (_, 0) => Some(Polarity::Positive),
                     (0, _) => Some(Polarity::Negative),
                     _ => None,
@@ -273,17 +290,17 @@ impl Builder {
                         a: ea,
                         b: eb,
                         sign,
-                        weight: p.weight,
-                        relations: p.relations,
-                        counts: (p.positive, p.negative),
+                        weight,
+                        relations,
+                        counts: (positive, negative),
                     },
                 )),
                 None => ambivalent.push(Ambivalent {
                     a: ea,
                     b: eb,
-                    weight: p.weight,
-                    relations: p.relations,
-                    counts: (p.positive, p.negative),
+                    weight,
+                    relations,
+                    counts: (positive, negative),
                 }),
             }
         }
@@ -296,36 +313,49 @@ impl Builder {
 /// Made from a [`Graph`] with [`ViewOptions::view`] (each edge then names the relations behind
 /// it) or from bare edges with [`SignedView::from_edges`]. Entities keep the graph's order;
 /// edges are sorted by their endpoints' positions.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct SignedView {
     nodes: Vec<EntityId>,
-    index: HashMap<EntityId, usize>,
+    index: IdMap<EntityId, usize>,
     edges: Vec<SignedEdge>,
     ends: Vec<(usize, usize)>,
-    /// Per node: (neighbour, edge index), sorted by neighbour.
-    adjacency: Vec<Vec<(usize, usize)>>,
+    /// Per position: (neighbour, edge index), sorted by neighbour, both ways; petgraph's
+    /// compressed sparse rows (the view never changes once built). Holds positions up to the
+    /// last one with an edge.
+    adjacency: Csr<(), u32, Undirected, u32>,
     ambivalent: Vec<Ambivalent>,
+}
+
+impl PartialEq for SignedView {
+    /// Views are equal when their entities, edges and ambivalent pairs are (the rest is
+    /// derived from them).
+    fn eq(&self, other: &Self) -> bool {
+        self.nodes == other.nodes
+            && self.edges == other.edges
+            && self.ambivalent == other.ambivalent
+    }
 }
 
 impl SignedView {
     fn assemble(
         nodes: Vec<EntityId>,
-        index: HashMap<EntityId, usize>,
+        index: IdMap<EntityId, usize>,
         edges: Vec<(usize, usize, SignedEdge)>,
         ambivalent: Vec<Ambivalent>,
     ) -> SignedView {
-        let mut adjacency = vec![Vec::new(); nodes.len()];
+        let mut rows: Vec<(u32, u32, u32)> = Vec::with_capacity(2 * edges.len());
         let mut ends = Vec::with_capacity(edges.len());
         let mut out = Vec::with_capacity(edges.len());
         for (i, (a, b, e)) in edges.into_iter().enumerate() {
-            adjacency[a].push((b, i));
-            adjacency[b].push((a, i));
+            let (x, y) = (a as u32, b as u32);
+            rows.push((x, y, i as u32));
+            rows.push((y, x, i as u32));
             ends.push((a, b));
             out.push(e);
         }
-        for list in &mut adjacency {
-            list.sort_unstable();
-        }
+        rows.sort_unstable_by_key(|&(x, y, _)| (x, y));
+        // Sorted above, and each pair appears once per direction.
+        let adjacency = Csr::from_sorted_edges(&rows).expect("rows are sorted");
         SignedView {
             nodes,
             index,
@@ -333,6 +363,32 @@ impl SignedView {
             ends,
             adjacency,
             ambivalent,
+        }
+    }
+
+    /// The neighbours of position `x` and the edges joining them, by neighbour position.
+    pub(crate) fn adjacent(&self, x: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let (targets, edges): (&[u32], &[u32]) = if x < self.adjacency.node_count() {
+            let n = x as u32;
+            (
+                self.adjacency.neighbors_slice(n),
+                self.adjacency.edges_slice(n),
+            )
+        } else {
+            (&[], &[])
+        };
+        targets
+            .iter()
+            .zip(edges)
+            .map(|(&t, &e)| (t as usize, e as usize))
+    }
+
+    /// The number of neighbours of position `x`.
+    pub(crate) fn degree(&self, x: usize) -> usize {
+        if x < self.adjacency.node_count() {
+            self.adjacency.neighbors_slice(x as u32).len()
+        } else {
+            0
         }
     }
 
@@ -389,9 +445,9 @@ impl SignedView {
                     ),
                 }));
             }
-            builder.add(x, y, sign, 1.0, None);
+            builder.add(x as u32, y as u32, sign, 1.0, None);
         }
-        Ok(builder.finish(rule))
+        Ok(builder.finish(rule, None))
     }
 
     /// The entities, in the graph's order.
@@ -416,10 +472,16 @@ impl SignedView {
     }
 
     fn edge_between(&self, x: usize, y: usize) -> Option<usize> {
-        let list = &self.adjacency[x];
-        list.binary_search_by_key(&y, |&(n, _)| n)
-            .ok()
-            .map(|k| list[k].1)
+        if x >= self.adjacency.node_count() {
+            return None;
+        }
+        let n = x as u32;
+        let k = self
+            .adjacency
+            .neighbors_slice(n)
+            .binary_search(&(y as u32))
+            .ok()?;
+        Some(self.adjacency.edges_slice(n)[k] as usize)
     }
 
     fn sign_of(&self, edge: usize) -> i8 {
