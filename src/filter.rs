@@ -8,7 +8,7 @@ use crate::graph::Graph;
 use crate::id::{EntityId, SourceId};
 use crate::model::{Relation, Status};
 use crate::schema::{EntityKinds, Polarity, RelationKind};
-use crate::store::{Fact, Step, Store};
+use crate::store::{EdgeFact, Step, Store};
 use crate::time::{Date, Interval, Span};
 
 pub use crate::store::{Direction, Traversal};
@@ -290,7 +290,8 @@ impl RelationFilter {
     /// O(e) in the relation's evidence when sources are constrained, O(k) in the schema's
     /// kinds when kinds are, O(1) otherwise.
     pub fn matches(&self, graph: &Graph, r: &Relation) -> bool {
-        self.compile(graph).test(&graph.fact_of(r), || r)
+        let f = graph.fact_of(r);
+        self.compile(graph).test(f.source, f.target, &f.edge, || r)
     }
 
     /// The filter made ready for one graph: kinds as a mask over the schema's positions,
@@ -395,12 +396,21 @@ impl Compiled<'_> {
             Traversal::Backward
         };
         self.filter.follows_kind(way, || step.symmetric())
-            && (self.open || self.test(step.fact(), || step.relation()))
+            && (self.open || {
+                let (source, target) = step.ends();
+                self.test(source, target, step.fact(), || step.relation())
+            })
     }
 
     /// Every constraint but direction, on a relation's facts, and on its record (got from
     /// `record` only when a constraint needs it).
-    pub(crate) fn test<'r>(&self, fact: &Fact, record: impl Fn() -> &'r Relation) -> bool {
+    pub(crate) fn test<'r>(
+        &self,
+        source: u32,
+        target: u32,
+        fact: &EdgeFact,
+        record: impl Fn() -> &'r Relation,
+    ) -> bool {
         let f = self.filter;
         if let Some(mask) = &self.kinds {
             let known = mask.get(fact.kind as usize).copied();
@@ -426,16 +436,16 @@ impl Compiled<'_> {
         let kind_ok = |kinds: Option<EntityKinds>, end: u32| {
             kinds.is_none_or(|k| self.store.kind_at(end).is_some_and(|e| k.contains(e)))
         };
-        if !kind_ok(f.source_kinds, fact.source) || !kind_ok(f.target_kinds, fact.target) {
+        if !kind_ok(f.source_kinds, source) || !kind_ok(f.target_kinds, target) {
             return false;
         }
         if let Some(days) = self.at
-            && !self.store.holds(fact, days)
+            && !self.store.holds(source, target, fact, days)
         {
             return false;
         }
         if let Some(window) = self.during {
-            let effective = self.store.effective(fact);
+            let effective = self.store.effective(source, target, fact);
             if effective.is_empty() || !effective.overlaps(window) {
                 return false;
             }

@@ -9,7 +9,7 @@ use crate::error::{Element, Error, ErrorKind, Location, Result};
 use crate::id::{EntityId, RelationId, SourceId};
 use crate::model::{Entity, Relation, Source};
 use crate::schema::{EntityKind, Polarity, RelationKindDef, Schema};
-use crate::store::{self, Direction, Fact, NO_ENTITY, NO_KIND, Step, Steps, Store};
+use crate::store::{self, Direction, EdgeFact, Fact, NO_ENTITY, NO_KIND, Step, Steps, Store};
 use crate::time::{Date, Interval};
 
 /// A typed, signed, temporal property graph of entities and the relations between them.
@@ -339,14 +339,14 @@ impl Graph {
                     self.store.kind_at(h2).unwrap_or(entity.kind)
                 }
             };
-            for adj in self.store.out(h).iter().chain(self.store.inn(h)) {
-                let fact = self.store.fact(adj.slot);
-                let (s, t) = (kind_of(fact.source), kind_of(fact.target));
+            for step in self.store.steps(h, Direction::Both) {
+                let (s, t) = step.ends();
+                let (s, t) = (kind_of(s), kind_of(t));
                 // Every relation in the graph has a declared kind (checked on insert, and
                 // kinds are never removed).
-                let def = self.schema.at(fact.kind as usize);
+                let def = self.schema.at(step.fact().kind as usize);
                 if !def.allows(s, t) {
-                    let id = self.store.relation_at(adj.slot).map(|r| r.id.as_str());
+                    let id = Some(step.relation().id.as_str());
                     return Err(Error::at(
                         ErrorKind::EndpointsNotAllowed {
                             kind: def.name.to_string(),
@@ -423,13 +423,14 @@ impl Graph {
         Fact {
             source: handle(&relation.source),
             target: handle(&relation.target),
-            valid: relation.valid.span(),
-            intensity: relation.intensity.unwrap_or(1.0),
-            kind: def.map_or(NO_KIND, |p| u32::try_from(p).unwrap_or(NO_KIND)),
-            polarity: self.polarity(relation),
-            status: relation.status,
-            symmetric: def.is_some_and(|p| self.schema.at(p).symmetric),
-            live: true,
+            edge: EdgeFact {
+                valid: relation.valid.span(),
+                intensity: relation.intensity.unwrap_or(1.0),
+                kind: def.map_or(NO_KIND, |p| u32::try_from(p).unwrap_or(NO_KIND)),
+                polarity: self.polarity(relation),
+                status: relation.status,
+                symmetric: def.is_some_and(|p| self.schema.at(p).symmetric),
+            },
         }
     }
 
@@ -663,7 +664,8 @@ impl Graph {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn holds_at(&self, relation: &Relation, date: Date) -> bool {
-        self.store.holds(&self.fact_of(relation), date.span())
+        let f = self.fact_of(relation);
+        self.store.holds(f.source, f.target, &f.edge, date.span())
     }
 
     // ----- traversal handles for the algorithms (crate-internal) -----

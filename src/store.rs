@@ -5,12 +5,15 @@
 //! - Entities live in `entities[handle]`, relations in `relations[slot]`. Handles and slots are
 //!   given out in insertion order and never reused, so iterating an arena *is* iterating in
 //!   insertion order; a removed element leaves an empty place (`None`).
-//! - `out[h]` and `inn[h]` list `(neighbour, slot)` for the relations leaving and entering
-//!   entity `h`, sorted by slot (relation order). An insertion appends (slots only grow); a
-//!   removal or a change of ends edits the two lists involved: O(degree), never a rebuild.
-//! - `facts[slot]` holds what a filter tests (ends, kind position, polarity, status,
-//!   symmetry, validity in day numbers, intensity), 32 bytes a relation; `life[h]` and
-//!   `kinds[h]` hold each entity's lifetime and kind.
+//! - `out[h]` and `inn[h]` hold the relations leaving and entering entity `h`, sorted by
+//!   slot (relation order), as parallel columns: the entity at the other end, the slot, and
+//!   the [`EdgeFact`] a filter tests (kind position, polarity, status, symmetry, validity in
+//!   day numbers, intensity; 24 bytes). Facts sit inline, so testing an entity's relations
+//!   reads memory in order, and a search that needs only neighbours reads only `to`. An
+//!   insertion appends (slots only grow); a removal or a change of ends edits the two lists
+//!   involved: O(degree), never a rebuild.
+//! - `ends[slot]` holds each relation's source and target handles; `life[h]` and `kinds[h]`
+//!   each entity's lifetime and kind.
 //!
 //! Nothing here checks rules: [`Graph`](crate::Graph) checks every insertion and update
 //! first, then calls the store, so the store may assume ids are new and ends are live.
@@ -56,18 +59,15 @@ pub(crate) const NO_ENTITY: u32 = u32::MAX;
 /// No kind: a relation whose kind the schema does not know.
 pub(crate) const NO_KIND: u32 = u32::MAX;
 
-/// What filters and searches need of one relation, in one cache line's half.
+/// What filters and searches need of one relation besides its ends: 24 bytes, kept inline
+/// in both adjacency lists.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Fact {
-    /// Handle of the source entity.
-    pub source: u32,
-    /// Handle of the target entity.
-    pub target: u32,
+pub(crate) struct EdgeFact {
     /// When the relation itself is valid, in day numbers.
     pub valid: Span,
     /// The intensity, unset counting as 1.
     pub intensity: f64,
-    /// Position of the relation's kind in the schema.
+    /// Position of the relation's kind in the schema ([`NO_KIND`] when unknown).
     pub kind: u32,
     /// The relation's polarity: its own, or its kind's.
     pub polarity: Polarity,
@@ -75,15 +75,52 @@ pub(crate) struct Fact {
     pub status: Status,
     /// Whether the kind is symmetric.
     pub symmetric: bool,
-    /// False once the relation was removed.
-    pub live: bool,
 }
 
-/// One entry of an adjacency list: the entity at the other end and the relation's slot.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Adj {
-    pub to: u32,
-    pub slot: u32,
+/// A relation's facts with its ends' handles ([`NO_ENTITY`] for an end not in the graph).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Fact {
+    pub source: u32,
+    pub target: u32,
+    pub edge: EdgeFact,
+}
+
+/// One entity's relations in one direction, sorted by slot (relation order), as parallel
+/// columns: the entity at the other end, the relation's slot, and its facts.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct AdjList {
+    pub to: Vec<u32>,
+    pub slot: Vec<u32>,
+    pub fact: Vec<EdgeFact>,
+}
+
+impl AdjList {
+    pub(crate) fn len(&self) -> usize {
+        self.slot.len()
+    }
+
+    /// Inserts at the relation's place in relation order (an append for a new relation).
+    fn insert(&mut self, to: u32, slot: u32, fact: EdgeFact) {
+        let at = match self.slot.last() {
+            Some(&last) if last > slot => self.slot.partition_point(|&s| s < slot),
+            _ => self.slot.len(),
+        };
+        self.to.insert(at, to);
+        self.slot.insert(at, slot);
+        self.fact.insert(at, fact);
+    }
+
+    fn find(&self, slot: u32) -> Option<usize> {
+        self.slot.binary_search(&slot).ok()
+    }
+
+    fn remove(&mut self, slot: u32) {
+        if let Some(at) = self.find(slot) {
+            self.to.remove(at);
+            self.slot.remove(at);
+            self.fact.remove(at);
+        }
+    }
 }
 
 /// The arenas, the adjacency and the fact columns. See the module documentation.
@@ -93,14 +130,15 @@ pub(crate) struct Store {
     entity_ix: IdMap<EntityId, u32>,
     life: Vec<Span>,
     kinds: Vec<EntityKind>,
-    out: Vec<Vec<Adj>>,
-    inn: Vec<Vec<Adj>>,
+    out: Vec<AdjList>,
+    inn: Vec<AdjList>,
     /// Per entity: how many symmetric relations its `out` and `inn` lists hold, so a search in
     /// one direction skips the other list when it has none to offer.
     symmetric_out: Vec<u32>,
     symmetric_in: Vec<u32>,
     relations: Vec<Option<Relation>>,
-    facts: Vec<Fact>,
+    /// Per slot: the handles of the relation's source and target.
+    ends: Vec<(u32, u32)>,
     relation_ix: IdMap<RelationId, u32>,
 }
 
@@ -167,8 +205,8 @@ impl Store {
         self.life.push(entity.lifetime.span());
         self.kinds.push(entity.kind);
         self.entities.push(Some(entity));
-        self.out.push(Vec::new());
-        self.inn.push(Vec::new());
+        self.out.push(AdjList::default());
+        self.inn.push(AdjList::default());
         self.symmetric_out.push(0);
         self.symmetric_in.push(0);
         h
@@ -187,8 +225,8 @@ impl Store {
         let i = h as usize;
         let entity = self.entities.get_mut(i)?.take()?;
         self.entity_ix.remove(entity.id.as_str());
-        self.out[i] = Vec::new();
-        self.inn[i] = Vec::new();
+        self.out[i] = AdjList::default();
+        self.inn[i] = AdjList::default();
         Some(entity)
     }
 
@@ -214,8 +252,24 @@ impl Store {
         self.relations.get(slot as usize).and_then(Option::as_ref)
     }
 
-    pub(crate) fn fact(&self, slot: u32) -> &Fact {
-        &self.facts[slot as usize]
+    /// Where a live relation's facts sit: its source's out list and the index in it.
+    /// O(log d) in the source's out-degree.
+    fn locate(&self, slot: u32) -> Option<(&AdjList, usize)> {
+        self.relation_at(slot)?;
+        let (source, _) = self.ends[slot as usize];
+        let list = &self.out[source as usize];
+        Some((list, list.find(slot)?))
+    }
+
+    /// The facts of a live relation. O(log d) in its source's out-degree.
+    pub(crate) fn fact(&self, slot: u32) -> Option<Fact> {
+        let (list, at) = self.locate(slot)?;
+        let (source, target) = self.ends[slot as usize];
+        Some(Fact {
+            source,
+            target,
+            edge: list.fact[at],
+        })
     }
 
     /// Live relations in insertion order, with their slots.
@@ -226,13 +280,20 @@ impl Store {
             .filter_map(|(s, r)| Some((s as u32, r.as_ref()?)))
     }
 
-    /// Live facts in relation order, with their slots.
-    pub(crate) fn facts(&self) -> impl Iterator<Item = (u32, &Fact)> {
-        self.facts
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| f.live)
-            .map(|(s, f)| (s as u32, f))
+    /// Every live relation's facts, by source entity, then in relation order: (slot, facts).
+    pub(crate) fn facts(&self) -> impl Iterator<Item = (u32, Fact)> + '_ {
+        self.out.iter().enumerate().flat_map(|(source, list)| {
+            (0..list.len()).map(move |i| {
+                (
+                    list.slot[i],
+                    Fact {
+                        source: source as u32,
+                        target: list.to[i],
+                        edge: list.fact[i],
+                    },
+                )
+            })
+        })
     }
 
     /// Adds a relation whose id is new and whose ends (in `fact`) are live; returns its slot.
@@ -240,7 +301,7 @@ impl Store {
         let slot = next_handle(self.relations.len());
         self.relation_ix.insert(relation.id.clone(), slot);
         self.relations.push(Some(relation));
-        self.facts.push(fact);
+        self.ends.push((fact.source, fact.target));
         self.link(slot, fact);
         slot
     }
@@ -252,18 +313,17 @@ impl Store {
         relation: Relation,
         fact: Fact,
     ) -> Option<Relation> {
-        let old = *self.facts.get(slot as usize)?;
+        let old = self.fact(slot)?;
         self.unlink(slot, old);
-        self.facts[slot as usize] = fact;
+        self.ends[slot as usize] = (fact.source, fact.target);
         self.link(slot, fact);
         self.relations[slot as usize].replace(relation)
     }
 
     pub(crate) fn remove_relation(&mut self, slot: u32) -> Option<Relation> {
-        let relation = self.relations.get_mut(slot as usize)?.take()?;
-        let fact = self.facts[slot as usize];
+        let fact = self.fact(slot)?;
         self.unlink(slot, fact);
-        self.facts[slot as usize].live = false;
+        let relation = self.relations[slot as usize].take()?;
         self.relation_ix.remove(relation.id.as_str());
         Some(relation)
     }
@@ -271,21 +331,9 @@ impl Store {
     /// Puts a relation into its ends' adjacency lists at its place in relation order.
     fn link(&mut self, slot: u32, fact: Fact) {
         let (s, t) = (fact.source as usize, fact.target as usize);
-        insert_sorted(
-            &mut self.out[s],
-            Adj {
-                to: fact.target,
-                slot,
-            },
-        );
-        insert_sorted(
-            &mut self.inn[t],
-            Adj {
-                to: fact.source,
-                slot,
-            },
-        );
-        if fact.symmetric {
+        self.out[s].insert(fact.target, slot, fact.edge);
+        self.inn[t].insert(fact.source, slot, fact.edge);
+        if fact.edge.symmetric {
             self.symmetric_out[s] += 1;
             self.symmetric_in[t] += 1;
         }
@@ -293,41 +341,31 @@ impl Store {
 
     fn unlink(&mut self, slot: u32, fact: Fact) {
         let (s, t) = (fact.source as usize, fact.target as usize);
-        remove_sorted(&mut self.out[s], slot);
-        remove_sorted(&mut self.inn[t], slot);
-        if fact.symmetric {
+        self.out[s].remove(slot);
+        self.inn[t].remove(slot);
+        if fact.edge.symmetric {
             self.symmetric_out[s] -= 1;
             self.symmetric_in[t] -= 1;
         }
     }
 
-    /// Whether a relation with these facts holds on some day of `days`: its validity and
-    /// both its ends' lifetimes each share a day with them.
-    pub(crate) fn holds(&self, fact: &Fact, days: Span) -> bool {
-        fact.valid.overlaps(days)
-            && self.life_at(fact.source).overlaps(days)
-            && self.life_at(fact.target).overlaps(days)
+    /// Whether a relation between `source` and `target` with these facts holds on some day of
+    /// `days`: its validity and both its ends' lifetimes each share a day with them.
+    pub(crate) fn holds(&self, source: u32, target: u32, edge: &EdgeFact, days: Span) -> bool {
+        edge.valid.overlaps(days)
+            && self.life_at(source).overlaps(days)
+            && self.life_at(target).overlaps(days)
     }
 
-    /// When a relation with these facts can hold: its validity narrowed to its ends'
-    /// lifetimes (empty when they do not meet).
-    pub(crate) fn effective(&self, fact: &Fact) -> Span {
-        fact.valid
-            .meet(self.life_at(fact.source))
-            .meet(self.life_at(fact.target))
+    /// When such a relation can hold: its validity narrowed to its ends' lifetimes (empty
+    /// when they do not meet).
+    pub(crate) fn effective(&self, source: u32, target: u32, edge: &EdgeFact) -> Span {
+        edge.valid
+            .meet(self.life_at(source))
+            .meet(self.life_at(target))
     }
 
     // ----- adjacency -----
-
-    /// The relations leaving `h`, in relation order.
-    pub(crate) fn out(&self, h: u32) -> &[Adj] {
-        self.out.get(h as usize).map_or(&[], Vec::as_slice)
-    }
-
-    /// The relations entering `h`, in relation order.
-    pub(crate) fn inn(&self, h: u32) -> &[Adj] {
-        self.inn.get(h as usize).map_or(&[], Vec::as_slice)
-    }
 
     /// Every relation touching `node` that `direction` lets a traversal follow away from it
     /// (symmetric kinds both ways), in relation order. A relation from `node` to itself
@@ -339,40 +377,22 @@ impl Store {
         let forward_all = direction != Direction::Incoming;
         let backward_all = direction != Direction::Outgoing;
         let count = |v: &Vec<u32>| v.get(i).copied().unwrap_or(0);
-        let out = if forward_all || count(&self.symmetric_out) > 0 {
-            self.out(node)
-        } else {
-            &[]
-        };
-        let inn = if backward_all || count(&self.symmetric_in) > 0 {
-            self.inn(node)
-        } else {
-            &[]
+        let take = |list: Option<&AdjList>, all: bool, symmetric: u32| match list {
+            Some(l) if all || symmetric > 0 => l.len(),
+            _ => 0,
         };
         Steps {
             store: self,
             node,
-            out,
-            inn,
+            out: self.out.get(i),
+            inn: self.inn.get(i),
+            o: 0,
+            o_end: take(self.out.get(i), forward_all, count(&self.symmetric_out)),
+            n: 0,
+            n_end: take(self.inn.get(i), backward_all, count(&self.symmetric_in)),
             forward_all,
             backward_all,
         }
-    }
-}
-
-fn insert_sorted(list: &mut Vec<Adj>, adj: Adj) {
-    match list.last() {
-        Some(last) if last.slot > adj.slot => {
-            let at = list.partition_point(|a| a.slot < adj.slot);
-            list.insert(at, adj);
-        }
-        _ => list.push(adj),
-    }
-}
-
-fn remove_sorted(list: &mut Vec<Adj>, slot: u32) {
-    if let Ok(at) = list.binary_search_by_key(&slot, |a| a.slot) {
-        list.remove(at);
     }
 }
 
@@ -380,6 +400,7 @@ fn remove_sorted(list: &mut Vec<Adj>, slot: u32) {
 #[derive(Clone, Copy)]
 pub(crate) struct Step<'g> {
     store: &'g Store,
+    fact: &'g EdgeFact,
     /// The relation's slot: its position in relation order.
     pub slot: u32,
     /// The handle of the entity the step leaves.
@@ -391,21 +412,23 @@ pub(crate) struct Step<'g> {
 }
 
 impl<'g> Step<'g> {
-    /// The step for a live relation taken from `from` (its source when `forward`).
-    pub(crate) fn new(store: &'g Store, slot: u32, forward: bool) -> Step<'g> {
-        let f = store.fact(slot);
+    /// The step for a live relation taken forward (from its source) or backward.
+    pub(crate) fn new(store: &'g Store, slot: u32, forward: bool) -> Option<Step<'g>> {
+        let (list, at) = store.locate(slot)?;
+        let (source, target) = store.ends[slot as usize];
         let (from, to) = if forward {
-            (f.source, f.target)
+            (source, target)
         } else {
-            (f.target, f.source)
+            (target, source)
         };
-        Step {
+        Some(Step {
             store,
+            fact: &list.fact[at],
             slot,
             from: from as usize,
             to: to as usize,
             forward,
-        }
+        })
     }
 
     /// The same relation walked the other way.
@@ -418,8 +441,17 @@ impl<'g> Step<'g> {
         }
     }
 
-    pub(crate) fn fact(&self) -> &'g Fact {
-        self.store.fact(self.slot)
+    pub(crate) fn fact(&self) -> &'g EdgeFact {
+        self.fact
+    }
+
+    /// The handles of the relation's source and target.
+    pub(crate) fn ends(&self) -> (u32, u32) {
+        if self.forward {
+            (self.from as u32, self.to as u32)
+        } else {
+            (self.to as u32, self.from as u32)
+        }
     }
 
     /// The relation record (touched only when a result needs it).
@@ -431,11 +463,11 @@ impl<'g> Step<'g> {
     }
 
     pub(crate) fn polarity(&self) -> Polarity {
-        self.fact().polarity
+        self.fact.polarity
     }
 
     pub(crate) fn symmetric(&self) -> bool {
-        self.fact().symmetric
+        self.fact.symmetric
     }
 }
 
@@ -454,8 +486,12 @@ impl std::fmt::Debug for Step<'_> {
 pub(crate) struct Steps<'g> {
     store: &'g Store,
     node: u32,
-    out: &'g [Adj],
-    inn: &'g [Adj],
+    out: Option<&'g AdjList>,
+    inn: Option<&'g AdjList>,
+    o: usize,
+    o_end: usize,
+    n: usize,
+    n_end: usize,
     forward_all: bool,
     backward_all: bool,
 }
@@ -465,30 +501,34 @@ impl<'g> Iterator for Steps<'g> {
 
     fn next(&mut self) -> Option<Step<'g>> {
         loop {
-            let forward = match (self.out.first(), self.inn.first()) {
-                (None, None) => return None,
-                (Some(_), None) => true,
-                (None, Some(_)) => false,
-                (Some(o), Some(i)) => o.slot < i.slot,
+            let take_out = match (self.o < self.o_end, self.n < self.n_end) {
+                (false, false) => return None,
+                (true, false) => true,
+                (false, true) => false,
+                (true, true) => match (self.out, self.inn) {
+                    (Some(o), Some(n)) => o.slot[self.o] < n.slot[self.n],
+                    _ => self.out.is_some(),
+                },
             };
-            let (adj, all) = if forward {
-                let adj = self.out[0];
-                self.out = &self.out[1..];
-                (adj, self.forward_all)
+            let (list, at, all, forward) = if take_out {
+                self.o += 1;
+                (self.out?, self.o - 1, self.forward_all, true)
             } else {
-                let adj = self.inn[0];
-                self.inn = &self.inn[1..];
-                if adj.to == self.node {
-                    continue; // a self-loop: taken once, from the out list
-                }
-                (adj, self.backward_all)
+                self.n += 1;
+                (self.inn?, self.n - 1, self.backward_all, false)
             };
-            if all || self.store.fact(adj.slot).symmetric {
+            let to = list.to[at];
+            if !forward && to == self.node {
+                continue; // a self-loop: taken once, from the out list
+            }
+            let fact = &list.fact[at];
+            if all || fact.symmetric {
                 return Some(Step {
                     store: self.store,
-                    slot: adj.slot,
+                    fact,
+                    slot: list.slot[at],
                     from: self.node as usize,
-                    to: adj.to as usize,
+                    to: to as usize,
                     forward,
                 });
             }

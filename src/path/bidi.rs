@@ -2,8 +2,8 @@
 //!
 //! A breadth-first search grows from the start along the filter's direction and another from
 //! the end against it, one whole level at a time, always the smaller frontier next. The first
-//! level in which the two meet holds the shortest paths; of the meetings found while finishing
-//! that level, the shortest wins, the first found on a tie. The backward search checks each
+//! level in which the two meet holds the shortest paths, and every meeting in it has the same
+//! length, so the first one found ends the search. The backward search checks each
 //! relation exactly as the forward search would take it, so both apply the same filter.
 //!
 //! Complexity: O(b^(d/2)) expansions for branching factor b and distance d, against O(b^d)
@@ -85,7 +85,7 @@ pub(crate) fn shortest<'g>(
             reverse(filter.get_direction())
         };
         next.clear();
-        for &u in &this.frontier {
+        'level: for &u in &this.frontier {
             for s in graph.steps(u, direction) {
                 let v = s.to;
                 if v == u || this.seen.reached(v) {
@@ -101,9 +101,13 @@ pub(crate) fn shortest<'g>(
                 match other.seen.hops(v) {
                     None => reached += 1,
                     Some(there) => {
+                        // Every meeting in this level has the same length (the other side
+                        // holds all entities within its depth, and none met earlier), so
+                        // the first one found is the answer.
                         let length = this.depth + 1 + there;
-                        if (length as usize) <= max_hops && best.is_none_or(|(b, _)| length < b) {
+                        if (length as usize) <= max_hops {
                             best = Some((length, v));
+                            break 'level;
                         }
                     }
                 }
@@ -127,15 +131,17 @@ pub(crate) fn shortest<'g>(
 fn join<'g>(store: &'g Store, meet: usize, forward: &Scratch, backward: &Scratch) -> Vec<Step<'g>> {
     let mut path = Vec::new();
     let mut at = meet;
-    while let Some((slot, fw)) = forward.parent(at) {
-        let step = Step::new(store, slot, fw);
+    // Parents are relations the search just took; the graph is borrowed, so they are live.
+    let step = |(slot, fw)| Step::new(store, slot, fw).expect("a parent relation is live");
+    while let Some(parent) = forward.parent(at) {
+        let step = step(parent);
         path.push(step);
         at = step.from;
     }
     path.reverse();
     let mut at = meet;
-    while let Some((slot, fw)) = backward.parent(at) {
-        let step = Step::new(store, slot, fw);
+    while let Some(parent) = backward.parent(at) {
+        let step = step(parent);
         path.push(step);
         at = step.to;
     }
@@ -195,7 +201,7 @@ impl Weighted {
 
 /// The cheapest path from `from` to `to` (distinct), `cost(relation)` giving each relation's
 /// non-negative cost (`None`: impassable), searched from both ends: each side settles its
-/// nearest entity in turn, the smaller frontier distance first, and the search stops once the
+/// nearest entity in turn, the side with the smaller heap first, and the search stops once the
 /// two frontier distances add up to no less than the best meeting found.
 ///
 /// Complexity: O((n + m) log n) in the worst case, usually far less than from one end.
@@ -214,7 +220,13 @@ pub(crate) fn cheapest<'g>(
     let mut order = 1;
     let mut reached = 0;
     while fwd.top() + bwd.top() < best {
-        let forward = fwd.top() <= bwd.top();
+        // The side with the smaller heap goes next: on heavy-tailed graphs the side that
+        // starts at a low-degree entity stays small. Any order is exact under this stop rule.
+        let forward = if fwd.heap.is_empty() || bwd.heap.is_empty() {
+            !fwd.heap.is_empty()
+        } else {
+            fwd.heap.len() <= bwd.heap.len()
+        };
         let (this, other) = if forward {
             (&mut fwd, &bwd)
         } else {

@@ -161,15 +161,16 @@ impl ViewOptions {
         let filter = self.filter.compile(graph);
         let at = |h: u32| position.get(h as usize).copied().filter(|&p| p != u32::MAX);
         for (slot, fact) in store.facts() {
-            if fact.polarity == Polarity::Neutral {
+            if fact.edge.polarity == Polarity::Neutral {
                 continue;
             }
             let (Some(a), Some(b)) = (at(fact.source), at(fact.target)) else {
                 continue;
             };
             // Facts of live relations: their records are live too.
-            if a != b && filter.test(fact, || store.relation_at(slot).expect("live relation")) {
-                builder.add(a, b, fact.polarity, fact.intensity, Some(slot));
+            let record = || store.relation_at(slot).expect("live relation");
+            if a != b && filter.test(fact.source, fact.target, &fact.edge, record) {
+                builder.add(a, b, fact.edge.polarity, fact.edge.intensity, Some(slot));
             }
         }
         builder.finish(self.rule, Some(store))
@@ -242,7 +243,8 @@ impl Builder {
         }
         self.items.push(Item {
             pair: (a.min(b), a.max(b)),
-            order: self.items.len() as u32,
+            // Relation order (slots) for a graph's relations, the order given otherwise.
+            order: slot.unwrap_or(self.items.len() as u32),
             positive: polarity == Polarity::Positive,
             weight: f64::from(polarity.sign()) * intensity,
             slot,
