@@ -112,10 +112,37 @@ impl Context for Graph {
     }
 }
 
-fn first_error(problems: Vec<check::Problem>, location: Location) -> Result<()> {
-    match check::located(problems, &location).next() {
+fn first_error(problems: Vec<check::Problem>, location: impl FnOnce() -> Location) -> Result<()> {
+    if problems.is_empty() {
+        return Ok(());
+    }
+    match check::located(problems, &location()).next() {
         Some(err) => Err(err),
         None => Ok(()),
+    }
+}
+
+/// The graph as a rule context for one relation whose ends' handles are known, so that
+/// checking it looks neither end up again.
+struct WithEnds<'g> {
+    graph: &'g Graph,
+    ends: [(&'g str, Option<u32>); 2],
+}
+
+impl Context for WithEnds<'_> {
+    fn schema(&self) -> &Schema {
+        &self.graph.schema
+    }
+
+    fn has_source(&self, id: &str) -> bool {
+        self.graph.has_source(id)
+    }
+
+    fn entity_kind(&self, id: &str) -> Option<EntityKind> {
+        match self.ends.iter().find(|(known, _)| *known == id) {
+            Some(&(_, h)) => h.and_then(|h| self.graph.store.kind_at(h)),
+            None => self.graph.entity_kind(id),
+        }
     }
 }
 
@@ -180,6 +207,20 @@ impl Graph {
         self.schema.declare(def)
     }
 
+    /// Reserves room for at least this many more entities and relations, so that a bulk
+    /// load does not grow the arenas and id indexes step by step (the CSV reader does this
+    /// from the files' sizes). Room never used costs address space, not memory.
+    ///
+    /// # Example
+    /// ```
+    /// let mut g = alliance_graph::Graph::new();
+    /// g.reserve(1_000, 10_000);
+    /// assert_eq!(g.entity_count(), 0);
+    /// ```
+    pub fn reserve(&mut self, entities: usize, relations: usize) {
+        self.store.reserve(entities, relations);
+    }
+
     // ----- sources -----
 
     /// Adds an entry to the source table.
@@ -198,7 +239,7 @@ impl Graph {
     /// ```
     pub fn add_source(&mut self, source: Source) -> Result<()> {
         let location = Location::new(Element::Source, Some(source.id.as_str()));
-        first_error(check::source(&source), location.clone())?;
+        first_error(check::source(&source), || location.clone())?;
         if self.source_ix.contains_key(source.id.as_str()) {
             return Err(Error::at(
                 ErrorKind::DuplicateId {
@@ -255,7 +296,7 @@ impl Graph {
     /// ```
     pub fn add_entity(&mut self, entity: Entity) -> Result<()> {
         let location = Location::new(Element::Entity, Some(entity.id.as_str()));
-        first_error(check::entity(&entity, self), location.clone())?;
+        first_error(check::entity(&entity, self), || location.clone())?;
         if self.store.handle(entity.id.as_str()).is_some() {
             return Err(Error::at(
                 ErrorKind::DuplicateId {
@@ -330,7 +371,7 @@ impl Graph {
                 location.field("id"),
             ));
         };
-        first_error(check::entity(&entity, self), location)?;
+        first_error(check::entity(&entity, self), || location)?;
         if self.store.kind_at(h) != Some(entity.kind) {
             let kind_of = |h2: u32| {
                 if h2 == h {
@@ -418,18 +459,28 @@ impl Graph {
     /// The compact facts of a relation, its ends and kind found by id: [`NO_ENTITY`] for an
     /// end the graph does not hold, [`NO_KIND`] for a kind the schema does not know.
     pub(crate) fn fact_of(&self, relation: &Relation) -> Fact {
-        let def = self.schema.position(relation.kind.as_str());
         let handle = |id: &EntityId| self.store.handle(id.as_str()).unwrap_or(NO_ENTITY);
+        self.fact_with(relation, handle(&relation.source), handle(&relation.target))
+    }
+
+    /// [`Graph::fact_of`] with the ends' handles already known.
+    fn fact_with(&self, relation: &Relation, source: u32, target: u32) -> Fact {
+        let def = self
+            .schema
+            .position(relation.kind.as_str())
+            .map(|p| (p, self.schema.at(p)));
         Fact {
-            source: handle(&relation.source),
-            target: handle(&relation.target),
+            source,
+            target,
             edge: EdgeFact {
                 valid: relation.valid.span(),
                 intensity: relation.intensity.unwrap_or(1.0),
-                kind: def.map_or(NO_KIND, |p| u32::try_from(p).unwrap_or(NO_KIND)),
-                polarity: self.polarity(relation),
+                kind: def.map_or(NO_KIND, |(p, _)| u32::try_from(p).unwrap_or(NO_KIND)),
+                polarity: relation
+                    .polarity
+                    .unwrap_or_else(|| def.map_or(Polarity::Neutral, |(_, d)| d.polarity)),
                 status: relation.status,
-                symmetric: def.is_some_and(|p| self.schema.at(p).symmetric),
+                symmetric: def.is_some_and(|(_, d)| d.symmetric),
             },
         }
     }
@@ -472,19 +523,46 @@ impl Graph {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn add_relation(&mut self, relation: Relation) -> Result<()> {
-        let location = Graph::relation_location(&relation);
-        first_error(check::relation(&relation, self), location.clone())?;
+        let ends = (
+            self.store.handle(relation.source.as_str()),
+            self.store.handle(relation.target.as_str()),
+        );
+        self.insert_relation(relation, ends)
+    }
+
+    /// [`Graph::add_relation`] for a caller that already found the handles of the
+    /// relation's source and target (the CSV reader, once per row).
+    pub(crate) fn add_relation_between(
+        &mut self,
+        relation: Relation,
+        source: u32,
+        target: u32,
+    ) -> Result<()> {
+        self.insert_relation(relation, (Some(source), Some(target)))
+    }
+
+    fn insert_relation(
+        &mut self,
+        relation: Relation,
+        (s, t): (Option<u32>, Option<u32>),
+    ) -> Result<()> {
+        let location = || Graph::relation_location(&relation);
+        let ctx = WithEnds {
+            graph: self,
+            ends: [(relation.source.as_str(), s), (relation.target.as_str(), t)],
+        };
+        first_error(check::relation(&relation, &ctx), location)?;
         if self.store.slot(relation.id.as_str()).is_some() {
             return Err(Error::at(
                 ErrorKind::DuplicateId {
                     id: relation.id.to_string(),
                 },
-                location.field("id"),
+                location().field("id"),
             ));
         }
-        self.check_room(&location)?;
+        self.check_room(&location())?;
         // Checked above: both ends are live and the kind is declared.
-        let fact = self.fact_of(&relation);
+        let fact = self.fact_with(&relation, s.unwrap_or(NO_ENTITY), t.unwrap_or(NO_ENTITY));
         self.store.add_relation(relation, fact);
         Ok(())
     }
@@ -548,7 +626,7 @@ impl Graph {
                 location.field("id"),
             ));
         };
-        first_error(check::relation(&relation, self), location)?;
+        first_error(check::relation(&relation, self), || location)?;
         let fact = self.fact_of(&relation);
         // `slot` came from the id index, which only holds live relations.
         Ok(self

@@ -4,6 +4,13 @@ use std::borrow::Borrow;
 use std::fmt;
 use std::sync::Arc;
 
+/// The hasher of every id and name lookup: foldhash, seeded per process. Lookups only;
+/// nothing iterates a hash map, so the seed never shows in any output.
+pub(crate) type FastHash = foldhash::fast::RandomState;
+
+/// A hash map keyed by ids or names, for lookups.
+pub(crate) type IdMap<K, V> = std::collections::HashMap<K, V, FastHash>;
+
 /// The longest id accepted, in bytes.
 pub const MAX_ID_BYTES: usize = 256;
 

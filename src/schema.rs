@@ -4,7 +4,7 @@
 //! dataset and the benchmark workload, [`Schema::empty`] starts from nothing, and
 //! [`Schema::declare`] adds kinds of the user's own, checked exactly like the built-ins.
 
-use std::collections::HashMap;
+use crate::id::IdMap;
 use std::fmt;
 use std::str::FromStr;
 use std::sync::Arc;
@@ -70,6 +70,15 @@ impl EntityKind {
 impl fmt::Display for EntityKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl EntityKind {
+    /// The kind a label names, in any letter case (`State`, `state`, `STATE`).
+    pub(crate) fn from_label(label: &str) -> Option<EntityKind> {
+        EntityKind::ALL
+            .into_iter()
+            .find(|k| k.as_str().eq_ignore_ascii_case(label))
     }
 }
 
@@ -463,7 +472,7 @@ impl RelationKindDef {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Schema {
     kinds: Vec<RelationKindDef>,
-    index: HashMap<String, usize>,
+    index: IdMap<String, usize>,
     builtin: usize,
 }
 
@@ -587,7 +596,7 @@ impl Schema {
     pub fn empty() -> Schema {
         Schema {
             kinds: Vec::new(),
-            index: HashMap::new(),
+            index: IdMap::default(),
             builtin: 0,
         }
     }

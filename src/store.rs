@@ -18,6 +18,7 @@
 //! Nothing here checks rules: [`Graph`](crate::Graph) checks every insertion and update
 //! first, then calls the store, so the store may assume ids are new and ends are live.
 
+pub(crate) use crate::id::IdMap;
 use crate::id::{EntityId, RelationId};
 use crate::model::{Entity, Relation, Status};
 use crate::schema::{EntityKind, Polarity};
@@ -46,13 +47,6 @@ pub enum Traversal {
     /// From the relation's target to its source.
     Backward,
 }
-
-/// The hasher of every id lookup: foldhash, seeded per process. Lookups only; nothing
-/// iterates a hash map, so the seed never shows in any output.
-pub(crate) type FastHash = foldhash::fast::RandomState;
-
-/// A hash map keyed by ids, for lookups.
-pub(crate) type IdMap<K, V> = std::collections::HashMap<K, V, FastHash>;
 
 /// No entity: the end of a relation that is not (or no longer) in the graph.
 pub(crate) const NO_ENTITY: u32 = u32::MAX;
@@ -129,6 +123,9 @@ pub(crate) struct Store {
     entities: Vec<Option<Entity>>,
     entity_ix: IdMap<EntityId, u32>,
     life: Vec<Span>,
+    /// How many live entities have a lifetime other than always: while none has, time tests
+    /// read no entity.
+    bounded_lives: usize,
     kinds: Vec<EntityKind>,
     out: Vec<AdjList>,
     inn: Vec<AdjList>,
@@ -154,6 +151,21 @@ pub(crate) fn has_room(entities: usize, relations: usize) -> bool {
 }
 
 impl Store {
+    /// Room for this many more entities and relations.
+    pub(crate) fn reserve(&mut self, entities: usize, relations: usize) {
+        self.entities.reserve(entities);
+        self.entity_ix.reserve(entities);
+        self.life.reserve(entities);
+        self.kinds.reserve(entities);
+        self.out.reserve(entities);
+        self.inn.reserve(entities);
+        self.symmetric_out.reserve(entities);
+        self.symmetric_in.reserve(entities);
+        self.relations.reserve(relations);
+        self.ends.reserve(relations);
+        self.relation_ix.reserve(relations);
+    }
+
     // ----- entities -----
 
     pub(crate) fn entity_count(&self) -> usize {
@@ -202,7 +214,9 @@ impl Store {
     pub(crate) fn add_entity(&mut self, entity: Entity) -> u32 {
         let h = next_handle(self.entities.len());
         self.entity_ix.insert(entity.id.clone(), h);
-        self.life.push(entity.lifetime.span());
+        let life = entity.lifetime.span();
+        self.bounded_lives += usize::from(life != Span::ALWAYS);
+        self.life.push(life);
         self.kinds.push(entity.kind);
         self.entities.push(Some(entity));
         self.out.push(AdjList::default());
@@ -215,9 +229,15 @@ impl Store {
     /// Replaces a live entity (same id) and returns the old one.
     pub(crate) fn replace_entity(&mut self, h: u32, entity: Entity) -> Option<Entity> {
         let i = h as usize;
-        self.life[i] = entity.lifetime.span();
-        self.kinds[i] = entity.kind;
-        self.entities.get_mut(i)?.replace(entity)
+        let old = self.entities.get_mut(i)?.replace(entity)?;
+        let life = self.entities[i]
+            .as_ref()
+            .map_or(Span::ALWAYS, |e| e.lifetime.span());
+        self.bounded_lives -= usize::from(self.life[i] != Span::ALWAYS);
+        self.bounded_lives += usize::from(life != Span::ALWAYS);
+        self.life[i] = life;
+        self.kinds[i] = self.entities[i].as_ref().map_or(old.kind, |e| e.kind);
+        Some(old)
     }
 
     /// Removes an entity that no relation touches any more.
@@ -225,6 +245,8 @@ impl Store {
         let i = h as usize;
         let entity = self.entities.get_mut(i)?.take()?;
         self.entity_ix.remove(entity.id.as_str());
+        self.bounded_lives -= usize::from(self.life[i] != Span::ALWAYS);
+        self.life[i] = Span::ALWAYS;
         self.out[i] = AdjList::default();
         self.inn[i] = AdjList::default();
         Some(entity)
@@ -353,13 +375,16 @@ impl Store {
     /// `days`: its validity and both its ends' lifetimes each share a day with them.
     pub(crate) fn holds(&self, source: u32, target: u32, edge: &EdgeFact, days: Span) -> bool {
         edge.valid.overlaps(days)
-            && self.life_at(source).overlaps(days)
-            && self.life_at(target).overlaps(days)
+            && (self.bounded_lives == 0
+                || self.life_at(source).overlaps(days) && self.life_at(target).overlaps(days))
     }
 
     /// When such a relation can hold: its validity narrowed to its ends' lifetimes (empty
     /// when they do not meet).
     pub(crate) fn effective(&self, source: u32, target: u32, edge: &EdgeFact) -> Span {
+        if self.bounded_lives == 0 {
+            return edge.valid;
+        }
         edge.valid
             .meet(self.life_at(source))
             .meet(self.life_at(target))

@@ -4,8 +4,9 @@
 use std::collections::BTreeSet;
 
 use alliance_graph::{
-    Certificate, Comparison, EntityKind, EntityKinds, FrustrationOptions, PairRule, Polarity,
-    Relation, RelationFilter, RelationKind, Scenario, SignedView, ViewOptions, datasets, io::json,
+    Certificate, Comparison, Date, Entity, EntityKind, EntityKinds, FrustrationOptions, Interval,
+    PairRule, Polarity, Relation, RelationFilter, RelationKind, Scenario, SignedView, ViewOptions,
+    datasets, io::json,
 };
 use proptest::prelude::*;
 
@@ -405,5 +406,92 @@ proptest! {
         let census = v.census();
         prop_assert_eq!(census.counts, counts);
         prop_assert_eq!(census.total(), v.triangles().len());
+    }
+}
+
+/// A random graph of states and organizations joined by relations of every polarity
+/// (overrides included), some dated.
+fn arb_graph() -> impl Strategy<Value = alliance_graph::Graph> {
+    let kinds = [
+        RelationKind::ALLIANCE,
+        RelationKind::TENSION,
+        RelationKind::FEARS,
+        RelationKind::SUPPORTS,
+    ];
+    (
+        prop::collection::vec(any::<bool>(), 2..=10),
+        prop::collection::vec(
+            (
+                0usize..10,
+                0usize..10,
+                0usize..4,
+                prop::option::of(any::<bool>()),
+                prop::option::of(2000u16..2012),
+                0u8..=10,
+            ),
+            0..40,
+        ),
+    )
+        .prop_map(move |(entities, relations)| {
+            let mut g = alliance_graph::Graph::new();
+            let n = entities.len();
+            for (i, state) in entities.iter().enumerate() {
+                let kind = if *state {
+                    EntityKind::State
+                } else {
+                    EntityKind::Organization
+                };
+                g.add_entity(Entity::new(NAMES[i], kind, NAMES[i])).unwrap();
+            }
+            for (i, (a, b, k, over, year, tenths)) in relations.into_iter().enumerate() {
+                let mut r = Relation::new(
+                    format!("r{i}"),
+                    kinds[k].clone(),
+                    NAMES[a % n],
+                    NAMES[b % n],
+                )
+                .intensity(f64::from(tenths) / 10.0);
+                r.polarity = over.map(|p| {
+                    if p {
+                        Polarity::Positive
+                    } else {
+                        Polarity::Negative
+                    }
+                });
+                if let Some(y) = year {
+                    r = r.valid(Interval::since(Date::year(y).unwrap()));
+                }
+                g.add_relation(r).unwrap();
+            }
+            g
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn census_without_the_view_equals_the_views_census(
+        g in arb_graph(),
+        rule in prop_oneof![Just(PairRule::AnyNegative), Just(PairRule::NetSum), Just(PairRule::KeepAmbivalent)],
+        states_only in any::<bool>(),
+        year in prop::option::of(2000u16..2014),
+    ) {
+        let mut options = ViewOptions::new().rule(rule);
+        options = if states_only {
+            options.kinds(EntityKinds::of(&[EntityKind::State]))
+        } else {
+            options.kinds(EntityKinds::ANY)
+        };
+        if let Some(y) = year {
+            options = options.at(Date::year(y).unwrap());
+        }
+        let view = options.view(&g);
+        prop_assert_eq!(options.census(&g), view.census());
+        // Every relation the view keeps is one of the graph's, in relation order per pair.
+        for e in view.edges() {
+            let order: Vec<usize> = e.relations.iter().map(|id| id.as_str()[1..].parse().unwrap()).collect();
+            prop_assert!(order.windows(2).all(|w| w[0] < w[1]));
+        }
     }
 }

@@ -179,8 +179,7 @@ pub fn triangles(g: &Graph) -> String {
     let census = ViewOptions::new()
         .kinds(EntityKinds::ANY)
         .rule(PairRule::AnyNegative)
-        .view(g)
-        .census();
+        .census(g);
     let [t0, t1, t2, t3] = census.counts;
     format!(
         "t0={t0} t1={t1} t2={t2} t3={t3} balance={:.6}",

@@ -46,7 +46,6 @@
 //! millions of rows never sits in memory as text. Every error names its element, line and
 //! column.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Write};
@@ -55,7 +54,7 @@ use std::sync::Arc;
 
 use crate::error::{Element, Error, ErrorKind, Location, Result};
 use crate::graph::Graph;
-use crate::id::EntityId;
+use crate::id::{EntityId, IdMap};
 use crate::io::json::{
     attributes_fragment, evidence_fragment, parse_attributes_fragment, parse_evidence_fragment,
     parse_strings_fragment, strings_fragment,
@@ -291,67 +290,113 @@ fn column_name(raw: &str) -> (String, String) {
     (name, kind)
 }
 
-/// The columns of a header, by name (the part before the colon; `:LABEL` and friends keep
-/// their colon-prefixed name).
+/// A known column, resolved once per file: its name and, when the header has it, its
+/// position. Rows read cells through it without looking names up.
+#[derive(Debug, Clone, Copy)]
+struct Col {
+    name: &'static str,
+    index: Option<usize>,
+}
+
+/// The columns of a header: the known ones by name (the part before the colon; `:LABEL` and
+/// friends keep their colon-prefixed name), the others kept as typed attributes.
 struct Header {
-    columns: HashMap<String, Column>,
+    columns: Vec<(String, Column)>,
     extra: Vec<(String, Column)>,
+    id: Col,
 }
 
 impl Header {
     /// Reads a header; the columns named in `known` (header texts, as written) are known.
     fn new(record: &csv::StringRecord, known: &[&str]) -> Header {
         let known: Vec<String> = known.iter().map(|k| column_name(k).0).collect();
-        let mut columns = HashMap::new();
+        let mut columns = Vec::new();
         let mut extra = Vec::new();
         for (index, raw) in record.iter().enumerate() {
             let (name, kind) = column_name(raw);
             let column = Column { index, kind };
             if known.contains(&name) {
-                columns.insert(name, column);
+                columns.push((name, column));
             } else {
                 extra.push((name, column));
             }
         }
-        Header { columns, extra }
+        let mut header = Header {
+            columns,
+            extra,
+            id: Col {
+                name: "id",
+                index: None,
+            },
+        };
+        header.id = header.col("id");
+        header
     }
 
-    fn get<'r>(&self, record: &'r csv::StringRecord, name: &str) -> Option<&'r str> {
-        self.columns
-            .get(name)
-            .and_then(|c| record.get(c.index))
-            .filter(|s| !s.is_empty())
+    /// Resolves a known column by name.
+    fn col(&self, name: &'static str) -> Col {
+        Col {
+            name,
+            index: self
+                .columns
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, c)| c.index),
+        }
     }
 
-    fn column(&self, name: &str) -> Option<usize> {
-        self.columns.get(name).map(|c| c.index + 1)
+    fn has(&self, name: &str) -> bool {
+        self.columns.iter().any(|(n, _)| n == name)
     }
 }
 
-/// Parses one cell, locating any error at its element, line and column.
+/// One record, read through resolved columns; its location is built only for an error.
 struct Row<'a> {
     header: &'a Header,
     record: &'a csv::StringRecord,
-    location: Location,
+    element: Element,
+    index: usize,
 }
 
-impl Row<'_> {
-    fn fail(&self, name: &str, kind: ErrorKind) -> Error {
-        let mut location = self.location.clone().field(name);
-        location.column = self.header.column(name);
+impl<'a> Row<'a> {
+    fn location(&self) -> Location {
+        let id = self.text(self.header.id);
+        let mut location = Location::new(self.element, id).index(self.index);
+        location.line = self.record.position().map(|p| p.line());
+        location
+    }
+
+    fn fail(&self, col: Col, kind: ErrorKind) -> Error {
+        let mut location = self.location().field(col.name);
+        location.column = col.index.map(|i| i + 1);
         Error::at(kind, location)
     }
 
-    fn text(&self, name: &str) -> Option<&str> {
-        self.header.get(self.record, name)
+    /// An error at a column named at run time (from an insertion error's field).
+    fn fail_named(&self, name: &str, kind: ErrorKind) -> Error {
+        let mut location = self.location().field(name);
+        location.column = self
+            .header
+            .columns
+            .iter()
+            .chain(&self.header.extra)
+            .find(|(n, _)| n == name)
+            .map(|(_, c)| c.index + 1);
+        Error::at(kind, location)
     }
 
-    fn required(&self, name: &str) -> Result<&str> {
-        self.text(name).ok_or_else(|| {
+    fn text(&self, col: Col) -> Option<&'a str> {
+        col.index
+            .and_then(|i| self.record.get(i))
+            .filter(|s| !s.is_empty())
+    }
+
+    fn required(&self, col: Col) -> Result<&'a str> {
+        self.text(col).ok_or_else(|| {
             self.fail(
-                name,
+                col,
                 ErrorKind::Csv {
-                    message: format!("missing value for column `{name}`"),
+                    message: format!("missing value for column `{}`", col.name),
                 },
             )
         })
@@ -359,21 +404,21 @@ impl Row<'_> {
 
     fn parse<T>(
         &self,
-        name: &str,
+        col: Col,
         f: impl FnOnce(&str) -> Result<T, ErrorKind>,
     ) -> Result<Option<T>> {
-        match self.text(name) {
+        match self.text(col) {
             None => Ok(None),
-            Some(t) => f(t).map(Some).map_err(|k| self.fail(name, k)),
+            Some(t) => f(t).map(Some).map_err(|k| self.fail(col, k)),
         }
     }
 
-    fn date(&self, name: &str) -> Result<Option<Date>> {
-        self.parse(name, |t| t.parse::<Date>().map_err(|e| e.kind().clone()))
+    fn date(&self, col: Col) -> Result<Option<Date>> {
+        self.parse(col, |t| t.parse::<Date>().map_err(|e| e.kind().clone()))
     }
 
-    fn year(&self, name: &str) -> Result<Option<Date>> {
-        self.parse(name, |t| {
+    fn year(&self, col: Col) -> Result<Option<Date>> {
+        self.parse(col, |t| {
             let year: u16 = t.parse().map_err(|_| ErrorKind::InvalidDate {
                 text: t.to_owned(),
                 reason: "expected a year".to_owned(),
@@ -382,8 +427,8 @@ impl Row<'_> {
         })
     }
 
-    fn float(&self, name: &str) -> Result<Option<f64>> {
-        self.parse(name, |t| {
+    fn float(&self, col: Col) -> Result<Option<f64>> {
+        self.parse(col, |t| {
             t.parse::<f64>().map_err(|_| ErrorKind::InvalidValue {
                 value: t.to_owned(),
                 expected: "a number",
@@ -391,48 +436,42 @@ impl Row<'_> {
         })
     }
 
-    fn interval(&self, from: Option<Date>, until: Option<Date>, name: &str) -> Result<Interval> {
-        Interval::new(from, until).map_err(|e| self.fail(name, e.kind().clone()))
+    fn interval(&self, from: Option<Date>, until: Option<Date>, col: Col) -> Result<Interval> {
+        Interval::new(from, until).map_err(|e| self.fail(col, e.kind().clone()))
     }
 
     /// A column of JSON evidence (empty: none).
-    fn evidence(&self, name: &str) -> Result<Vec<crate::Evidence>> {
+    fn evidence(&self, col: Col) -> Result<Vec<crate::Evidence>> {
         Ok(self
-            .parse(name, parse_evidence_fragment)?
+            .parse(col, parse_evidence_fragment)?
             .unwrap_or_default())
     }
 
     /// The `attributes` JSON column, with the typed columns the reader does not know merged
     /// over it.
-    fn attributes(&self) -> Result<Attributes> {
-        self.extra(
-            self.parse("attributes", parse_attributes_fragment)?
-                .unwrap_or_default(),
-        )
-    }
-
-    /// Typed attributes from the columns the reader does not know, merged over `attrs`.
-    fn extra(&self, mut attrs: Attributes) -> Result<Attributes> {
+    fn attributes(&self, col: Col) -> Result<Attributes> {
+        let mut attrs = self
+            .parse(col, parse_attributes_fragment)?
+            .unwrap_or_default();
         for (name, column) in &self.header.extra {
             let Some(text) = self.record.get(column.index).filter(|s| !s.is_empty()) else {
                 continue;
             };
-            let bad = |expected| ErrorKind::InvalidValue {
-                value: text.to_owned(),
-                expected,
+            let bad = |expected| {
+                self.fail_named(
+                    name,
+                    ErrorKind::InvalidValue {
+                        value: text.to_owned(),
+                        expected,
+                    },
+                )
             };
             let value = match column.kind.to_ascii_lowercase().as_str() {
-                "int" | "long" | "short" | "byte" => Value::Int(
-                    text.parse()
-                        .map_err(|_| self.fail(name, bad("an integer")))?,
-                ),
-                "float" | "double" => {
-                    Value::Float(text.parse().map_err(|_| self.fail(name, bad("a number")))?)
+                "int" | "long" | "short" | "byte" => {
+                    Value::Int(text.parse().map_err(|_| bad("an integer"))?)
                 }
-                "boolean" => Value::Bool(
-                    text.parse()
-                        .map_err(|_| self.fail(name, bad("`true` or `false`")))?,
-                ),
+                "float" | "double" => Value::Float(text.parse().map_err(|_| bad("a number"))?),
+                "boolean" => Value::Bool(text.parse().map_err(|_| bad("`true` or `false`"))?),
                 _ => Value::Text(text.to_owned()),
             };
             attrs.insert(name.clone(), value);
@@ -441,18 +480,23 @@ impl Row<'_> {
     }
 }
 
-fn records<R: Read>(
+/// Reads every record of a CSV file: the header first (its required columns checked, then
+/// the columns `resolve` needs, resolved once), then each record handed to `f` as a [`Row`]
+/// located at its element (by the `id` column when there is one), list index and line.
+fn each_row<R: Read, C>(
     reader: R,
     element: Element,
     known: &[&str],
     required: &[&str],
-) -> Result<(Header, csv::Reader<R>)> {
+    resolve: impl FnOnce(&Header) -> C,
+    mut f: impl FnMut(Row<'_>, &C) -> Result<()>,
+) -> Result<()> {
     let mut csv = csv::ReaderBuilder::new()
         .has_headers(true)
         .from_reader(reader);
     let header = Header::new(csv.headers().map_err(|e| csv_error(e, element))?, known);
     for name in required {
-        if !header.columns.contains_key(*name) {
+        if !header.has(name) {
             let mut location = Location::new(element, None);
             location.line = Some(1);
             return Err(Error::at(
@@ -463,35 +507,20 @@ fn records<R: Read>(
             ));
         }
     }
-    Ok((header, csv))
-}
-
-/// Reads every record of a CSV file, handing each to `f` as a [`Row`] located at its element
-/// (by the `id` column when there is one), list index and line.
-fn each_row<R: Read>(
-    reader: R,
-    element: Element,
-    known: &[&str],
-    required: &[&str],
-    mut f: impl FnMut(Row<'_>, usize) -> Result<()>,
-) -> Result<()> {
-    let (header, mut csv) = records(reader, element, known, required)?;
+    let columns = resolve(&header);
     let mut record = csv::StringRecord::new();
     let mut index = 0;
     while csv
         .read_record(&mut record)
         .map_err(|e| csv_error(e, element))?
     {
-        let mut location = Location::new(element, header.get(&record, "id")).index(index);
-        location.line = record.position().map(|p| p.line());
-        f(
-            Row {
-                header: &header,
-                record: &record,
-                location,
-            },
+        let row = Row {
+            header: &header,
+            record: &record,
+            element,
             index,
-        )?;
+        };
+        f(row, &columns)?;
         index += 1;
     }
     Ok(())
@@ -510,13 +539,13 @@ fn at_row(e: Error, row: &Row<'_>, columns: &[(&str, &str)]) -> Error {
     });
     match column {
         Some(c) => {
-            let mut err = row.fail(&c, e.kind().clone());
+            let mut err = row.fail_named(&c, e.kind().clone());
             if let (Some(f), Some(l)) = (field, err.location_mut()) {
                 l.field = Some(f);
             }
             err
         }
-        None => row.fail("id", e.kind().clone()),
+        None => row.fail(row.header.id, e.kind().clone()),
     }
 }
 
@@ -584,7 +613,19 @@ pub fn read(
     sources: Option<impl Read>,
     options: &ImportOptions,
 ) -> Result<Graph> {
+    read_reserved(nodes, relationships, sources, options, (0, 0))
+}
+
+/// [`read`], with room reserved for about this many entities and relations.
+fn read_reserved(
+    nodes: impl Read,
+    relationships: impl Read,
+    sources: Option<impl Read>,
+    options: &ImportOptions,
+    (entities, relations): (usize, usize),
+) -> Result<Graph> {
     let mut graph = Graph::with_schema(options.schema.clone());
+    graph.reserve(entities, relations);
     if let Some(sources) = sources {
         read_sources(&mut graph, sources)?;
     }
@@ -621,27 +662,47 @@ pub fn read_dir(dir: impl AsRef<FsPath>, options: &ImportOptions) -> Result<Grap
     } else {
         None
     };
-    read(
+    // Room for about as many rows as the files can hold at a short row's length (workload
+    // rows run 32 and 43 bytes); unused room is address space only.
+    let rows = |name: &str, short: u64| {
+        let bytes = std::fs::metadata(dir.join(name)).map_or(0, |m| m.len());
+        usize::try_from(bytes / short).unwrap_or(0).min(1 << 28)
+    };
+    let hint = (rows(NODES_FILE, 24), rows(RELATIONSHIPS_FILE, 32));
+    read_reserved(
         open(NODES_FILE)?,
         open(RELATIONSHIPS_FILE)?,
         sources,
         options,
+        hint,
     )
 }
 
 fn read_sources(graph: &mut Graph, reader: impl Read) -> Result<()> {
+    struct Cols {
+        title: Col,
+        publisher: Col,
+        date: Col,
+        url: Col,
+    }
     each_row(
         reader,
         Element::Source,
         SOURCE_HEADER,
         &["id", "title"],
-        |row, _| {
+        |h| Cols {
+            title: h.col("title"),
+            publisher: h.col("publisher"),
+            date: h.col("date"),
+            url: h.col("url"),
+        },
+        |row, c| {
             let source = Source {
-                id: row.required("id")?.into(),
-                title: row.required("title")?.to_owned(),
-                publisher: row.text("publisher").map(str::to_owned),
-                date: row.date("date")?,
-                url: row.text("url").map(str::to_owned),
+                id: row.required(row.header.id)?.into(),
+                title: row.required(c.title)?.to_owned(),
+                publisher: row.text(c.publisher).map(str::to_owned),
+                date: row.date(c.date)?,
+                url: row.text(c.url).map(str::to_owned),
             };
             graph.add_source(source).map_err(|e| at_row(e, &row, &[]))
         },
@@ -649,39 +710,79 @@ fn read_sources(graph: &mut Graph, reader: impl Read) -> Result<()> {
 }
 
 fn read_nodes(graph: &mut Graph, reader: impl Read) -> Result<()> {
+    struct Cols {
+        name: Col,
+        label: Col,
+        aliases: Col,
+        from: Col,
+        until: Col,
+        evidence: Col,
+        attributes: Col,
+    }
     each_row(
         reader,
         Element::Entity,
         NODE_HEADER,
         &["id", ":LABEL"],
-        |row, _| {
-            let id = row.required("id")?;
-            let labels = row.required(":LABEL")?;
+        |h| Cols {
+            name: h.col("name"),
+            label: h.col(":LABEL"),
+            aliases: h.col("aliases"),
+            from: h.col("lifetime_from"),
+            until: h.col("lifetime_until"),
+            evidence: h.col("lifetime_evidence"),
+            attributes: h.col("attributes"),
+        },
+        |row, c| {
+            let id = row.required(row.header.id)?;
+            let labels = row.required(c.label)?;
             let kind = labels
                 .split(';')
-                .find_map(|l| l.to_ascii_lowercase().parse::<EntityKind>().ok())
+                .find_map(EntityKind::from_label)
                 .ok_or_else(|| {
                     row.fail(
-                        ":LABEL",
+                        c.label,
                         ErrorKind::UnknownEntityKind {
                             name: labels.to_owned(),
                         },
                     )
                 })?;
-            let from = row.date("lifetime_from")?;
-            let until = row.date("lifetime_until")?;
-            let mut entity = Entity::new(id, kind, row.text("name").unwrap_or(id));
+            let from = row.date(c.from)?;
+            let until = row.date(c.until)?;
+            let mut entity = Entity::new(id, kind, row.text(c.name).unwrap_or(id));
             entity.aliases = row
-                .parse("aliases", parse_strings_fragment)?
+                .parse(c.aliases, parse_strings_fragment)?
                 .unwrap_or_default();
-            entity.lifetime = row.interval(from, until, "lifetime_from")?;
-            entity.lifetime_evidence = row.evidence("lifetime_evidence")?;
-            entity.attributes = row.attributes()?;
+            entity.lifetime = row.interval(from, until, c.from)?;
+            entity.lifetime_evidence = row.evidence(c.evidence)?;
+            entity.attributes = row.attributes(c.attributes)?;
             graph
                 .add_entity(entity)
                 .map_err(|e| at_row(e, &row, &[("lifetime", "lifetime_from")]))
         },
     )
+}
+
+/// The relationship columns the reader knows, resolved once per file.
+struct RelCols {
+    start: Col,
+    end: Col,
+    kind: Col,
+    id: Col,
+    polarity: Col,
+    sign: Col,
+    intensity: Col,
+    weight: Col,
+    confidence: Col,
+    valid_from: Col,
+    since: Col,
+    valid_until: Col,
+    until: Col,
+    status: Col,
+    asserted_by: Col,
+    about: Col,
+    evidence: Col,
+    attributes: Col,
 }
 
 fn read_relationships(graph: &mut Graph, reader: impl Read, options: &ImportOptions) -> Result<()> {
@@ -691,93 +792,148 @@ fn read_relationships(graph: &mut Graph, reader: impl Read, options: &ImportOpti
         .chain(WORKLOAD_REL_COLUMNS)
         .copied()
         .collect();
-    // Resolve endpoint ids to the graph's own shared ids, so 2 million relations share them.
-    let shared =
-        |graph: &Graph, id: &str| -> Option<EntityId> { graph.entity(id).map(|e| e.id.clone()) };
+    // Each `:TYPE` text's kind and default polarity, found once (without a caller's mapping,
+    // which is the caller's own function and called every time).
+    let mut kinds: IdMap<String, (RelationKind, Option<Polarity>)> = IdMap::default();
+    let mut generated = String::new();
     each_row(
         reader,
         Element::Relation,
         &known,
         required,
-        |mut row, index| {
-            let id = match row.text("id") {
-                Some(id) => id.to_owned(),
+        |h| RelCols {
+            start: h.col(":START_ID"),
+            end: h.col(":END_ID"),
+            kind: h.col(":TYPE"),
+            id: h.col("id"),
+            polarity: h.col("polarity"),
+            sign: h.col("sign"),
+            intensity: h.col("intensity"),
+            weight: h.col("weight"),
+            confidence: h.col("confidence"),
+            valid_from: h.col("valid_from"),
+            since: h.col("since"),
+            valid_until: h.col("valid_until"),
+            until: h.col("until"),
+            status: h.col("status"),
+            asserted_by: h.col("asserted_by"),
+            about: h.col("about"),
+            evidence: h.col("evidence"),
+            attributes: h.col("attributes"),
+        },
+        |row, c| {
+            let id = match row.text(c.id) {
+                Some(id) => id,
                 None => {
-                    let generated = format!("r{}", index + 1);
-                    row.location.id = Some(generated.clone());
-                    generated
+                    generated.clear();
+                    generated.push('r');
+                    generated.push_str(&(row.index + 1).to_string());
+                    generated.as_str()
                 }
             };
-            let type_name = row.required(":TYPE")?;
-            let kind = match &options.type_map {
-                Some(map) => map(type_name),
-                None => Some(
-                    graph
-                        .schema()
-                        .get(type_name)
-                        .map_or_else(|| RelationKind::new(type_name), |d| d.name.clone()),
-                ),
-            }
-            .ok_or_else(|| {
-                row.fail(
-                    ":TYPE",
-                    ErrorKind::UnknownRelationKind {
-                        name: type_name.to_owned(),
-                    },
-                )
-            })?;
-            let (start, end) = (row.required(":START_ID")?, row.required(":END_ID")?);
-            let source = shared(graph, start).unwrap_or_else(|| start.into());
-            let target = shared(graph, end).unwrap_or_else(|| end.into());
-            let mut r = Relation::new(id.as_str(), kind, source, target);
-            let default = graph.schema().get(r.kind.as_str()).map(|d| d.polarity);
-            r.polarity = match row.parse("polarity", |t| {
-                t.parse::<Polarity>().map_err(|e| e.kind().clone())
-            })? {
-                Some(p) => Some(p),
-                None if row.header.column("polarity").is_none() => row
-                    .parse("sign", |t| match t {
-                        "1" | "+1" => Ok(Polarity::Positive),
-                        "-1" => Ok(Polarity::Negative),
-                        "0" => Ok(Polarity::Neutral),
-                        other => Err(ErrorKind::InvalidValue {
-                            value: other.to_owned(),
-                            expected: "1, -1 or 0",
-                        }),
-                    })?
-                    .filter(|p| Some(*p) != default),
-                None => None,
+            // Errors name the generated id when the file gives none.
+            let named = |mut e: Error| {
+                if let Some(l) = e.location_mut()
+                    && l.id.is_none()
+                {
+                    l.id = Some(id.to_owned());
+                }
+                e
             };
-            r.intensity = match row.float("intensity")? {
-                Some(x) => Some(x),
-                None => row.float("weight")?,
-            };
-            r.confidence = row.float("confidence")?;
-            let from = match row.date("valid_from")? {
-                Some(d) => Some(d),
-                None => row.year("since")?,
-            };
-            let until = match row.date("valid_until")? {
-                Some(d) => Some(d),
-                None => row.year("until")?,
-            };
-            r.valid = row.interval(from, until, "valid_from")?;
-            r.status = row
-                .parse("status", |t| {
-                    t.parse::<Status>().map_err(|e| e.kind().clone())
-                })?
-                .unwrap_or_default();
-            let entity = |column: &str| {
-                row.text(column)
-                    .map(|a| shared(graph, a).unwrap_or_else(|| a.into()))
-            };
-            r.asserted_by = entity("asserted_by");
-            r.about = entity("about");
-            r.evidence = row.evidence("evidence")?;
-            r.attributes = row.attributes()?;
-            graph
-                .add_relation(r)
-                .map_err(|e| at_row(e, &row, REL_FIELDS))
+            relationship_row(graph, options, &mut kinds, &row, c, id).map_err(named)
         },
     )
+}
+
+/// One row of `relationships.csv` as a relation, inserted.
+fn relationship_row(
+    graph: &mut Graph,
+    options: &ImportOptions,
+    kinds: &mut IdMap<String, (RelationKind, Option<Polarity>)>,
+    row: &Row<'_>,
+    c: &RelCols,
+    id: &str,
+) -> Result<()> {
+    let type_name = row.required(c.kind)?;
+    let unknown = || {
+        row.fail(
+            c.kind,
+            ErrorKind::UnknownRelationKind {
+                name: type_name.to_owned(),
+            },
+        )
+    };
+    let (kind, default) = match &options.type_map {
+        Some(map) => {
+            let kind = map(type_name).ok_or_else(unknown)?;
+            let default = graph.schema().get(kind.as_str()).map(|d| d.polarity);
+            (kind, default)
+        }
+        None => match kinds.get(type_name) {
+            Some(known) => known.clone(),
+            None => {
+                let found = graph.schema().get(type_name).map_or_else(
+                    || (RelationKind::new(type_name), None),
+                    |d| (d.name.clone(), Some(d.polarity)),
+                );
+                kinds.insert(type_name.to_owned(), found.clone());
+                found
+            }
+        },
+    };
+    let (start, end) = (row.required(c.start)?, row.required(c.end)?);
+    // Each end is looked up once; the relation shares the graph's own id.
+    let handle = |id: &str| graph.store().handle(id);
+    let (hs, ht) = (handle(start), handle(end));
+    let shared = |h: Option<u32>, id: &str| -> EntityId {
+        h.and_then(|h| graph.store().entity_at(h))
+            .map_or_else(|| id.into(), |e| e.id.clone())
+    };
+    let mut r = Relation::new(id, kind, shared(hs, start), shared(ht, end));
+    r.polarity = match row.parse(c.polarity, |t| {
+        t.parse::<Polarity>().map_err(|e| e.kind().clone())
+    })? {
+        Some(p) => Some(p),
+        None if c.polarity.index.is_none() => row
+            .parse(c.sign, |t| match t {
+                "1" | "+1" => Ok(Polarity::Positive),
+                "-1" => Ok(Polarity::Negative),
+                "0" => Ok(Polarity::Neutral),
+                other => Err(ErrorKind::InvalidValue {
+                    value: other.to_owned(),
+                    expected: "1, -1 or 0",
+                }),
+            })?
+            .filter(|p| Some(*p) != default),
+        None => None,
+    };
+    r.intensity = match row.float(c.intensity)? {
+        Some(x) => Some(x),
+        None => row.float(c.weight)?,
+    };
+    r.confidence = row.float(c.confidence)?;
+    let from = match row.date(c.valid_from)? {
+        Some(d) => Some(d),
+        None => row.year(c.since)?,
+    };
+    let until = match row.date(c.valid_until)? {
+        Some(d) => Some(d),
+        None => row.year(c.until)?,
+    };
+    r.valid = row.interval(from, until, c.valid_from)?;
+    r.status = row
+        .parse(c.status, |t| {
+            t.parse::<Status>().map_err(|e| e.kind().clone())
+        })?
+        .unwrap_or_default();
+    let entity = |col: Col| row.text(col).map(|a| shared(handle(a), a));
+    r.asserted_by = entity(c.asserted_by);
+    r.about = entity(c.about);
+    r.evidence = row.evidence(c.evidence)?;
+    r.attributes = row.attributes(c.attributes)?;
+    let added = match (hs, ht) {
+        (Some(s), Some(t)) => graph.add_relation_between(r, s, t),
+        _ => graph.add_relation(r),
+    };
+    added.map_err(|e| at_row(e, row, REL_FIELDS))
 }

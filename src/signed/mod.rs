@@ -147,33 +147,83 @@ impl ViewOptions {
     /// # Complexity
     /// O(n + m log m).
     pub fn view(&self, graph: &Graph) -> SignedView {
+        let (handles, items) = self.project(graph);
+        let store = graph.store();
+        let nodes: Vec<EntityId> = handles
+            .iter()
+            .filter_map(|&h| Some(store.entity_at(h)?.id.clone()))
+            .collect();
+        let mut builder = Builder::new(nodes);
+        builder.items = items;
+        builder.finish(self.rule, Some(store))
+    }
+
+    /// The signed triangle census of the view of `graph`, counted without building the view
+    /// (no signed edge objects, no relation ids): the counts of `self.view(graph).census()`
+    /// in a fraction of the time and memory on large graphs.
+    ///
+    /// # Complexity
+    /// O(m log m) for the projection, then O(m·√m).
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::{datasets, ViewOptions};
+    /// let g = datasets::us_korea_2011();
+    /// let options = ViewOptions::new();
+    /// assert_eq!(options.census(&g), options.view(&g).census());
+    /// ```
+    pub fn census(&self, graph: &Graph) -> Census {
+        let (handles, mut items) = self.project(graph);
+        let mut ends = Vec::new();
+        let mut negative = Vec::new();
+        for group in groups(&mut items) {
+            let (positive, negatives, weight) = tally(group);
+            if let Some(sign) = sign_by(self.rule, positive, negatives, weight) {
+                let (a, b) = group[0].pair;
+                ends.push((a as usize, b as usize));
+                negative.push(sign == Polarity::Negative);
+            }
+        }
+        triangles::census_of(handles.len(), &ends, |e| negative[e])
+    }
+
+    /// The view's entities (handles, in entity order) and its relations as items between
+    /// their positions: the projection shared by [`ViewOptions::view`] and
+    /// [`ViewOptions::census`].
+    fn project(&self, graph: &Graph) -> (Vec<u32>, Vec<Item>) {
         let store = graph.store();
         // View positions by entity handle (`u32::MAX`: not in the view).
         let mut position = vec![u32::MAX; graph.node_bound()];
-        let mut nodes = Vec::new();
+        let mut handles = Vec::new();
         for (h, e) in store.entities() {
             if self.kinds.contains(e.kind) {
-                position[h as usize] = nodes.len() as u32;
-                nodes.push(e.id.clone());
+                position[h as usize] = handles.len() as u32;
+                handles.push(h);
             }
         }
-        let mut builder = Builder::new(nodes);
         let filter = self.filter.compile(graph);
         let at = |h: u32| position.get(h as usize).copied().filter(|&p| p != u32::MAX);
+        let mut items = Vec::new();
         for (slot, fact) in store.facts() {
-            if fact.edge.polarity == Polarity::Neutral {
-                continue;
-            }
             let (Some(a), Some(b)) = (at(fact.source), at(fact.target)) else {
                 continue;
             };
-            // Facts of live relations: their records are live too.
             let record = || store.relation_at(slot).expect("live relation");
-            if a != b && filter.test(fact.source, fact.target, &fact.edge, record) {
-                builder.add(a, b, fact.edge.polarity, fact.edge.intensity, Some(slot));
+            if a != b
+                && fact.edge.polarity != Polarity::Neutral
+                && filter.test(fact.source, fact.target, &fact.edge, record)
+            {
+                items.push(Item::new(
+                    a,
+                    b,
+                    fact.edge.polarity,
+                    fact.edge.intensity,
+                    slot,
+                    Some(slot),
+                ));
             }
         }
-        builder.finish(self.rule, Some(store))
+        (handles, items)
     }
 
     /// A measure of the view at each date, in the order given.
@@ -237,54 +287,30 @@ impl Builder {
     }
 
     /// Adds a relation between positions `a` and `b`; neutral relations never count.
-    fn add(&mut self, a: u32, b: u32, polarity: Polarity, intensity: f64, slot: Option<u32>) {
-        if polarity == Polarity::Neutral {
-            return;
+    fn add(&mut self, a: u32, b: u32, polarity: Polarity, intensity: f64) {
+        if polarity != Polarity::Neutral {
+            let order = self.items.len() as u32;
+            self.items
+                .push(Item::new(a, b, polarity, intensity, order, None));
         }
-        self.items.push(Item {
-            pair: (a.min(b), a.max(b)),
-            // Relation order (slots) for a graph's relations, the order given otherwise.
-            order: slot.unwrap_or(self.items.len() as u32),
-            positive: polarity == Polarity::Positive,
-            weight: f64::from(polarity.sign()) * intensity,
-            slot,
-        });
     }
 
-    /// Groups the relations by pair (pairs in position order, relations in the order added)
-    /// and signs each pair by `rule`; relation ids come from `store` by slot.
+    /// Groups the relations by pair (pairs in position order, relations in their order) and
+    /// signs each pair by `rule`; relation ids come from `store` by slot.
     ///
     /// Complexity: O(m log m) for the sort.
     fn finish(mut self, rule: PairRule, store: Option<&Store>) -> SignedView {
-        self.items.sort_unstable_by_key(|i| (i.pair, i.order));
         let mut edges = Vec::new();
         let mut ambivalent = Vec::new();
-        for group in self.items.chunk_by(|x, y| x.pair == y.pair) {
+        for group in groups(&mut self.items) {
             let (a, b) = (group[0].pair.0 as usize, group[0].pair.1 as usize);
-            let positive = group.iter().filter(|i| i.positive).count();
-            let negative = group.len() - positive;
-            let weight: f64 = group.iter().map(|i| i.weight).sum();
+            let (positive, negative, weight) = tally(group);
             let relations: Vec<RelationId> = group
                 .iter()
                 .filter_map(|i| Some(store?.relation_at(i.slot?)?.id.clone()))
                 .collect();
-            let sign = match rule {
-                PairRule::AnyNegative => Some(if negative > 0 {
-                    Polarity::Negative
-                } else {
-                    Polarity::Positive
-                }),
-                PairRule::NetSum if weight > 0.0 => Some(Polarity::Positive),
-                PairRule::NetSum if weight < 0.0 => Some(Polarity::Negative),
-                PairRule::NetSum => None,
-                PairRule::KeepAmbivalent => match (positive, negative) {
-                    (_, 0) => Some(Polarity::Positive),
-                    (0, _) => Some(Polarity::Negative),
-                    _ => None,
-                },
-            };
             let (ea, eb) = (self.nodes[a].clone(), self.nodes[b].clone());
-            match sign {
+            match sign_by(rule, positive, negative, weight) {
                 Some(sign) => edges.push((
                     a,
                     b,
@@ -307,6 +333,57 @@ impl Builder {
             }
         }
         SignedView::assemble(self.nodes, self.index, edges, ambivalent)
+    }
+}
+
+impl Item {
+    fn new(
+        a: u32,
+        b: u32,
+        polarity: Polarity,
+        intensity: f64,
+        order: u32,
+        slot: Option<u32>,
+    ) -> Item {
+        Item {
+            pair: (a.min(b), a.max(b)),
+            order,
+            positive: polarity == Polarity::Positive,
+            weight: f64::from(polarity.sign()) * intensity,
+            slot,
+        }
+    }
+}
+
+/// Sorts the items by pair, then order, and yields each pair's items.
+fn groups(items: &mut [Item]) -> impl Iterator<Item = &[Item]> {
+    items.sort_unstable_by_key(|i| (i.pair, i.order));
+    items.chunk_by(|x, y| x.pair == y.pair)
+}
+
+/// A pair's positive and negative relation counts and net weight.
+fn tally(group: &[Item]) -> (usize, usize, f64) {
+    let positive = group.iter().filter(|i| i.positive).count();
+    let weight = group.iter().map(|i| i.weight).sum();
+    (positive, group.len() - positive, weight)
+}
+
+/// The sign `rule` gives a pair with these counts and net weight (`None`: ambivalent).
+fn sign_by(rule: PairRule, positive: usize, negative: usize, weight: f64) -> Option<Polarity> {
+    match rule {
+        PairRule::AnyNegative => Some(if negative > 0 {
+            Polarity::Negative
+        } else {
+            Polarity::Positive
+        }),
+        PairRule::NetSum if weight > 0.0 => Some(Polarity::Positive),
+        PairRule::NetSum if weight < 0.0 => Some(Polarity::Negative),
+        PairRule::NetSum => None,
+        PairRule::KeepAmbivalent => match (positive, negative) {
+            (_, 0) => Some(Polarity::Positive),
+            (0, _) => Some(Polarity::Negative),
+            _ => None,
+        },
     }
 }
 
@@ -447,7 +524,7 @@ impl SignedView {
                     ),
                 }));
             }
-            builder.add(x as u32, y as u32, sign, 1.0, None);
+            builder.add(x as u32, y as u32, sign, 1.0);
         }
         Ok(builder.finish(rule, None))
     }

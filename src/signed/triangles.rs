@@ -77,44 +77,8 @@ impl SignedView {
     /// Each edge is oriented from the endpoint of lower rank (degree, then position) to the
     /// higher; a triangle is found once, from its lowest-ranked member u, as u → v → w with
     /// u → w marked in a dense array. O(m·√m) time (Chiba and Nishizeki), O(n + m) memory.
-    fn for_each_triangle(&self, mut f: impl FnMut([usize; 3], [usize; 3])) {
-        let n = self.nodes.len();
-        let rank = |x: usize| (self.degree(x), x);
-        let mut higher: Vec<Vec<(u32, u32)>> = vec![Vec::new(); n];
-        for (e, &(a, b)) in self.ends.iter().enumerate() {
-            let (lo, hi) = if rank(a) < rank(b) { (a, b) } else { (b, a) };
-            higher[lo].push((hi as u32, e as u32));
-        }
-        // mark[w] = (1 + u, edge u–w) while u is the member being expanded.
-        let mut mark: Vec<(usize, u32)> = vec![(0, 0); n];
-        for u in 0..n {
-            for &(w, uw) in &higher[u] {
-                mark[w as usize] = (u + 1, uw);
-            }
-            for &(v, uv) in &higher[u] {
-                let v = v as usize;
-                for &(w, vw) in &higher[v] {
-                    let w = w as usize;
-                    let (owner, uw) = mark[w];
-                    if owner != u + 1 {
-                        continue;
-                    }
-                    let (uv, vw, uw) = (uv as usize, vw as usize, uw as usize);
-                    let side = |x: usize, y: usize| {
-                        if (x == u || y == u) && (x == v || y == v) {
-                            uv
-                        } else if (x == v || y == v) && (x == w || y == w) {
-                            vw
-                        } else {
-                            uw
-                        }
-                    };
-                    let mut m = [u, v, w];
-                    m.sort_unstable();
-                    f(m, [side(m[0], m[1]), side(m[1], m[2]), side(m[0], m[2])]);
-                }
-            }
-        }
+    fn for_each_triangle(&self, f: impl FnMut([usize; 3], [usize; 3])) {
+        each_triangle(self.nodes.len(), &self.ends, f);
     }
 
     /// The signed triangle census.
@@ -131,12 +95,7 @@ impl SignedView {
     /// assert_eq!(census.balance(), 1.0);
     /// ```
     pub fn census(&self) -> Census {
-        let mut census = Census::default();
-        self.for_each_triangle(|_, sides| {
-            let negatives = sides.iter().filter(|&&e| self.sign_of(e) < 0).count();
-            census.counts[negatives] += 1;
-        });
-        census
+        census_of(self.nodes.len(), &self.ends, |e| self.sign_of(e) < 0)
     }
 
     /// Every triangle, members in lexicographic order of their view positions.
@@ -155,4 +114,86 @@ impl SignedView {
             })
             .collect()
     }
+}
+
+/// Calls `f` once for every triangle of the simple undirected graph on `n` positions with
+/// edges `ends`: its three members (ascending) and its sides (first–second, second–third,
+/// first–third, as indices into `ends`), in no particular order.
+///
+/// Each edge is oriented from the endpoint of lower rank (degree, then position) to the
+/// higher; a triangle is found once, from its lowest-ranked member u, as u → v → w with
+/// u → w marked in a dense array. O(m·√m) time (Chiba and Nishizeki), O(n + m) memory.
+pub(crate) fn each_triangle(
+    n: usize,
+    ends: &[(usize, usize)],
+    mut f: impl FnMut([usize; 3], [usize; 3]),
+) {
+    let mut degree = vec![0u32; n];
+    for &(a, b) in ends {
+        degree[a] += 1;
+        degree[b] += 1;
+    }
+    let rank = |x: usize| (degree[x], x);
+    // Out-lists of the orientation, as compressed rows.
+    let mut start = vec![0u32; n + 1];
+    for &(a, b) in ends {
+        let lo = if rank(a) < rank(b) { a } else { b };
+        start[lo + 1] += 1;
+    }
+    for i in 0..n {
+        start[i + 1] += start[i];
+    }
+    let mut fill = start.clone();
+    let mut higher = vec![(0u32, 0u32); ends.len()];
+    for (e, &(a, b)) in ends.iter().enumerate() {
+        let (lo, hi) = if rank(a) < rank(b) { (a, b) } else { (b, a) };
+        higher[fill[lo] as usize] = (hi as u32, e as u32);
+        fill[lo] += 1;
+    }
+    let out = |x: usize| &higher[start[x] as usize..start[x + 1] as usize];
+    // mark[w] = (1 + u, edge u–w) while u is the member being expanded.
+    let mut mark: Vec<(usize, u32)> = vec![(0, 0); n];
+    for u in 0..n {
+        for &(w, uw) in out(u) {
+            mark[w as usize] = (u + 1, uw);
+        }
+        for &(v, uv) in out(u) {
+            let v = v as usize;
+            for &(w, vw) in out(v) {
+                let w = w as usize;
+                let (owner, uw) = mark[w];
+                if owner != u + 1 {
+                    continue;
+                }
+                let (uv, vw, uw) = (uv as usize, vw as usize, uw as usize);
+                let side = |x: usize, y: usize| {
+                    if (x == u || y == u) && (x == v || y == v) {
+                        uv
+                    } else if (x == v || y == v) && (x == w || y == w) {
+                        vw
+                    } else {
+                        uw
+                    }
+                };
+                let mut m = [u, v, w];
+                m.sort_unstable();
+                f(m, [side(m[0], m[1]), side(m[1], m[2]), side(m[0], m[2])]);
+            }
+        }
+    }
+}
+
+/// The signed triangle census of the graph on `n` positions with edges `ends`, edge `e`
+/// negative when `negative(e)`.
+pub(crate) fn census_of(
+    n: usize,
+    ends: &[(usize, usize)],
+    negative: impl Fn(usize) -> bool,
+) -> Census {
+    let mut census = Census::default();
+    each_triangle(n, ends, |_, sides| {
+        let negatives = sides.iter().filter(|&&e| negative(e)).count();
+        census.counts[negatives] += 1;
+    });
+    census
 }
