@@ -2,7 +2,11 @@
 
 use std::fmt;
 
-use crate::schema::EntityKind;
+use crate::kind::EntityKind;
+
+/// The `format` of the crate's JSON files (re-exported as `io::json::FORMAT_NAME`); here so
+/// that errors can name it without depending on the reader.
+pub(crate) const FORMAT_NAME: &str = "alliance-graph";
 
 /// The longest a culprit string is shown in a message before it is cut short.
 ///
@@ -270,7 +274,7 @@ impl fmt::Display for ErrorKind {
                 f,
                 "unsupported format {}, expected `{}`",
                 shown(found),
-                crate::io::json::FORMAT_NAME
+                FORMAT_NAME
             ),
             ErrorKind::UnsupportedVersion { found, supported } => {
                 write!(

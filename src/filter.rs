@@ -300,13 +300,8 @@ impl RelationFilter {
     pub(crate) fn compile<'g>(&'g self, graph: &'g Graph) -> Compiled<'g> {
         let schema = graph.schema();
         let kinds = self.kinds.as_ref().map(|set| {
-            let mut mask = vec![false; schema.kinds().count()];
-            for kind in set {
-                if let Some(p) = schema.position(kind.as_str()) {
-                    mask[p] = true;
-                }
-            }
-            mask
+            let positions = set.iter().filter_map(|k| schema.position(k.as_str()));
+            KindMask::new(schema.kinds().count(), positions)
         });
         let bits = |on: &mut dyn Iterator<Item = u8>| on.fold(0u8, |acc, b| acc | 1 << b);
         let polarities = self.polarities.as_ref().map_or(u8::MAX, |set| {
@@ -366,11 +361,43 @@ fn polarity_bit(p: Polarity) -> u8 {
     }
 }
 
+/// The relation kinds a filter allows, as a set of schema positions: bits when the schema has
+/// at most 128 kinds (no allocation per query), flags otherwise.
+enum KindMask {
+    Bits { bits: u128, len: usize },
+    Flags(Vec<bool>),
+}
+
+impl KindMask {
+    fn new(len: usize, positions: impl Iterator<Item = usize>) -> KindMask {
+        if len <= 128 {
+            let bits = positions.fold(0u128, |acc, p| acc | 1 << p);
+            KindMask::Bits { bits, len }
+        } else {
+            let mut flags = vec![false; len];
+            for p in positions {
+                flags[p] = true;
+            }
+            KindMask::Flags(flags)
+        }
+    }
+
+    /// Whether the kind at `position` is allowed; `None` for a position the schema does not
+    /// have (a relation from outside the graph, of an unknown kind).
+    fn get(&self, position: u32) -> Option<bool> {
+        let p = position as usize;
+        match self {
+            KindMask::Bits { bits, len } => (p < *len).then(|| bits >> p & 1 == 1),
+            KindMask::Flags(flags) => flags.get(p).copied(),
+        }
+    }
+}
+
 /// A [`RelationFilter`] compiled for one graph: see [`RelationFilter::compile`].
 pub(crate) struct Compiled<'g> {
     filter: &'g RelationFilter,
     store: &'g Store,
-    kinds: Option<Vec<bool>>,
+    kinds: Option<KindMask>,
     polarities: u8,
     statuses: u8,
     at: Option<Span>,
@@ -413,7 +440,7 @@ impl Compiled<'_> {
     ) -> bool {
         let f = self.filter;
         if let Some(mask) = &self.kinds {
-            let known = mask.get(fact.kind as usize).copied();
+            let known = mask.get(fact.kind);
             let pass = match known {
                 Some(pass) => pass,
                 // A relation outside the graph, of a kind the schema does not know.

@@ -129,6 +129,7 @@ mod filter;
 mod graph;
 mod id;
 pub mod io;
+mod kind;
 mod model;
 mod path;
 mod pattern;

@@ -177,6 +177,13 @@ impl<'g> Matcher<'_, 'g> {
             .collect()
     }
 
+    /// Whether some relation from entity `a` to entity `b` passes `filter`.
+    fn joined(&self, a: usize, b: usize, filter: &Compiled<'_>) -> bool {
+        self.graph
+            .steps(a, filter.get_direction())
+            .any(|s| s.to == b && filter.allows(&s))
+    }
+
     /// Candidate entities for variable `i`, in entity order.
     fn candidates(&self, i: usize) -> Vec<usize> {
         if let Some(node) = self.vars[i].1 {
@@ -220,11 +227,11 @@ impl<'g> Matcher<'_, 'g> {
                 continue;
             }
             self.bound.push(c);
+            // A candidate is checked against the edges it closes without collecting their
+            // relations: the first passing step settles it.
             let consistent = self.edges.iter().all(|e| {
                 e.from.max(e.to) != i
-                    || !self
-                        .relations(self.bound[e.from], self.bound[e.to], &e.filter)
-                        .is_empty()
+                    || self.joined(self.bound[e.from], self.bound[e.to], &e.filter)
             });
             let more = !consistent || self.bind(i + 1);
             self.bound.pop();

@@ -15,7 +15,7 @@ use crate::schema::{EndpointRule, EntityKind, EntityKinds, Polarity, RelationKin
 use crate::time::{Date, Interval};
 
 /// The `format` name every document carries.
-pub const FORMAT_NAME: &str = "alliance-graph";
+pub const FORMAT_NAME: &str = crate::error::FORMAT_NAME;
 /// The `version` this crate reads and writes.
 pub const FORMAT_VERSION: u64 = 1;
 

@@ -575,8 +575,8 @@ impl<'g> PathSearch<'g> {
 
     /// The path with the fewest hops, searched from both ends at once (breadth first, level by
     /// level, the smaller frontier first). Among equally short paths the choice is
-    /// deterministic: the first meeting found while finishing the level where the two
-    /// searches meet, relations taken in graph order. With [`PathSearch::max_hostile`] the
+    /// deterministic: the first meeting found in the level where the two searches meet
+    /// (every meeting there is equally short), relations taken in graph order. With [`PathSearch::max_hostile`] the
     /// search runs from the start only, through the engine of [`PathSearch::cheapest`].
     ///
     /// # Errors
