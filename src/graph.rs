@@ -208,8 +208,7 @@ impl Graph {
     }
 
     /// Reserves room for at least this many more entities and relations, so that a bulk
-    /// load does not grow the arenas and id indexes step by step (the CSV reader does this
-    /// from the files' sizes). Room never used costs address space, not memory.
+    /// load of known size does not grow the arenas and id indexes step by step.
     ///
     /// # Example
     /// ```

@@ -8,27 +8,21 @@
 /// No relation: the parent of a search's root.
 const ROOT: u32 = u32::MAX;
 
-/// What a search knows of one entity, in one place so that a visit costs one cache miss.
-#[derive(Debug, Clone, Copy, Default)]
-struct Entry {
-    /// The stamp of the search that reached the entity.
-    seen: u32,
-    /// The stamp of the search that settled it.
-    done: u32,
-    hops: u32,
-    /// The slot of the relation that reached it (`ROOT` for a root).
-    parent: u32,
-    dist: f64,
-    /// Whether that relation was taken forward.
-    forward: bool,
-}
-
-/// One side of a search: what it reached, at which distance and hop count, through which
-/// relation, and what it settled.
+/// One side of a search: what it reached (stamp and hops, 8 bytes an entity, the array a
+/// breadth-first search reads for every relation), the distance, the relation that reached
+/// each entity, and what it settled, each in its own array so a search touches only what it
+/// uses.
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
     stamp: u32,
-    entries: Vec<Entry>,
+    /// Per entity: the stamp of the search that reached it, and its hops.
+    seen: Vec<(u32, u32)>,
+    /// Per entity: the stamp of the search that settled it.
+    done: Vec<u32>,
+    dist: Vec<f64>,
+    /// Per entity: the slot of the relation that reached it (`ROOT` for a root) and whether
+    /// it was taken forward.
+    parent: Vec<(u32, bool)>,
     /// Tags that outlive a search: each [`Scratch::fresh_tag`] is new, so no clearing.
     tag: Vec<u32>,
     next_tag: u32,
@@ -37,45 +31,38 @@ pub(crate) struct Scratch {
 impl Scratch {
     /// Starts a search over `n` entity handles.
     pub(crate) fn begin(&mut self, n: usize) {
-        if self.entries.len() < n {
-            self.entries.resize(n, Entry::default());
+        if self.seen.len() < n {
+            self.seen.resize(n, (0, 0));
+            self.done.resize(n, 0);
+            self.dist.resize(n, 0.0);
+            self.parent.resize(n, (ROOT, true));
             self.tag.resize(n, 0);
         }
         self.stamp = self.stamp.wrapping_add(1);
         if self.stamp == 0 {
-            self.entries.fill(Entry::default());
+            self.seen.fill((0, 0));
+            self.done.fill(0);
             self.stamp = 1;
         }
     }
 
     /// Whether the search reached `v`.
     pub(crate) fn reached(&self, v: usize) -> bool {
-        self.entries[v].seen == self.stamp
+        self.seen[v].0 == self.stamp
     }
 
     /// Records that the search reached `v` at this distance and hop count, through the
     /// relation in `parent` (its slot, and whether it was taken forward), or as a root.
     pub(crate) fn reach(&mut self, v: usize, dist: f64, hops: u32, parent: Option<(u32, bool)>) {
-        let (parent, forward) = parent.unwrap_or((ROOT, true));
-        let e = &mut self.entries[v];
-        if e.seen != self.stamp {
-            e.done = 0;
-        }
-        *e = Entry {
-            seen: self.stamp,
-            done: e.done,
-            hops,
-            parent,
-            dist,
-            forward,
-        };
+        self.seen[v] = (self.stamp, hops);
+        self.dist[v] = dist;
+        self.parent[v] = parent.unwrap_or((ROOT, true));
     }
 
     /// The distance to `v`: infinite when not reached.
     pub(crate) fn dist(&self, v: usize) -> f64 {
-        let e = &self.entries[v];
-        if e.seen == self.stamp {
-            e.dist
+        if self.reached(v) {
+            self.dist[v]
         } else {
             f64::INFINITY
         }
@@ -83,26 +70,26 @@ impl Scratch {
 
     /// The hops to `v`, when reached.
     pub(crate) fn hops(&self, v: usize) -> Option<u32> {
-        let e = &self.entries[v];
-        (e.seen == self.stamp).then_some(e.hops)
+        let (stamp, hops) = self.seen[v];
+        (stamp == self.stamp).then_some(hops)
     }
 
     /// The relation that joined `v` to the search's tree: its slot, and whether it was
     /// taken forward. `None` for the root or an entity not reached.
     pub(crate) fn parent(&self, v: usize) -> Option<(u32, bool)> {
-        let e = &self.entries[v];
-        (e.seen == self.stamp && e.parent != ROOT).then_some((e.parent, e.forward))
+        let p = self.parent[v];
+        (self.reached(v) && p.0 != ROOT).then_some(p)
     }
 
     /// Marks `v` settled; false when it already was.
     pub(crate) fn settle(&mut self, v: usize) -> bool {
         let stamp = self.stamp;
-        std::mem::replace(&mut self.entries[v].done, stamp) != stamp
+        std::mem::replace(&mut self.done[v], stamp) != stamp
     }
 
     /// Whether `v` is settled.
     pub(crate) fn settled(&self, v: usize) -> bool {
-        self.entries[v].done == self.stamp
+        self.done[v] == self.stamp
     }
 
     /// A tag no entity carries yet.

@@ -136,6 +136,19 @@ fn malformed_csv_names_line_and_column() {
         "invalid value `heavy`, expected a number in relation `r1` (line 2, column 4, index 0, field `weight`)"
     );
 
+    // A typed column the reader does not know is named with its position when it is bad.
+    let rels = ":START_ID,:END_ID,:TYPE,score:int\nA,B,ALLIANCE,abc\n";
+    let err = read_csv(nodes.as_bytes(), rels.as_bytes()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid value `abc`, expected an integer in relation `r1` (line 2, column 4, index 0, field `score`)"
+    );
+
+    // A header that names a column twice: the last one counts.
+    let rels = ":START_ID,:END_ID,:TYPE,weight,weight:float\nA,B,ALLIANCE,0.25,0.75\n";
+    let g = read_csv(nodes.as_bytes(), rels.as_bytes()).unwrap();
+    assert_eq!(g.relation("r1").unwrap().intensity, Some(0.75));
+
     let rels = ":START_ID,:TYPE\nA,ALLIANCE\n";
     let err = read_csv(nodes.as_bytes(), rels.as_bytes()).unwrap_err();
     assert!(

@@ -333,16 +333,20 @@ impl Header {
         header
     }
 
-    /// Resolves a known column by name.
+    /// Resolves a known column by name (the last, when the header repeats a name).
     fn col(&self, name: &'static str) -> Col {
         Col {
             name,
-            index: self
-                .columns
-                .iter()
-                .find(|(n, _)| n == name)
-                .map(|(_, c)| c.index),
+            index: self.known_index(name),
         }
+    }
+
+    fn known_index(&self, name: &str) -> Option<usize> {
+        self.columns
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, c)| c.index)
     }
 
     fn has(&self, name: &str) -> bool {
@@ -372,16 +376,10 @@ impl<'a> Row<'a> {
         Error::at(kind, location)
     }
 
-    /// An error at a column named at run time (from an insertion error's field).
+    /// An error at a known column named at run time (from an insertion error's field).
     fn fail_named(&self, name: &str, kind: ErrorKind) -> Error {
         let mut location = self.location().field(name);
-        location.column = self
-            .header
-            .columns
-            .iter()
-            .chain(&self.header.extra)
-            .find(|(n, _)| n == name)
-            .map(|(_, c)| c.index + 1);
+        location.column = self.header.known_index(name).map(|i| i + 1);
         Error::at(kind, location)
     }
 
@@ -458,12 +456,14 @@ impl<'a> Row<'a> {
                 continue;
             };
             let bad = |expected| {
-                self.fail_named(
-                    name,
+                let mut location = self.location().field(name);
+                location.column = Some(column.index + 1);
+                Error::at(
                     ErrorKind::InvalidValue {
                         value: text.to_owned(),
                         expected,
                     },
+                    location,
                 )
             };
             let value = match column.kind.to_ascii_lowercase().as_str() {
@@ -613,19 +613,7 @@ pub fn read(
     sources: Option<impl Read>,
     options: &ImportOptions,
 ) -> Result<Graph> {
-    read_reserved(nodes, relationships, sources, options, (0, 0))
-}
-
-/// [`read`], with room reserved for about this many entities and relations.
-fn read_reserved(
-    nodes: impl Read,
-    relationships: impl Read,
-    sources: Option<impl Read>,
-    options: &ImportOptions,
-    (entities, relations): (usize, usize),
-) -> Result<Graph> {
     let mut graph = Graph::with_schema(options.schema.clone());
-    graph.reserve(entities, relations);
     if let Some(sources) = sources {
         read_sources(&mut graph, sources)?;
     }
@@ -662,19 +650,11 @@ pub fn read_dir(dir: impl AsRef<FsPath>, options: &ImportOptions) -> Result<Grap
     } else {
         None
     };
-    // Room for about as many rows as the files can hold at a short row's length (workload
-    // rows run 32 and 43 bytes); unused room is address space only.
-    let rows = |name: &str, short: u64| {
-        let bytes = std::fs::metadata(dir.join(name)).map_or(0, |m| m.len());
-        usize::try_from(bytes / short).unwrap_or(0).min(1 << 28)
-    };
-    let hint = (rows(NODES_FILE, 24), rows(RELATIONSHIPS_FILE, 32));
-    read_reserved(
+    read(
         open(NODES_FILE)?,
         open(RELATIONSHIPS_FILE)?,
         sources,
         options,
-        hint,
     )
 }
 

@@ -615,8 +615,10 @@ impl<'g> PathSearch<'g> {
 
     /// The path with the least total cost, `cost` giving each relation's (non-negative) cost.
     /// See [`costs`] for ready ones. Without a hop or hostile limit the search runs from both
-    /// ends (bidirectional Dijkstra); with one, from the start through the label-setting
-    /// engine, which tracks the limits exactly.
+    /// ends (bidirectional Dijkstra, the side with the smaller queue first); with one, from
+    /// the start through the label-setting engine, which tracks the limits exactly. Among
+    /// equally cheap paths the choice is deterministic: from both ends, the meeting found
+    /// first; from the start, fewer hops, then relations earlier in graph order.
     ///
     /// # Errors
     /// As [`PathSearch::shortest`], and [`ErrorKind::InvalidQuery`] naming the relation when

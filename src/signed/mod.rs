@@ -364,7 +364,9 @@ fn groups(items: &mut [Item]) -> impl Iterator<Item = &[Item]> {
 /// A pair's positive and negative relation counts and net weight.
 fn tally(group: &[Item]) -> (usize, usize, f64) {
     let positive = group.iter().filter(|i| i.positive).count();
-    let weight = group.iter().map(|i| i.weight).sum();
+    // Added up from +0.0 in relation order, as a running total would be (a sum of
+    // `Iterator::sum` starts from −0.0).
+    let weight = group.iter().fold(0.0, |acc, i| acc + i.weight);
     (positive, group.len() - positive, weight)
 }
 
@@ -596,6 +598,22 @@ mod tests {
         assert!(SignedView::from_edges(&["a"], &[("a", "a", Positive)], PairRule::NetSum).is_err());
         assert!(SignedView::from_edges(&["a"], &[("a", "z", Positive)], PairRule::NetSum).is_err());
         assert!(SignedView::from_edges(&["a", "a"], &[], PairRule::NetSum).is_err());
+    }
+
+    #[test]
+    fn a_pair_of_zero_intensity_weighs_plus_zero() {
+        let mut g = Graph::new();
+        for id in ["A", "B"] {
+            g.add_entity(crate::Entity::new(id, EntityKind::State, id))
+                .unwrap();
+        }
+        g.add_relation(
+            crate::Relation::new("t", crate::RelationKind::TENSION, "A", "B").intensity(0.0),
+        )
+        .unwrap();
+        let v = ViewOptions::new().view(&g);
+        let w = v.edges()[0].weight;
+        assert!(w == 0.0 && w.is_sign_positive(), "{w:?}");
     }
 
     #[test]
