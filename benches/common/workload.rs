@@ -122,6 +122,18 @@ impl Queries {
     }
 }
 
+/// The six answers, in [`OPERATIONS`] order.
+pub fn answers(g: &Graph, q: &Queries) -> [String; 6] {
+    [
+        load_answer(g),
+        neighbors(g, &q.neighbors),
+        bfs(g, &q.bfs),
+        dijkstra(g, &q.dijkstra),
+        triangles(g),
+        paths(g, &q.paths),
+    ]
+}
+
 /// §2.2: out-relations of type TENSION or OPPOSES, negative, holding in 2010.
 pub fn neighbors(g: &Graph, nodes: &[String]) -> String {
     let filter = RelationFilter::new()
