@@ -59,6 +59,12 @@ impl Scratch {
         self.parent[v] = parent.unwrap_or((ROOT, true));
     }
 
+    /// [`Scratch::reach`] for a search that counts hops only: the distance is not written.
+    pub(crate) fn reach_hops(&mut self, v: usize, hops: u32, parent: (u32, bool)) {
+        self.seen[v] = (self.stamp, hops);
+        self.parent[v] = parent;
+    }
+
     /// The distance to `v`: infinite when not reached.
     pub(crate) fn dist(&self, v: usize) -> f64 {
         if self.reached(v) {

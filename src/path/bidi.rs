@@ -96,7 +96,7 @@ pub(crate) fn shortest<'g>(
                     continue;
                 }
                 this.seen
-                    .reach(v, 0.0, this.depth + 1, Some((taken.slot, taken.forward)));
+                    .reach_hops(v, this.depth + 1, (taken.slot, taken.forward));
                 next.push(v);
                 match other.seen.hops(v) {
                     None => reached += 1,
