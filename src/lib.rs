@@ -34,19 +34,22 @@
 //!   `adversaries`, `feared_by`, `threatened_by`, `events_by`, `events_against`, `timeline`,
 //!   `neighbourhood`; [`Pattern`] matching with [`Graph::find_pattern`].
 //! - [`Graph::paths`] gives a [`PathSearch`]: `shortest`, `cheapest` (with [`costs`]),
-//!   `k_cheapest` (Yen), `all_simple`, `journey`; signed with `friendly_only` and
-//!   `max_hostile`. Results are [`Paths`] of whole [`Path`]s of [`Hop`]s, or a [`NoPath`]
+//!   `cheapest_by` (a [`costs::Weight`] read from the store's columns, for large graphs),
+//!   `k_cheapest` (Yen), `all_simple`, `count_routes`, `journey`; signed with
+//!   `friendly_only` and `max_hostile`. Results are [`Paths`] of whole [`Path`]s of [`Hop`]s, or a [`NoPath`]
 //!   saying which constraint cut the search.
 //! - [`Evidence`], [`Status`]: provenance.
 //! - Signed-network analysis: [`ViewOptions`] builds a [`SignedView`] (entity kinds, a date,
 //!   relation kinds, a [`PairRule`]); on it, [`SignedView::census`] (triangles and both
-//!   balance ratios), [`SignedView::walk_balance`], [`SignedView::balance_certificate`],
+//!   balance ratios; [`ViewOptions::census`] counts without building the view), [`SignedView::walk_balance`], [`SignedView::balance_certificate`],
 //!   [`SignedView::frustration`], [`SignedView::signed_degrees`],
 //!   [`SignedView::pn_centrality`]. Over time: [`Graph::as_of`], [`ViewOptions::series`],
 //!   [`Graph::changes_between`]; what-if: [`Scenario`] and [`Comparison`].
 //! - [`io::json`]: the versioned, canonical JSON format (see its documentation);
 //!   [`io::neo4j`] (CSV, read and written), [`io::graphml`], [`io::dot`], [`io::cypher`].
-//! - [`datasets`]: the bundled US–Korea 2011 article dataset.
+//! - [`datasets`]: the bundled US–Korea 2011 article dataset, and
+//!   [`datasets::workload`], the generator of the benchmark workload (millions of
+//!   relations, byte for byte the benchmark's own files).
 //! - [`Error`] and [`ErrorKind`]: one error type; messages name the culprit and where.
 //!
 //! # Cookbook
