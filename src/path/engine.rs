@@ -16,8 +16,10 @@ use std::collections::{BinaryHeap, HashSet};
 
 use crate::filter::RelationFilter;
 use crate::graph::Graph;
+use crate::id::IdMap;
 use crate::model::Relation;
 use crate::schema::Polarity;
+use crate::scratch::Scratch;
 use crate::store::Step;
 
 /// Limits on a path.
@@ -83,38 +85,49 @@ impl PartialOrd for Queued {
     }
 }
 
-/// The labels already expanded, per entity: a flag when no limit is tracked (one label per
-/// entity), otherwise the (hops, hostile) of each, for Pareto dominance.
+/// The labels already expanded, per entity: a settled mark in the graph's reusable scratch
+/// when no limit is tracked (one label per entity), otherwise the (hops, hostile) of each, in a
+/// map that grows with what the search reaches (not with the graph), for Pareto dominance.
 enum Settled {
-    Plain(Vec<bool>),
-    Pareto(Vec<Vec<(usize, usize)>>),
+    Plain(Scratch),
+    Pareto(IdMap<usize, Vec<(usize, usize)>>),
 }
 
 impl Settled {
-    fn new(n: usize, pareto: bool) -> Settled {
+    fn new(graph: &Graph, pareto: bool) -> Settled {
         if pareto {
-            Settled::Pareto(vec![Vec::new(); n])
+            Settled::Pareto(IdMap::default())
         } else {
-            Settled::Plain(vec![false; n])
+            Settled::Plain(graph.scratch())
         }
     }
 
     /// Whether a label with these dimensions at `node` is no better than one expanded there.
     fn dominated(&self, node: usize, (hops, hostile): (usize, usize)) -> bool {
         match self {
-            Settled::Plain(done) => done[node],
-            Settled::Pareto(labels) => labels[node].iter().any(|&(h, k)| h <= hops && k <= hostile),
+            Settled::Plain(done) => done.settled(node),
+            Settled::Pareto(labels) => labels
+                .get(&node)
+                .is_some_and(|l| l.iter().any(|&(h, k)| h <= hops && k <= hostile)),
         }
     }
 
     /// Records an expanded label; true when it is the first at `node`.
     fn insert(&mut self, node: usize, dims: (usize, usize)) -> bool {
         match self {
-            Settled::Plain(done) => !std::mem::replace(&mut done[node], true),
+            Settled::Plain(done) => done.settle(node),
             Settled::Pareto(labels) => {
-                labels[node].push(dims);
-                labels[node].len() == 1
+                let l = labels.entry(node).or_default();
+                l.push(dims);
+                l.len() == 1
             }
+        }
+    }
+
+    /// Gives reusable state back to the graph.
+    fn finish(self, graph: &Graph) {
+        if let Settled::Plain(done) = self {
+            graph.give_back(done);
         }
     }
 }
@@ -155,7 +168,8 @@ pub(crate) fn search<'g>(
         hostile: 0,
         label: 0,
     }]);
-    let mut settled = Settled::new(graph.node_bound(), track_hops || track_hostile);
+    let mut settled = Settled::new(graph, track_hops || track_hostile);
+    let mut found = None;
     let mut stats = Stats::default();
     let mut steps = Vec::new();
     while let Some(Queued { label, .. }) = heap.pop() {
@@ -182,7 +196,8 @@ pub(crate) fn search<'g>(
                 at = parent;
             }
             path.reverse();
-            return (Some((path, key)), stats);
+            found = Some((path, key));
+            break;
         }
         if hops >= limits.hops {
             continue;
@@ -226,5 +241,6 @@ pub(crate) fn search<'g>(
             });
         }
     }
-    (None, stats)
+    settled.finish(graph);
+    (found, stats)
 }
