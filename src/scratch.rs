@@ -8,18 +8,22 @@
 /// No relation: the parent of a search's root.
 const ROOT: u32 = u32::MAX;
 
-/// One side of a search: what it reached (stamp and hops, 8 bytes an entity, the array a
-/// breadth-first search reads for every relation), the distance, the relation that reached
-/// each entity, and what it settled, each in its own array so a search touches only what it
-/// uses.
+/// What a search knows of one entity, in 16 bytes: whether it reached and settled it (by
+/// stamp) and at which distance (hops, for a breadth-first search), so the test a search
+/// makes for every relation costs one cache line.
+#[derive(Debug, Clone, Copy, Default)]
+struct Entry {
+    seen: u32,
+    done: u32,
+    dist: f64,
+}
+
+/// One side of a search: per entity an [`Entry`], and the relation that reached it (written
+/// only when it is reached).
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
     stamp: u32,
-    /// Per entity: the stamp of the search that reached it, and its hops.
-    seen: Vec<(u32, u32)>,
-    /// Per entity: the stamp of the search that settled it.
-    done: Vec<u32>,
-    dist: Vec<f64>,
+    entries: Vec<Entry>,
     /// Per entity: the slot of the relation that reached it (`ROOT` for a root) and whether
     /// it was taken forward.
     parent: Vec<(u32, bool)>,
@@ -31,53 +35,52 @@ pub(crate) struct Scratch {
 impl Scratch {
     /// Starts a search over `n` entity handles.
     pub(crate) fn begin(&mut self, n: usize) {
-        if self.seen.len() < n {
-            self.seen.resize(n, (0, 0));
-            self.done.resize(n, 0);
-            self.dist.resize(n, 0.0);
+        if self.entries.len() < n {
+            self.entries.resize(n, Entry::default());
             self.parent.resize(n, (ROOT, true));
             self.tag.resize(n, 0);
         }
         self.stamp = self.stamp.wrapping_add(1);
         if self.stamp == 0 {
-            self.seen.fill((0, 0));
-            self.done.fill(0);
+            self.entries.fill(Entry::default());
             self.stamp = 1;
         }
     }
 
     /// Whether the search reached `v`.
     pub(crate) fn reached(&self, v: usize) -> bool {
-        self.seen[v].0 == self.stamp
+        self.entries[v].seen == self.stamp
     }
 
-    /// Records that the search reached `v` at this distance and hop count, through the
-    /// relation in `parent` (its slot, and whether it was taken forward), or as a root.
-    pub(crate) fn reach(&mut self, v: usize, dist: f64, hops: u32, parent: Option<(u32, bool)>) {
-        self.seen[v] = (self.stamp, hops);
-        self.dist[v] = dist;
+    /// Records that the search reached `v` at this distance, through the relation in
+    /// `parent` (its slot, and whether it was taken forward), or as a root.
+    pub(crate) fn reach(&mut self, v: usize, dist: f64, parent: Option<(u32, bool)>) {
+        let e = &mut self.entries[v];
+        e.seen = self.stamp;
+        e.dist = dist;
         self.parent[v] = parent.unwrap_or((ROOT, true));
     }
 
-    /// [`Scratch::reach`] for a search that counts hops only: the distance is not written.
+    /// [`Scratch::reach`] for a search that counts hops (kept exactly as the distance).
     pub(crate) fn reach_hops(&mut self, v: usize, hops: u32, parent: (u32, bool)) {
-        self.seen[v] = (self.stamp, hops);
-        self.parent[v] = parent;
+        self.reach(v, f64::from(hops), Some(parent));
     }
 
     /// The distance to `v`: infinite when not reached.
     pub(crate) fn dist(&self, v: usize) -> f64 {
-        if self.reached(v) {
-            self.dist[v]
+        let e = &self.entries[v];
+        if e.seen == self.stamp {
+            e.dist
         } else {
             f64::INFINITY
         }
     }
 
-    /// The hops to `v`, when reached.
+    /// The hops to `v` in a search that counts hops, when reached.
     pub(crate) fn hops(&self, v: usize) -> Option<u32> {
-        let (stamp, hops) = self.seen[v];
-        (stamp == self.stamp).then_some(hops)
+        let e = &self.entries[v];
+        // Hops are small whole numbers, held exactly.
+        (e.seen == self.stamp).then_some(e.dist as u32)
     }
 
     /// The relation that joined `v` to the search's tree: its slot, and whether it was
@@ -90,12 +93,12 @@ impl Scratch {
     /// Marks `v` settled; false when it already was.
     pub(crate) fn settle(&mut self, v: usize) -> bool {
         let stamp = self.stamp;
-        std::mem::replace(&mut self.done[v], stamp) != stamp
+        std::mem::replace(&mut self.entries[v].done, stamp) != stamp
     }
 
     /// Whether `v` is settled.
     pub(crate) fn settled(&self, v: usize) -> bool {
-        self.done[v] == self.stamp
+        self.entries[v].done == self.stamp
     }
 
     /// A tag no entity carries yet.

@@ -30,7 +30,7 @@ struct Side {
 impl Side {
     fn new(graph: &Graph, root: usize) -> Side {
         let mut seen = graph.scratch();
-        seen.reach(root, 0.0, 0, None);
+        seen.reach(root, 0.0, None);
         Side {
             seen,
             frontier: vec![root],
@@ -183,7 +183,7 @@ struct Weighted {
 impl Weighted {
     fn new(graph: &Graph, root: usize) -> Self {
         let mut state = graph.scratch();
-        state.reach(root, 0.0, 0, None);
+        state.reach(root, 0.0, None);
         Weighted {
             state,
             heap: BinaryHeap::from([Queued {
@@ -259,7 +259,7 @@ pub(crate) fn cheapest<'g>(
             };
             let d = here + w;
             if d < this.state.dist(v) {
-                this.state.reach(v, d, 0, Some((taken.slot, taken.forward)));
+                this.state.reach(v, d, Some((taken.slot, taken.forward)));
                 this.heap.push(Queued {
                     dist: d,
                     order,
