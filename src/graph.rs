@@ -796,7 +796,7 @@ impl Graph {
 
     /// Every relation touching `node` that `direction` lets a traversal follow away from it
     /// (symmetric kinds both ways), in relation order. A relation from `node` to itself
-    /// appears once, as a forward step.
+    /// appears once (see [`Store::steps`]).
     pub(crate) fn steps(&self, node: usize, direction: Direction) -> Steps<'_> {
         self.store.steps(node as u32, direction)
     }

@@ -384,7 +384,8 @@ impl Store {
 
     /// Every relation touching `node` that `direction` lets a traversal follow away from it
     /// (symmetric kinds both ways), in relation order. A relation from `node` to itself
-    /// appears once, as a forward step.
+    /// appears once: as a forward step when the direction allows one, otherwise (only
+    /// incoming relations followed) as a backward step.
     ///
     /// Complexity: O(degree), a merge of two lists already in relation order.
     pub(crate) fn steps(&self, node: u32, direction: Direction) -> Steps<'_> {
@@ -532,10 +533,10 @@ impl<'g> Iterator for Steps<'g> {
                 (self.inn?, self.n - 1, self.backward_all, false)
             };
             let (to, slot) = list.ends[at];
-            if !forward && to == self.node {
-                continue; // a self-loop: taken once, from the out list
-            }
             let fact = &list.fact[at];
+            if !forward && to == self.node && (self.forward_all || fact.symmetric) {
+                continue; // a self-loop the out list already gave, as a forward step
+            }
             if all || fact.symmetric {
                 return Some(Step {
                     store: self.store,

@@ -416,8 +416,48 @@ proptest! {
             prop_assert_eq!(g.entity_count(), model.entities.len());
             prop_assert_eq!(g.relation_count(), model.relations.len());
             prop_assert!(g.validate().is_empty());
+            adjacency_agrees_with_the_records(&g)?;
         }
     }
+}
+
+/// The store's adjacency (what every query and search walks) against the records: for every
+/// entity and direction, the relations a query finds are exactly those a scan of the records
+/// finds, in relation order, and a time filter reads the same validity as the records.
+fn adjacency_agrees_with_the_records(g: &Graph) -> Result<(), TestCaseError> {
+    use alliance_graph::{Direction, RelationFilter};
+    for e in g.entities() {
+        let id = e.id.as_str();
+        for direction in [Direction::Outgoing, Direction::Incoming, Direction::Both] {
+            let filter = RelationFilter::new().direction(direction);
+            let found: Vec<&str> = g
+                .relations_of(id, &filter)
+                .unwrap()
+                .iter()
+                .map(|r| r.id.as_str())
+                .collect();
+            let expected: Vec<&str> = g
+                .relations()
+                .filter(|r| {
+                    let symmetric = g.is_symmetric(r);
+                    let out = r.source == id && (direction != Direction::Incoming || symmetric);
+                    let inn = r.target == id && (direction != Direction::Outgoing || symmetric);
+                    out || inn
+                })
+                .map(|r| r.id.as_str())
+                .collect();
+            prop_assert_eq!(found, expected, "{} {:?}", id, direction);
+        }
+        let negative = RelationFilter::new().polarity(alliance_graph::Polarity::Negative);
+        let found = g.relations_of(id, &negative).unwrap().len();
+        let expected = g
+            .relations()
+            .filter(|r| (r.source == id || r.target == id))
+            .filter(|r| g.polarity(r) == alliance_graph::Polarity::Negative)
+            .count();
+        prop_assert_eq!(found, expected, "negative relations of {}", id);
+    }
+    Ok(())
 }
 
 // ----- other formats, and inputs that are not what they should be -----

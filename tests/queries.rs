@@ -397,3 +397,23 @@ fn neighbourhood_and_timeline() {
     assert!(tl.windows(2).all(|w| w[0].date <= w[1].date));
     assert_eq!(tl[0].date.to_string(), "1994-07-08");
 }
+
+#[test]
+fn a_self_loop_is_found_whichever_way_relations_are_followed() {
+    use alliance_graph::{Direction, Entity, Relation};
+    let mut g = Graph::new();
+    g.add_entity(Entity::new("A", EntityKind::State, "A"))
+        .unwrap();
+    g.add_relation(Relation::new("loop", RelationKind::SUPPORTS, "A", "A"))
+        .unwrap();
+    for direction in [Direction::Outgoing, Direction::Incoming, Direction::Both] {
+        let filter = RelationFilter::new().direction(direction);
+        let found = g.relations_of("A", &filter).unwrap();
+        assert_eq!(found.len(), 1, "{direction:?}");
+        let pattern = Pattern::new()
+            .node("a", EntityKinds::ANY)
+            .edge("a", "a", filter);
+        let matches = g.find_pattern(&pattern, MatchLimits::new(10)).unwrap();
+        assert_eq!(matches.matches.len(), 1, "pattern, {direction:?}");
+    }
+}
