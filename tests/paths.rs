@@ -511,7 +511,9 @@ proptest! {
                             .filter(|r| f.matches(&g, r))
                             .filter(|r| {
                                 (r.source == chosen[*a].id && r.target == chosen[*b].id && f.follows(&g, r, Traversal::Forward))
-                                    || (r.target == chosen[*a].id && r.source == chosen[*b].id && r.source != r.target && f.follows(&g, r, Traversal::Backward))
+                                    || (r.target == chosen[*a].id && r.source == chosen[*b].id && f.follows(&g, r, Traversal::Backward)
+                                        // A self-loop counts once: backward only when it cannot be taken forward.
+                                        && (r.source != r.target || !f.follows(&g, r, Traversal::Forward)))
                             })
                             .collect()
                     })

@@ -452,7 +452,7 @@ fn adjacency_agrees_with_the_records(g: &Graph) -> Result<(), TestCaseError> {
         let found = g.relations_of(id, &negative).unwrap().len();
         let expected = g
             .relations()
-            .filter(|r| (r.source == id || r.target == id))
+            .filter(|r| r.source == id || r.target == id)
             .filter(|r| g.polarity(r) == alliance_graph::Polarity::Negative)
             .count();
         prop_assert_eq!(found, expected, "negative relations of {}", id);
