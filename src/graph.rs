@@ -304,7 +304,7 @@ impl Graph {
                 location.field("id"),
             ));
         }
-        self.check_room(&location)?;
+        self.check_room(|| location)?;
         self.store.add_entity(entity);
         Ok(())
     }
@@ -485,7 +485,7 @@ impl Graph {
     }
 
     /// Refuses an insertion past the store's `u32` handles.
-    fn check_room(&self, location: &Location) -> Result<()> {
+    fn check_room(&self, location: impl FnOnce() -> Location) -> Result<()> {
         if store::has_room(self.store.entity_places(), self.store.relation_places()) {
             return Ok(());
         }
@@ -494,7 +494,7 @@ impl Graph {
                 value: "one more element".to_owned(),
                 expected: "at most 4,294,967,294 entities and as many relations in one graph",
             },
-            location.clone(),
+            location(),
         ))
     }
 
@@ -551,19 +551,19 @@ impl Graph {
             ends: [(relation.source.as_str(), s), (relation.target.as_str(), t)],
         };
         first_error(check::relation(&relation, &ctx), location)?;
-        if self.store.slot(relation.id.as_str()).is_some() {
-            return Err(Error::at(
+        self.check_room(location)?;
+        // Checked above: both ends are live and the kind is declared.
+        let fact = self.fact_with(&relation, s.unwrap_or(NO_ENTITY), t.unwrap_or(NO_ENTITY));
+        // One id lookup both refuses a duplicate and indexes a new relation.
+        match self.store.add_relation(relation, fact) {
+            Ok(_) => Ok(()),
+            Err(relation) => Err(Error::at(
                 ErrorKind::DuplicateId {
                     id: relation.id.to_string(),
                 },
-                location().field("id"),
-            ));
+                Graph::relation_location(&relation).field("id"),
+            )),
         }
-        self.check_room(&location())?;
-        // Checked above: both ends are live and the kind is declared.
-        let fact = self.fact_with(&relation, s.unwrap_or(NO_ENTITY), t.unwrap_or(NO_ENTITY));
-        self.store.add_relation(relation, fact);
-        Ok(())
     }
 
     /// The relation with this id.

@@ -316,14 +316,22 @@ impl Store {
         })
     }
 
-    /// Adds a relation whose id is new and whose ends (in `fact`) are live; returns its slot.
-    pub(crate) fn add_relation(&mut self, relation: Relation, fact: Fact) -> u32 {
+    /// Adds a relation whose ends (in `fact`) are live and returns its slot, or gives the
+    /// relation back when its id is taken.
+    pub(crate) fn add_relation(
+        &mut self,
+        relation: Relation,
+        fact: Fact,
+    ) -> std::result::Result<u32, Relation> {
         let slot = next_handle(self.relations.len());
-        self.relation_ix.insert(relation.id.clone(), slot);
+        match self.relation_ix.entry(relation.id.clone()) {
+            std::collections::hash_map::Entry::Occupied(_) => return Err(relation),
+            std::collections::hash_map::Entry::Vacant(v) => v.insert(slot),
+        };
         self.relations.push(Some(relation));
         self.ends.push((fact.source, fact.target));
         self.link(slot, fact);
-        slot
+        Ok(slot)
     }
 
     /// Replaces a live relation (same id), keeping its slot, and returns the old one.

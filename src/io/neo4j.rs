@@ -806,8 +806,9 @@ fn read_relationships(graph: &mut Graph, reader: impl Read, options: &ImportOpti
                 Some(id) => id,
                 None => {
                     generated.clear();
-                    generated.push('r');
-                    generated.push_str(&(row.index + 1).to_string());
+                    // Writing into a String cannot fail.
+                    let _ =
+                        fmt::Write::write_fmt(&mut generated, format_args!("r{}", row.index + 1));
                     generated.as_str()
                 }
             };
