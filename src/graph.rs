@@ -555,13 +555,12 @@ impl Graph {
         // Checked above: both ends are live and the kind is declared.
         let fact = self.fact_with(&relation, s.unwrap_or(NO_ENTITY), t.unwrap_or(NO_ENTITY));
         // One id lookup both refuses a duplicate and indexes a new relation.
+        let id = relation.id.clone();
         match self.store.add_relation(relation, fact) {
-            Ok(_) => Ok(()),
-            Err(relation) => Err(Error::at(
-                ErrorKind::DuplicateId {
-                    id: relation.id.to_string(),
-                },
-                Graph::relation_location(&relation).field("id"),
+            Some(_) => Ok(()),
+            None => Err(Error::at(
+                ErrorKind::DuplicateId { id: id.to_string() },
+                Location::new(Element::Relation, Some(id.as_str())).field("id"),
             )),
         }
     }

@@ -316,22 +316,18 @@ impl Store {
         })
     }
 
-    /// Adds a relation whose ends (in `fact`) are live and returns its slot, or gives the
-    /// relation back when its id is taken.
-    pub(crate) fn add_relation(
-        &mut self,
-        relation: Relation,
-        fact: Fact,
-    ) -> std::result::Result<u32, Relation> {
+    /// Adds a relation whose ends (in `fact`) are live and returns its slot; `None` (and
+    /// nothing added) when its id is taken.
+    pub(crate) fn add_relation(&mut self, relation: Relation, fact: Fact) -> Option<u32> {
         let slot = next_handle(self.relations.len());
         match self.relation_ix.entry(relation.id.clone()) {
-            std::collections::hash_map::Entry::Occupied(_) => return Err(relation),
+            std::collections::hash_map::Entry::Occupied(_) => return None,
             std::collections::hash_map::Entry::Vacant(v) => v.insert(slot),
         };
         self.relations.push(Some(relation));
         self.ends.push((fact.source, fact.target));
         self.link(slot, fact);
-        Ok(slot)
+        Some(slot)
     }
 
     /// Replaces a live relation (same id), keeping its slot, and returns the old one.
