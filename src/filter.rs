@@ -416,6 +416,8 @@ impl Compiled<'_> {
 
     /// Whether a step away from an entity passes the filter: direction, then the fact
     /// columns, then (only when a constraint needs it) the relation record.
+    // Always inlined into the searches' loops, as `Steps::next` is.
+    #[inline(always)]
     pub(crate) fn allows(&self, step: &Step<'_>) -> bool {
         let way = if step.forward {
             Traversal::Forward
@@ -431,6 +433,7 @@ impl Compiled<'_> {
 
     /// Every constraint but direction, on a relation's facts, and on its record (got from
     /// `record` only when a constraint needs it).
+    #[inline(always)]
     pub(crate) fn test<'r>(
         &self,
         source: u32,

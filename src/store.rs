@@ -392,6 +392,7 @@ impl Store {
     /// incoming relations followed) as a backward step.
     ///
     /// Complexity: O(degree), a merge of two lists already in relation order.
+    #[inline]
     pub(crate) fn steps(&self, node: u32, direction: Direction) -> Steps<'_> {
         let i = node as usize;
         let forward_all = direction != Direction::Incoming;
@@ -518,6 +519,9 @@ pub(crate) struct Steps<'g> {
 impl<'g> Iterator for Steps<'g> {
     type Item = Step<'g>;
 
+    // Always inlined: a search calls it once a relation, and a call returning the 40-byte
+    // step through memory cost more than the step itself (measured: twice the time a step).
+    #[inline(always)]
     fn next(&mut self) -> Option<Step<'g>> {
         loop {
             let take_out = match (self.o < self.o_end, self.n < self.n_end) {
