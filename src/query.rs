@@ -57,10 +57,14 @@ impl Graph {
     fn steps_from<'g>(&'g self, id: &str, filter: &RelationFilter) -> Result<Vec<Step<'g>>> {
         let node = self.node_or_error(id)?;
         let filter = filter.compile(self);
-        Ok(self
-            .steps(node, filter.get_direction())
-            .filter(|s| filter.allows(s))
-            .collect())
+        // A plain loop: the adapter chain kept the test out of line (twice the time a step).
+        let mut steps = Vec::new();
+        for s in self.steps(node, filter.get_direction()) {
+            if filter.allows(&s) {
+                steps.push(s);
+            }
+        }
+        Ok(steps)
     }
 
     /// The relations of an entity that pass the filter, in graph order. The filter's direction
