@@ -8,9 +8,9 @@
 /// No relation: the parent of a search's root.
 const ROOT: u32 = u32::MAX;
 
-/// What a search knows of one entity, in 16 bytes: whether it reached and settled it (by
-/// stamp) and at which distance (hops, for a breadth-first search), so the test a search
-/// makes for every relation costs one cache line.
+/// What a weighted search knows of one entity, in 16 bytes: whether it reached and settled
+/// it (by stamp) and at which distance, so the test it makes for every relation costs one
+/// cache line.
 #[derive(Debug, Clone, Copy, Default)]
 struct Entry {
     seen: u32,
@@ -18,11 +18,14 @@ struct Entry {
     dist: f64,
 }
 
-/// One side of a search: per entity an [`Entry`], and the relation that reached it (written
-/// only when it is reached).
+/// One side of a search. A breadth-first search (and route counting) uses `seen`, 8 bytes an
+/// entity; a weighted one uses `entries`; both record parents. Each search touches only the
+/// arrays it uses, and the smaller array keeps a breadth-first search's working set small.
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
     stamp: u32,
+    /// Per entity: the stamp of the breadth-first search that reached it, and its hops.
+    seen: Vec<(u32, u32)>,
     entries: Vec<Entry>,
     /// Per entity: the slot of the relation that reached it (`ROOT` for a root) and whether
     /// it was taken forward.
@@ -35,35 +38,49 @@ pub(crate) struct Scratch {
 impl Scratch {
     /// Starts a search over `n` entity handles.
     pub(crate) fn begin(&mut self, n: usize) {
-        if self.entries.len() < n {
+        if self.seen.len() < n {
+            self.seen.resize(n, (0, 0));
             self.entries.resize(n, Entry::default());
             self.parent.resize(n, (ROOT, true));
             self.tag.resize(n, 0);
         }
         self.stamp = self.stamp.wrapping_add(1);
         if self.stamp == 0 {
+            self.seen.fill((0, 0));
             self.entries.fill(Entry::default());
             self.stamp = 1;
         }
     }
 
-    /// Whether the search reached `v`.
-    pub(crate) fn reached(&self, v: usize) -> bool {
-        self.entries[v].seen == self.stamp
+    // ----- breadth-first searches -----
+
+    /// Marks `v` reached at `hops`, through the relation in `parent` (its slot, and whether it
+    /// was taken forward), or as a root.
+    pub(crate) fn reach_hops(&mut self, v: usize, hops: u32, parent: Option<(u32, bool)>) {
+        self.seen[v] = (self.stamp, hops);
+        self.parent[v] = parent.unwrap_or((ROOT, true));
     }
 
-    /// Records that the search reached `v` at this distance, through the relation in
-    /// `parent` (its slot, and whether it was taken forward), or as a root.
+    /// Whether a breadth-first search reached `v`.
+    pub(crate) fn reached(&self, v: usize) -> bool {
+        self.seen[v].0 == self.stamp
+    }
+
+    /// The hops to `v`, when reached.
+    pub(crate) fn hops(&self, v: usize) -> Option<u32> {
+        let (stamp, hops) = self.seen[v];
+        (stamp == self.stamp).then_some(hops)
+    }
+
+    // ----- weighted searches -----
+
+    /// Records that a weighted search reached `v` at this distance, through the relation in
+    /// `parent`, or as a root.
     pub(crate) fn reach(&mut self, v: usize, dist: f64, parent: Option<(u32, bool)>) {
         let e = &mut self.entries[v];
         e.seen = self.stamp;
         e.dist = dist;
         self.parent[v] = parent.unwrap_or((ROOT, true));
-    }
-
-    /// [`Scratch::reach`] for a search that counts hops (kept exactly as the distance).
-    pub(crate) fn reach_hops(&mut self, v: usize, hops: u32, parent: (u32, bool)) {
-        self.reach(v, f64::from(hops), Some(parent));
     }
 
     /// The distance to `v`: infinite when not reached.
@@ -76,20 +93,6 @@ impl Scratch {
         }
     }
 
-    /// The hops to `v` in a search that counts hops, when reached.
-    pub(crate) fn hops(&self, v: usize) -> Option<u32> {
-        let e = &self.entries[v];
-        // Hops are small whole numbers, held exactly.
-        (e.seen == self.stamp).then_some(e.dist as u32)
-    }
-
-    /// The relation that joined `v` to the search's tree: its slot, and whether it was
-    /// taken forward. `None` for the root or an entity not reached.
-    pub(crate) fn parent(&self, v: usize) -> Option<(u32, bool)> {
-        let p = self.parent[v];
-        (self.reached(v) && p.0 != ROOT).then_some(p)
-    }
-
     /// Marks `v` settled; false when it already was.
     pub(crate) fn settle(&mut self, v: usize) -> bool {
         let stamp = self.stamp;
@@ -99,6 +102,16 @@ impl Scratch {
     /// Whether `v` is settled.
     pub(crate) fn settled(&self, v: usize) -> bool {
         self.entries[v].done == self.stamp
+    }
+
+    // ----- both -----
+
+    /// The relation that joined `v` to the search's tree: its slot, and whether it was
+    /// taken forward. `None` for a root or an entity not reached.
+    pub(crate) fn parent(&self, v: usize) -> Option<(u32, bool)> {
+        let p = self.parent[v];
+        let reached = self.reached(v) || self.entries[v].seen == self.stamp;
+        (reached && p.0 != ROOT).then_some(p)
     }
 
     /// A tag no entity carries yet.

@@ -30,7 +30,7 @@ struct Side {
 impl Side {
     fn new(graph: &Graph, root: usize) -> Side {
         let mut seen = graph.scratch();
-        seen.reach(root, 0.0, None);
+        seen.reach_hops(root, 0, None);
         Side {
             seen,
             frontier: vec![root],
@@ -96,7 +96,7 @@ pub(crate) fn shortest<'g>(
                     continue;
                 }
                 this.seen
-                    .reach_hops(v, this.depth + 1, (taken.slot, taken.forward));
+                    .reach_hops(v, this.depth + 1, Some((taken.slot, taken.forward)));
                 next.push(v);
                 match other.seen.hops(v) {
                     None => reached += 1,

@@ -77,7 +77,7 @@ pub(crate) fn count(
     for step in graph.steps(to, reverse(filter.get_direction())) {
         // Checked as the route would take it: from the other entity into `to`.
         if step.to != to && filter.allows(&step.reversed()) {
-            marks.reach(step.to, 0.0, None);
+            marks.reach_hops(step.to, 0, None);
         }
     }
     let mut counter = Counter {
