@@ -68,18 +68,23 @@ fn interleaved(c: &mut Criterion) {
                 .map(|p| p.paths().len())
         })
     });
+    // The n-th inserted relation, between two entities picked by n; SUPPORTS allows every
+    // source and target kind of the workload.
+    let insert = |g: &mut alliance_graph::Graph, n: usize| {
+        let (a, z) = (
+            &ids[n * 7919 % ids.len()],
+            &ids[(n * 104_729 + 1) % ids.len()],
+        );
+        let id = format!("mix-{n}");
+        let added = g.add_relation(Relation::new(id.as_str(), RelationKind::SUPPORTS, a, z));
+        (id, added)
+    };
     let mut n = 0usize;
     // Insert, ask, remove: the graph stays the size it was, so every iteration measures the
     // same work (query time plus what a mutation costs).
     group.bench_function("insert_query_remove", |b| {
         b.iter(|| {
-            // SUPPORTS allows every source and target kind of the workload.
-            let (a, z) = (
-                &ids[n * 7919 % ids.len()],
-                &ids[(n * 104_729 + 1) % ids.len()],
-            );
-            let id = format!("mix-{n}");
-            let added = g.add_relation(Relation::new(id.as_str(), RelationKind::SUPPORTS, a, z));
+            let (id, added) = insert(&mut g, n);
             let (s, t) = &q.bfs[n % q.bfs.len()];
             n += 1;
             let found = g
@@ -92,13 +97,8 @@ fn interleaved(c: &mut Criterion) {
     });
     group.bench_function("insert_then_remove", |b| {
         b.iter(|| {
-            let (a, z) = (
-                &ids[n * 7919 % ids.len()],
-                &ids[(n * 104_729 + 1) % ids.len()],
-            );
-            let id = format!("mix-{n}");
+            let (id, added) = insert(&mut g, n);
             n += 1;
-            let added = g.add_relation(Relation::new(id.as_str(), RelationKind::SUPPORTS, a, z));
             (added.is_ok(), g.remove_relation(&id).is_ok())
         })
     });

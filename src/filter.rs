@@ -290,8 +290,7 @@ impl RelationFilter {
     /// O(e) in the relation's evidence when sources are constrained, O(k) in the schema's
     /// kinds when kinds are, O(1) otherwise.
     pub fn matches(&self, graph: &Graph, r: &Relation) -> bool {
-        let f = graph.fact_of(r);
-        self.compile(graph).test(f.source, f.target, &f.edge, || r)
+        self.compile(graph).matches(graph, r)
     }
 
     /// The filter made ready for one graph: kinds as a mask over the schema's positions,
@@ -429,6 +428,12 @@ impl Compiled<'_> {
                 let (source, target) = step.ends();
                 self.test(source, target, step.fact(), || step.relation())
             })
+    }
+
+    /// [`RelationFilter::matches`] with the filter compiled once, for loops over relations.
+    pub(crate) fn matches(&self, graph: &Graph, r: &Relation) -> bool {
+        let f = graph.fact_of(r);
+        self.test(f.source, f.target, &f.edge, || r)
     }
 
     /// Every constraint but direction, on a relation's facts, and on its record (got from

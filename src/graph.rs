@@ -9,7 +9,7 @@ use crate::error::{Element, Error, ErrorKind, Location, Result};
 use crate::id::{EntityId, RelationId, SourceId};
 use crate::model::{Entity, Relation, Source};
 use crate::schema::{EntityKind, Polarity, RelationKindDef, Schema};
-use crate::store::{self, Direction, EdgeFact, Fact, NO_ENTITY, NO_KIND, Step, Steps, Store};
+use crate::store::{self, Direction, EdgeFact, Fact, NO_ENTITY, NO_KIND, Steps, Store};
 use crate::time::{Date, Interval};
 
 /// A typed, signed, temporal property graph of entities and the relations between them.
@@ -798,17 +798,6 @@ impl Graph {
     /// appears once (see [`Store::steps`]).
     pub(crate) fn steps(&self, node: usize, direction: Direction) -> Steps<'_> {
         self.store.steps(node as u32, direction)
-    }
-
-    /// [`Graph::steps`], collected into `out` (cleared first).
-    pub(crate) fn incident<'g>(
-        &'g self,
-        node: usize,
-        direction: Direction,
-        out: &mut Vec<Step<'g>>,
-    ) {
-        out.clear();
-        out.extend(self.steps(node, direction));
     }
 
     /// The handles of a relation's source and target.

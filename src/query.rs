@@ -405,6 +405,7 @@ impl Graph {
                 }
             }
         }
+        let filter = filter.compile(self);
         for (i, r) in self.relations().enumerate() {
             if !filter.matches(self, r) {
                 continue;
@@ -474,7 +475,7 @@ impl Graph {
         let kept: Vec<&Relation> = self
             .relations()
             .filter(|r| {
-                filter.matches(self, r)
+                compiled.matches(self, r)
                     && self
                         .ends_of(r)
                         .is_some_and(|(s, t)| inside.contains(&s) && inside.contains(&t))

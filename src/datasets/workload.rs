@@ -57,6 +57,13 @@ impl WorkloadSpec {
     };
 
     /// Looks up a preset by name (`"small"` or `"large"`).
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::datasets::workload::WorkloadSpec;
+    /// assert_eq!(WorkloadSpec::preset("small"), Some(WorkloadSpec::SMALL));
+    /// assert_eq!(WorkloadSpec::preset("huge"), None);
+    /// ```
     pub fn preset(name: &str) -> Option<WorkloadSpec> {
         match name {
             "small" => Some(Self::SMALL),
@@ -79,6 +86,18 @@ pub struct WorkloadFiles {
 
 impl WorkloadFiles {
     /// Writes nodes.csv, relationships.csv and queries.csv into dir (creating it).
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::datasets::workload::{generate, WorkloadSpec};
+    /// use alliance_graph::io::neo4j;
+    /// let dir = std::env::temp_dir().join(format!("workload-doc-{}", std::process::id()));
+    /// generate(WorkloadSpec { nodes: 20, edges: 60, seed: 1 })?.write_to(&dir)?;
+    /// let g = neo4j::read_dir(&dir, &neo4j::ImportOptions::new())?;
+    /// assert_eq!((g.entity_count(), g.relation_count()), (20, 60));
+    /// std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn write_to(&self, dir: &Path) -> std::io::Result<()> {
         std::fs::create_dir_all(dir)?;
         std::fs::write(dir.join("nodes.csv"), &self.nodes)?;
@@ -470,6 +489,15 @@ fn decimal_len(mut x: usize) -> usize {
 /// plus the cases where gen.py would never finish (more edges than the schema
 /// allows for the drawn labels) or sizes that cannot be represented or
 /// allocated.
+///
+/// # Example
+/// ```
+/// use alliance_graph::datasets::workload::{generate, WorkloadSpec};
+/// let a = generate(WorkloadSpec { nodes: 30, edges: 100, seed: 5 })?;
+/// assert_eq!(a, generate(WorkloadSpec { nodes: 30, edges: 100, seed: 5 })?); // deterministic
+/// assert!(generate(WorkloadSpec { nodes: 2, edges: 1, seed: 5 }).is_err());
+/// # Ok::<(), alliance_graph::Error>(())
+/// ```
 pub fn generate(spec: WorkloadSpec) -> crate::Result<WorkloadFiles> {
     generate_text(spec).map_err(|reason| {
         crate::Error::new(crate::ErrorKind::InvalidQuery {

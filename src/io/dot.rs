@@ -148,9 +148,10 @@ pub fn node_label(name: &str, kind: EntityKind) -> String {
 /// assert!(text.contains("\"KOR\" -> \"USA\""));
 /// ```
 pub fn to_string(graph: &Graph, options: &DotOptions) -> String {
+    let filter = options.filter.compile(graph);
     let relations: Vec<_> = graph
         .relations()
-        .filter(|r| options.filter.matches(graph, r))
+        .filter(|r| filter.matches(graph, r))
         .filter(|r| options.at.is_none_or(|d| graph.holds_at(r, d)))
         .collect();
     let touched = |id: &str| relations.iter().any(|r| r.source == id || r.target == id);

@@ -171,7 +171,6 @@ pub(crate) fn search<'g>(
     let mut settled = Settled::new(graph, track_hops || track_hostile);
     let mut found = None;
     let mut stats = Stats::default();
-    let mut steps = Vec::new();
     while let Some(Queued { label, .. }) = heap.pop() {
         let (node, key, hops, hostile) = {
             let l = &labels[label];
@@ -202,12 +201,11 @@ pub(crate) fn search<'g>(
         if hops >= limits.hops {
             continue;
         }
-        graph.incident(node, filter.get_direction(), &mut steps);
-        for step in &steps {
+        for step in graph.steps(node, filter.get_direction()) {
             if step.to == node
                 || bans.nodes.contains(&step.to)
                 || bans.relations.contains(&step.slot)
-                || !filter.allows(step)
+                || !filter.allows(&step)
             {
                 continue;
             }
@@ -231,7 +229,7 @@ pub(crate) fn search<'g>(
                 hops: hops + 1,
                 hostile: hostile_next,
                 parent: Some(label),
-                step: Some(*step),
+                step: Some(step),
             });
             heap.push(Queued {
                 key: next_key,

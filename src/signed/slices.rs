@@ -85,9 +85,9 @@ impl Graph {
             self.entity(id.as_str())
                 .is_some_and(|e| options.kinds.contains(e.kind))
         };
-        let passes = |r: &&Relation| {
-            in_view(&r.source) && in_view(&r.target) && options.filter.matches(self, r)
-        };
+        let filter = options.filter.compile(self);
+        let passes =
+            |r: &&Relation| in_view(&r.source) && in_view(&r.target) && filter.matches(self, r);
         let began = self
             .relations()
             .filter(passes)
