@@ -156,10 +156,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (what, relations) in [("ended", &changes.ended), ("began", &changes.began)] {
         for r in relations.iter() {
             let about = r
-                .about
+                .about()
                 .as_ref()
                 .map_or(String::new(), |a| format!(" about {a}"));
-            println!("  {what}: {} {} {}{about}", r.source, r.kind, r.target);
+            println!(
+                "  {what}: {} {} {}{about}",
+                r.source(),
+                r.kind(),
+                r.target()
+            );
         }
     }
 

@@ -6,22 +6,22 @@
 //! Run with `cargo run --example paths`.
 
 use alliance_graph::{
-    EntityKind, EntityKinds, Graph, Path, Polarity, RelationFilter, costs, datasets,
+    EntityKind, EntityKinds, Path, Polarity, RelationFilter, RelationRef, costs, datasets,
 };
 
-fn cite(g: &Graph, r: &alliance_graph::Relation) -> String {
-    let e = &r.evidence[0];
+fn cite(r: RelationRef<'_>) -> String {
+    let e = &r.evidence()[0];
     let paragraph = e.paragraph.map_or(String::new(), |p| format!(" ¶{p}"));
-    let view = match &r.asserted_by {
-        Some(by) => format!("{} held by {}", r.status, by),
-        None => r.status.to_string(),
+    let view = match &r.asserted_by() {
+        Some(by) => format!("{} held by {}", r.status(), by),
+        None => r.status().to_string(),
     };
     format!(
         "{} {} {} [{}; {}]: “{}” ({}{paragraph})",
-        r.source,
-        r.kind,
-        r.target,
-        g.polarity(r),
+        r.source(),
+        r.kind(),
+        r.target(),
+        r.polarity(),
         view,
         e.quote,
         e.source
@@ -50,7 +50,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for c in g.adversaries("PRK", &dec_2010)? {
         println!("- {} ({}, {})", c.entity.name, c.entity.id, c.entity.kind);
         for r in &c.relations {
-            println!("    {}", cite(&g, r));
+            println!("    {}", cite(*r));
         }
     }
 

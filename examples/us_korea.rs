@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use alliance_graph::{Entity, EntityKind, Graph, Relation, RelationKind, datasets};
+use alliance_graph::{Entity, EntityKind, Graph, RelationKind, RelationRef, datasets};
 
 /// The state an entity speaks for: a state itself, the state a government governs, or the
 /// state whose government a person leads or serves in.
@@ -14,8 +14,8 @@ fn state_of<'g>(g: &'g Graph, id: &str) -> Option<&'g str> {
     let entity = g.entity(id)?;
     let follow = |kinds: &[RelationKind]| {
         g.relations()
-            .find(|r| r.source == id && kinds.contains(&r.kind))
-            .map(|r| r.target.as_str())
+            .find(|r| r.source() == id && kinds.contains(r.kind()))
+            .map(|r| r.target().as_str())
     };
     match entity.kind {
         EntityKind::State => Some(entity.id.as_str()),
@@ -26,8 +26,8 @@ fn state_of<'g>(g: &'g Graph, id: &str) -> Option<&'g str> {
     }
 }
 
-fn period(g: &Graph, r: &Relation) -> String {
-    match g.effective_interval(r) {
+fn period(r: RelationRef<'_>) -> String {
+    match r.effective_interval() {
         Some(i) if i.is_always() => "undated".to_owned(),
         Some(i) => i.to_string(),
         None => "never (validity and lifetimes do not meet)".to_owned(),
@@ -64,11 +64,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     println!("\n## Relations between states");
-    let mut pairs: BTreeMap<(&str, &str), Vec<&Relation>> = BTreeMap::new();
+    let mut pairs: BTreeMap<(&str, &str), Vec<RelationRef<'_>>> = BTreeMap::new();
     for r in g.relations() {
         let (Some(a), Some(b)) = (
-            state_of(&g, r.source.as_str()),
-            state_of(&g, r.target.as_str()),
+            state_of(&g, r.source().as_str()),
+            state_of(&g, r.target().as_str()),
         ) else {
             continue;
         };
@@ -82,21 +82,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for r in relations {
             let mut line = format!(
                 "- {} {} {} [{}; {}; {}",
-                r.source,
-                r.kind,
-                r.target,
-                g.polarity(r),
-                period(&g, r),
-                r.status
+                r.source(),
+                r.kind(),
+                r.target(),
+                r.polarity(),
+                period(*r),
+                r.status()
             );
-            if let Some(by) = &r.asserted_by {
+            if let Some(by) = r.asserted_by() {
                 line.push_str(&format!(" by {by}"));
             }
             line.push(']');
-            if let Some(about) = &r.about {
+            if let Some(about) = r.about() {
                 line.push_str(&format!(" about {about}"));
             }
-            if let Some(e) = r.evidence.first() {
+            if let Some(e) = r.evidence().first() {
                 let paragraph = e.paragraph.map_or(String::new(), |p| format!(" (¶{p})"));
                 line.push_str(&format!("\n    “{}”{paragraph}", e.quote));
             }
@@ -120,9 +120,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("- {when}: {}", describe(e));
         for r in g
             .relations()
-            .filter(|r| r.source == e.id || r.target == e.id)
+            .filter(|r| r.source() == e.id || r.target() == e.id)
         {
-            println!("    {} {} {} [{}]", r.source, r.kind, r.target, r.status);
+            println!(
+                "    {} {} {} [{}]",
+                r.source(),
+                r.kind(),
+                r.target(),
+                r.status()
+            );
         }
     }
     Ok(())

@@ -43,7 +43,7 @@ pub const US_KOREA_2011_TERMS: &str = include_str!("../data/sources/terms-of-off
 /// let north_korea = g.entity("PRK").unwrap();
 /// assert_eq!(north_korea.name, "North Korea");
 /// for r in g.relations() {
-///     for e in &r.evidence {
+///     for e in r.evidence() {
 ///         let text = match e.source.as_str() {
 ///             datasets::ARTICLE_SOURCE => datasets::US_KOREA_2011_ARTICLE,
 ///             _ => datasets::US_KOREA_2011_TERMS,

@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use crate::graph::Graph;
 use crate::id::{EntityId, SourceId};
-use crate::model::{Relation, Status};
+use crate::model::Status;
+use crate::relation_ref::RelationRef;
 use crate::schema::{EntityKinds, Polarity, RelationKind};
 use crate::store::{EdgeFact, Step, Store};
 use crate::time::{Date, Interval, Span};
@@ -14,7 +15,7 @@ use crate::time::{Date, Interval, Span};
 pub use crate::store::{Direction, Traversal};
 
 /// A caller-supplied test on a relation.
-type Predicate = Arc<dyn Fn(&Relation) -> bool + Send + Sync>;
+type Predicate = Arc<dyn Fn(RelationRef<'_>) -> bool + Send + Sync>;
 
 /// The constraints a filter can hold, named so that a failed search can say which one cut it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -72,7 +73,7 @@ impl fmt::Display for Constraint {
 ///     .polarity(Polarity::Negative)
 ///     .statuses([Status::Fact])
 ///     .at("2010".parse()?);
-/// let n = g.relations().filter(|r| hostile_facts_in_2010.matches(&g, r)).count();
+/// let n = g.relations().filter(|&r| hostile_facts_in_2010.matches(&g, r)).count();
 /// assert!(n > 0);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -208,7 +209,10 @@ impl RelationFilter {
     }
 
     /// Only relations that also pass a test of your own.
-    pub fn matching(mut self, test: impl Fn(&Relation) -> bool + Send + Sync + 'static) -> Self {
+    pub fn matching(
+        mut self,
+        test: impl Fn(RelationRef<'_>) -> bool + Send + Sync + 'static,
+    ) -> Self {
         self.predicate = Some(Arc::new(test));
         self
     }
@@ -289,8 +293,8 @@ impl RelationFilter {
     /// # Complexity
     /// O(e) in the relation's evidence when sources are constrained, O(k) in the schema's
     /// kinds when kinds are, O(1) otherwise.
-    pub fn matches(&self, graph: &Graph, r: &Relation) -> bool {
-        self.compile(graph).matches(graph, r)
+    pub fn matches(&self, graph: &Graph, r: RelationRef<'_>) -> bool {
+        self.compile(graph).matches(r)
     }
 
     /// The filter made ready for one graph: kinds as a mask over the schema's positions,
@@ -338,8 +342,8 @@ impl RelationFilter {
 
     /// Whether the relation may be followed in `traversal`'s way under this filter's
     /// direction: symmetric kinds both ways, others only as asked.
-    pub fn follows(&self, graph: &Graph, r: &Relation, traversal: Traversal) -> bool {
-        self.follows_kind(traversal, || graph.is_symmetric(r))
+    pub fn follows(&self, r: RelationRef<'_>, traversal: Traversal) -> bool {
+        self.follows_kind(traversal, || r.is_symmetric())
     }
 
     fn follows_kind(&self, traversal: Traversal, symmetric: impl Fn() -> bool) -> bool {
@@ -381,13 +385,13 @@ impl KindMask {
         }
     }
 
-    /// Whether the kind at `position` is allowed; `None` for a position the schema does not
-    /// have (a relation from outside the graph, of an unknown kind).
-    fn get(&self, position: u32) -> Option<bool> {
+    /// Whether the kind at `position` is allowed (a position past the schema's, which no
+    /// relation of the graph has, is not).
+    fn get(&self, position: u32) -> bool {
         let p = position as usize;
         match self {
-            KindMask::Bits { bits, len } => (p < *len).then(|| bits >> p & 1 == 1),
-            KindMask::Flags(flags) => flags.get(p).copied(),
+            KindMask::Bits { bits, len } => p < *len && bits >> p & 1 == 1,
+            KindMask::Flags(flags) => flags.get(p).copied().unwrap_or(false),
         }
     }
 }
@@ -431,9 +435,9 @@ impl Compiled<'_> {
     }
 
     /// [`RelationFilter::matches`] with the filter compiled once, for loops over relations.
-    pub(crate) fn matches(&self, graph: &Graph, r: &Relation) -> bool {
-        let f = graph.fact_of(r);
-        self.test(f.source, f.target, &f.edge, || r)
+    pub(crate) fn matches(&self, r: RelationRef<'_>) -> bool {
+        let (source, target) = r.ends();
+        self.test(source, target, r.fact(), || r)
     }
 
     /// Every constraint but direction, on a relation's facts, and on its record (got from
@@ -444,19 +448,13 @@ impl Compiled<'_> {
         source: u32,
         target: u32,
         fact: &EdgeFact,
-        record: impl Fn() -> &'r Relation,
+        record: impl Fn() -> RelationRef<'r>,
     ) -> bool {
         let f = self.filter;
-        if let Some(mask) = &self.kinds {
-            let known = mask.get(fact.kind);
-            let pass = match known {
-                Some(pass) => pass,
-                // A relation outside the graph, of a kind the schema does not know.
-                None => f.kinds.as_ref().is_some_and(|k| k.contains(&record().kind)),
-            };
-            if !pass {
-                return false;
-            }
+        if let Some(mask) = &self.kinds
+            && !mask.get(fact.kind)
+        {
+            return false;
         }
         if self.polarities & (1 << polarity_bit(fact.polarity)) == 0
             || self.statuses & (1 << fact.status as u8) == 0
@@ -491,19 +489,19 @@ impl Compiled<'_> {
 
 impl RelationFilter {
     /// The constraints that read a relation's record.
-    fn test_record(&self, r: &Relation) -> bool {
+    fn test_record(&self, r: RelationRef<'_>) -> bool {
         if let Some(by) = &self.asserted_by
-            && r.asserted_by.as_ref() != Some(by)
+            && r.asserted_by() != Some(by)
         {
             return false;
         }
         if let Some(min) = self.min_confidence
-            && r.confidence.unwrap_or(1.0) < min
+            && r.confidence().unwrap_or(1.0) < min
         {
             return false;
         }
         if let Some(sources) = &self.sources
-            && !r.evidence.iter().any(|e| sources.contains(&e.source))
+            && !r.evidence().iter().any(|e| sources.contains(&e.source))
         {
             return false;
         }
@@ -518,7 +516,7 @@ mod tests {
 
     fn count(f: &RelationFilter) -> usize {
         let g = datasets::us_korea_2011();
-        g.relations().filter(|r| f.matches(&g, r)).count()
+        g.relations().filter(|&r| f.matches(&g, r)).count()
     }
 
     #[test]
@@ -535,7 +533,7 @@ mod tests {
             RelationFilter::new().min_intensity(0.85),
             RelationFilter::new().min_confidence(0.7),
             RelationFilter::new().sources(["nowhere"]),
-            RelationFilter::new().matching(|r| r.id.as_str().starts_with("prk")),
+            RelationFilter::new().matching(|r| r.id().starts_with("prk")),
         ];
         for f in &checks {
             let n = count(f);
@@ -553,12 +551,12 @@ mod tests {
         let out = RelationFilter::new().direction(Direction::Outgoing);
         let tension = g.relation("kor-prk-tension").unwrap();
         let fear = g.relation("prk-fears-partnership").unwrap();
-        assert!(out.follows(&g, tension, Traversal::Backward));
-        assert!(!out.follows(&g, fear, Traversal::Backward));
-        assert!(out.follows(&g, fear, Traversal::Forward));
+        assert!(out.follows(tension, Traversal::Backward));
+        assert!(!out.follows(fear, Traversal::Backward));
+        assert!(out.follows(fear, Traversal::Forward));
         let inc = RelationFilter::new().direction(Direction::Incoming);
-        assert!(!inc.follows(&g, fear, Traversal::Forward));
-        assert!(inc.follows(&g, fear, Traversal::Backward));
+        assert!(!inc.follows(fear, Traversal::Forward));
+        assert!(inc.follows(fear, Traversal::Backward));
     }
 
     #[test]

@@ -8,9 +8,10 @@ use crate::check::{self, Context};
 use crate::error::{Element, Error, ErrorKind, Location, Result};
 use crate::id::{EntityId, RelationId, SourceId};
 use crate::model::{Entity, Relation, Source};
+use crate::relation_ref::RelationRef;
 use crate::schema::{EntityKind, Polarity, RelationKindDef, Schema};
-use crate::store::{self, Direction, EdgeFact, Fact, NO_ENTITY, NO_KIND, Steps, Store};
-use crate::time::{Date, Interval};
+use crate::store::{Direction, EdgeFact, Fact, NO_ENTITY, NO_KIND, Steps, Store};
+use crate::time::Interval;
 
 /// A typed, signed, temporal property graph of entities and the relations between them.
 ///
@@ -304,7 +305,7 @@ impl Graph {
                 location.field("id"),
             ));
         }
-        self.check_room(|| location)?;
+        self.check_room(0, || location)?;
         self.store.add_entity(entity);
         Ok(())
     }
@@ -386,7 +387,7 @@ impl Graph {
                 // kinds are never removed).
                 let def = self.schema.at(step.fact().kind as usize);
                 if !def.allows(s, t) {
-                    let id = Some(step.relation().id.as_str());
+                    let id = Some(step.relation().id());
                     return Err(Error::at(
                         ErrorKind::EndpointsNotAllowed {
                             kind: def.name.to_string(),
@@ -433,12 +434,12 @@ impl Graph {
         let doomed: Vec<RelationId> = self
             .relations()
             .filter(|r| {
-                r.source == id
-                    || r.target == id
-                    || r.about.as_ref().is_some_and(|a| *a == id)
-                    || r.asserted_by.as_ref().is_some_and(|a| *a == id)
+                r.source() == id
+                    || r.target() == id
+                    || r.about().is_some_and(|a| *a == id)
+                    || r.asserted_by().is_some_and(|a| *a == id)
             })
-            .map(|r| r.id.clone())
+            .map(|r| RelationId::from(r.id()))
             .collect();
         let relations = doomed
             .iter()
@@ -484,15 +485,17 @@ impl Graph {
         }
     }
 
-    /// Refuses an insertion past the store's `u32` handles.
-    fn check_room(&self, location: impl FnOnce() -> Location) -> Result<()> {
-        if store::has_room(self.store.entity_places(), self.store.relation_places()) {
+    /// Refuses an insertion past the store's `u32` handles and places (a relation's id has
+    /// `id_len` bytes; 0 for an entity).
+    fn check_room(&self, id_len: usize, location: impl FnOnce() -> Location) -> Result<()> {
+        if self.store.has_room(id_len) {
             return Ok(());
         }
         Err(Error::at(
             ErrorKind::InvalidValue {
                 value: "one more element".to_owned(),
-                expected: "at most 4,294,967,294 entities and as many relations in one graph",
+                expected: "at most 4,294,967,294 entities and as many relations, with at most \
+                           4 GiB of relation ids, in one graph",
             },
             location(),
         ))
@@ -551,7 +554,7 @@ impl Graph {
             ends: [(relation.source.as_str(), s), (relation.target.as_str(), t)],
         };
         first_error(check::relation(&relation, &ctx), location)?;
-        self.check_room(location)?;
+        self.check_room(relation.id.as_str().len(), location)?;
         // Checked above: both ends are live and the kind is declared.
         let fact = self.fact_with(&relation, s.unwrap_or(NO_ENTITY), t.unwrap_or(NO_ENTITY));
         // One id lookup both refuses a duplicate and indexes a new relation.
@@ -571,9 +574,9 @@ impl Graph {
     /// ```
     /// let g = alliance_graph::datasets::us_korea_2011();
     /// let r = g.relation("obama-refuses-talks").unwrap();
-    /// assert_eq!((r.source.as_str(), r.target.as_str()), ("obama-administration", "PRK"));
+    /// assert_eq!((r.source().as_str(), r.target().as_str()), ("obama-administration", "PRK"));
     /// ```
-    pub fn relation(&self, id: &str) -> Option<&Relation> {
+    pub fn relation(&self, id: &str) -> Option<RelationRef<'_>> {
         self.store.relation(id)
     }
 
@@ -582,10 +585,10 @@ impl Graph {
     /// # Example
     /// ```
     /// let g = alliance_graph::datasets::us_korea_2011();
-    /// assert_eq!(g.relations().next().unwrap().id, "kor-usa-partnership"); // insertion order
+    /// assert_eq!(g.relations().next().unwrap().id(), "kor-usa-partnership"); // insertion order
     /// ```
-    pub fn relations(&self) -> impl Iterator<Item = &Relation> {
-        self.store.relations().map(|(_, r)| r)
+    pub fn relations(&self) -> impl Iterator<Item = RelationRef<'_>> {
+        self.store.relations()
     }
 
     /// How many relations the graph holds.
@@ -608,7 +611,7 @@ impl Graph {
     /// # Example
     /// ```
     /// let mut g = alliance_graph::datasets::us_korea_2011();
-    /// let mut r = g.relation("kor-usa-partnership").unwrap().clone();
+    /// let mut r = g.relation("kor-usa-partnership").unwrap().to_relation();
     /// r.intensity = Some(1.0);
     /// let old = g.update_relation(r)?;
     /// assert_eq!(old.intensity, Some(0.9));
@@ -658,90 +661,6 @@ impl Graph {
                 Location::new(Element::Relation, Some(id)),
             )
         })
-    }
-
-    // ----- meaning -----
-
-    /// The relation's polarity: its own override, or its kind's default.
-    ///
-    /// # Example
-    /// ```
-    /// use alliance_graph::{datasets, Polarity};
-    /// let g = datasets::us_korea_2011();
-    /// let fear = g.relations().find(|r| r.kind.as_str() == "FEARS").unwrap();
-    /// assert_eq!(g.polarity(fear), Polarity::Negative);
-    /// ```
-    pub fn polarity(&self, relation: &Relation) -> Polarity {
-        relation.polarity.unwrap_or_else(|| {
-            self.schema
-                .get(relation.kind.as_str())
-                .map_or(Polarity::Neutral, |d| d.polarity)
-        })
-    }
-
-    /// Whether the relation's kind is symmetric (holds both ways whatever its direction).
-    ///
-    /// # Example
-    /// ```
-    /// let g = alliance_graph::datasets::us_korea_2011();
-    /// assert!(g.is_symmetric(g.relation("kor-chn-tension").unwrap()));
-    /// assert!(!g.is_symmetric(g.relation("chn-fears-partnership").unwrap()));
-    /// ```
-    pub fn is_symmetric(&self, relation: &Relation) -> bool {
-        self.schema
-            .get(relation.kind.as_str())
-            .is_some_and(|d| d.symmetric)
-    }
-
-    /// When the relation can hold: its own validity, narrowed to the lifetimes of its source
-    /// and target. `None` when those do not overlap.
-    ///
-    /// # Example
-    /// ```
-    /// let g = alliance_graph::datasets::us_korea_2011();
-    /// let r = g.relation("senior-officials-meet").unwrap(); // Lee government meets Obama administration
-    /// assert_eq!(g.effective_interval(r).unwrap().to_string(), "2009-01-20..2013-02-24");
-    /// ```
-    pub fn effective_interval(&self, relation: &Relation) -> Option<Interval> {
-        let mut from = relation.valid.start();
-        let mut until = relation.valid.end();
-        for end in [&relation.source, &relation.target] {
-            let Some(life) = self.entity(end.as_str()).map(|e| e.lifetime) else {
-                continue;
-            };
-            if let Some(f) = life.start()
-                && from.is_none_or(|x| f.span().first > x.span().first)
-            {
-                from = Some(f);
-            }
-            if let Some(u) = life.end()
-                && until.is_none_or(|x| u.span().last < x.span().last)
-            {
-                until = Some(u);
-            }
-        }
-        Interval::new(from, until).ok()
-    }
-
-    /// Whether the relation holds at `date`: its validity and the lifetimes of both its
-    /// endpoints all meet `date`'s span. A government's relations hold only while it is in
-    /// office, even when the relation itself carries no dates.
-    ///
-    /// # Example
-    /// ```
-    /// use alliance_graph::datasets;
-    /// let g = datasets::us_korea_2011();
-    /// let obstacle = g
-    ///     .relations()
-    ///     .find(|r| r.kind.as_str() == "SEES_AS_OBSTACLE" && r.source == "roh-moo-hyun-administration")
-    ///     .unwrap();
-    /// assert!(g.holds_at(obstacle, "2005".parse()?));
-    /// assert!(!g.holds_at(obstacle, "2010".parse()?));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn holds_at(&self, relation: &Relation, date: Date) -> bool {
-        let f = self.fact_of(relation);
-        self.store.holds(f.source, f.target, &f.edge, date.span())
     }
 
     // ----- traversal handles for the algorithms (crate-internal) -----
@@ -800,14 +719,6 @@ impl Graph {
         self.store.steps(node as u32, direction)
     }
 
-    /// The handles of a relation's source and target.
-    pub(crate) fn ends_of(&self, relation: &Relation) -> Option<(usize, usize)> {
-        Some((
-            self.node_of(relation.source.as_str())?,
-            self.node_of(relation.target.as_str())?,
-        ))
-    }
-
     // ----- whole-graph operations -----
 
     /// Checks every element against every rule and returns all violations at once, as data,
@@ -833,8 +744,9 @@ impl Graph {
             out.extend(check::located(check::entity(e, self), &location));
         }
         for r in self.relations() {
-            let location = Graph::relation_location(r);
-            out.extend(check::located(check::relation(r, self), &location));
+            let r = r.to_relation();
+            let location = Graph::relation_location(&r);
+            out.extend(check::located(check::relation(&r, self), &location));
         }
         out
     }
@@ -895,10 +807,10 @@ impl Graph {
             out.add_entity(e)?;
         }
         for r in self.relations() {
-            if r.evidence.is_empty() {
-                out.add_relation(r.clone())?;
-            } else if r.evidence.iter().any(kept) {
-                let mut r = r.clone();
+            if r.evidence().is_empty() {
+                out.add_relation(r.to_relation())?;
+            } else if r.evidence().iter().any(kept) {
+                let mut r = r.to_relation();
                 r.evidence.retain(kept);
                 out.add_relation(r)?;
             }
@@ -936,8 +848,12 @@ mod tests {
         g
     }
 
-    fn ids<'a>(it: impl Iterator<Item = &'a Relation>) -> Vec<String> {
-        it.map(|r| r.id.to_string()).collect()
+    fn ids<'a>(it: impl Iterator<Item = crate::RelationRef<'a>>) -> Vec<String> {
+        it.map(|r| r.id().to_string()).collect()
+    }
+
+    fn removed_ids(removed: &RemovedEntity) -> Vec<&str> {
+        removed.relations.iter().map(|r| r.id.as_str()).collect()
     }
 
     #[test]
@@ -945,24 +861,24 @@ mod tests {
         let mut g = small();
         let removed = g.remove_entity("KOR").unwrap();
         assert_eq!(removed.entity.id, "KOR");
-        assert_eq!(ids(removed.relations.iter()), ["a", "t", "c"]);
+        assert_eq!(removed_ids(&removed), ["a", "t", "c"]);
         assert_eq!(g.relation_count(), 0);
         assert!(g.validate().is_empty());
         let mut g = small();
         let removed = g.remove_entity("talks").unwrap();
-        assert_eq!(ids(removed.relations.iter()), ["c"]);
+        assert_eq!(removed_ids(&removed), ["c"]);
         assert_eq!(ids(g.relations()), ["a", "t"]);
     }
 
     #[test]
     fn order_survives_updates_and_removals() {
         let mut g = small();
-        let mut t = g.relation("t").unwrap().clone();
+        let mut t = g.relation("t").unwrap().to_relation();
         t.source = "USA".into();
         t.target = "PRK".into();
         g.update_relation(t).unwrap();
         assert_eq!(ids(g.relations()), ["a", "t", "c"]);
-        assert_eq!(g.relation("t").unwrap().source, "USA");
+        assert_eq!(g.relation("t").unwrap().source(), "USA");
         g.remove_relation("a").unwrap();
         g.add_relation(Relation::new("a2", RelationKind::ALLIANCE, "USA", "KOR"))
             .unwrap();
@@ -1052,10 +968,10 @@ mod tests {
         ))
         .unwrap();
         let o = g.relation("o").unwrap();
-        assert!(g.holds_at(o, "2003".parse().unwrap()));
-        assert!(!g.holds_at(o, "2008-03".parse().unwrap()));
+        assert!(o.holds_at("2003".parse().unwrap()));
+        assert!(!o.holds_at("2008-03".parse().unwrap()));
         assert_eq!(
-            g.effective_interval(o).unwrap().to_string(),
+            o.effective_interval().unwrap().to_string(),
             "2003-02-25..2008-02-24"
         );
     }

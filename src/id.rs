@@ -104,6 +104,12 @@ macro_rules! id_type {
                 &*self.0 == *other
             }
         }
+
+        impl PartialEq<$name> for &$name {
+            fn eq(&self, other: &$name) -> bool {
+                **self == *other
+            }
+        }
     };
 }
 

@@ -13,9 +13,9 @@
 //! let g = datasets::us_korea_2011();
 //! // Who is North Korea hostile with in 2010, and on what evidence?
 //! for r in g.relations() {
-//!     let touches = r.source == "PRK" || r.target == "PRK";
-//!     if touches && g.polarity(r) == Polarity::Negative && g.holds_at(r, "2010".parse()?) {
-//!         println!("{} {} {}: \"{}\"", r.source, r.kind, r.target, r.evidence[0].quote);
+//!     let touches = r.source() == "PRK" || r.target() == "PRK";
+//!     if touches && r.polarity() == Polarity::Negative && r.holds_at("2010".parse()?) {
+//!         println!("{} {} {}: \"{}\"", r.source(), r.kind(), r.target(), r.evidence()[0].quote);
 //!     }
 //! }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -64,7 +64,7 @@
 //! g.add_entity(Entity::new("IND", EntityKind::State, "India"))?;
 //! g.add_entity(Entity::new("PAK", EntityKind::State, "Pakistan"))?;
 //! g.add_relation(Relation::new("r1", RelationKind::new("RIVALRY"), "IND", "PAK"))?;
-//! assert_eq!(g.polarity(g.relation("r1").unwrap()), Polarity::Negative);
+//! assert_eq!(g.relation("r1").unwrap().polarity(), Polarity::Negative);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -75,8 +75,8 @@
 //! ```
 //! let g = alliance_graph::datasets::us_korea_2011();
 //! let fear = g.relation("chn-fears-partnership").unwrap();
-//! assert_eq!(fear.target, "us-rok-partnership");
-//! assert!(g.relations().any(|r| r.kind.as_str() == "MEMBER_OF" && r.source == "KOR" && r.target == "us-rok-partnership"));
+//! assert_eq!(fear.target(), "us-rok-partnership");
+//! assert!(g.relations().any(|r| r.kind().as_str() == "MEMBER_OF" && r.source() == "KOR" && r.target() == "us-rok-partnership"));
 //! ```
 //!
 //! **Ask who is hostile to whom, and how two actors are connected.**
@@ -85,7 +85,7 @@
 //! let g = datasets::us_korea_2011();
 //! for foe in g.adversaries("PRK", &RelationFilter::new().at("2010-12".parse()?))? {
 //!     let r = foe.relations[0];
-//!     println!("{}: {} “{}”", foe.entity.name, r.kind, r.evidence[0].quote);
+//!     println!("{}: {} “{}”", foe.entity.name, r.kind(), r.evidence()[0].quote);
 //! }
 //! let found = g.paths().max_hops(3).all_simple("CHN", "USA", 50)?;
 //! for path in found.paths() {
@@ -137,6 +137,8 @@ mod model;
 mod path;
 mod pattern;
 mod query;
+mod records;
+mod relation_ref;
 mod schema;
 mod scratch;
 mod signed;
@@ -151,6 +153,7 @@ pub use model::{Attributes, Entity, Evidence, Relation, Source, Status, Value};
 pub use path::{Cut, Hop, NoPath, Path, PathSearch, Paths, costs};
 pub use pattern::{MAX_PATTERN_VARIABLES, MatchLimits, Matches, Pattern, PatternMatch};
 pub use query::{Change, Counterpart, Moment};
+pub use relation_ref::RelationRef;
 pub use schema::{
     EndpointRule, EntityKind, EntityKinds, Polarity, RelationKind, RelationKindDef, Schema,
 };

@@ -7,7 +7,8 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::filter::{Compiled, Direction, RelationFilter};
 use crate::graph::Graph;
 use crate::id::EntityId;
-use crate::model::{Entity, Relation};
+use crate::model::Entity;
+use crate::relation_ref::RelationRef;
 use crate::schema::EntityKinds;
 
 /// The most variables a pattern may have.
@@ -121,7 +122,7 @@ pub struct PatternMatch<'g> {
     /// The entities bound, in the order the variables were declared.
     pub entities: Vec<&'g Entity>,
     /// The relations bound, in the order the edges were added.
-    pub relations: Vec<&'g Relation>,
+    pub relations: Vec<RelationRef<'g>>,
 }
 
 impl<'g> PatternMatch<'g> {
@@ -169,7 +170,7 @@ fn query_error(reason: String) -> Error {
 
 impl<'g> Matcher<'_, 'g> {
     /// The relations from entity `a` to entity `b` that pass `filter`, in graph order.
-    fn relations(&self, a: usize, b: usize, filter: &Compiled<'_>) -> Vec<&'g Relation> {
+    fn relations(&self, a: usize, b: usize, filter: &Compiled<'_>) -> Vec<RelationRef<'g>> {
         self.graph
             .steps(a, filter.get_direction())
             .filter(|s| s.to == b && filter.allows(s))
@@ -244,19 +245,19 @@ impl<'g> Matcher<'_, 'g> {
 
     /// Emits every combination of distinct relations for the bound entities.
     fn emit(&mut self) -> bool {
-        let choices: Vec<Vec<&'g Relation>> = self
+        let choices: Vec<Vec<RelationRef<'g>>> = self
             .edges
             .iter()
             .map(|e| self.relations(self.bound[e.from], self.bound[e.to], &e.filter))
             .collect();
         let mut pick = vec![0usize; choices.len()];
         loop {
-            let relations: Vec<&'g Relation> =
+            let relations: Vec<RelationRef<'g>> =
                 pick.iter().zip(&choices).map(|(&k, c)| c[k]).collect();
             let distinct = relations
                 .iter()
                 .enumerate()
-                .all(|(a, r)| relations[..a].iter().all(|q| !std::ptr::eq(*q, *r)));
+                .all(|(a, r)| relations[..a].iter().all(|q| !q.same(r)));
             if distinct {
                 if self.out.len() == self.limits.max_matches {
                     self.truncated = true;

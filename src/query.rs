@@ -7,7 +7,8 @@ use std::collections::{BTreeMap, HashSet};
 use crate::error::{Error, ErrorKind, Result};
 use crate::filter::{Direction, RelationFilter};
 use crate::graph::Graph;
-use crate::model::{Entity, Relation};
+use crate::model::Entity;
+use crate::relation_ref::RelationRef;
 use crate::schema::{EntityKind, EntityKinds, Polarity, RelationKind};
 use crate::store::Step;
 use crate::time::Date;
@@ -18,7 +19,7 @@ pub struct Counterpart<'g> {
     /// The entity at the other end.
     pub entity: &'g Entity,
     /// The relations joining it to the entity asked about.
-    pub relations: Vec<&'g Relation>,
+    pub relations: Vec<RelationRef<'g>>,
 }
 
 /// What happens at a moment of a [`Graph::timeline`].
@@ -31,9 +32,9 @@ pub enum Change<'g> {
     /// An entity's lifetime ends.
     Ends(&'g Entity),
     /// A relation begins to hold (its effective interval starts).
-    RelationBegins(&'g Relation),
+    RelationBegins(RelationRef<'g>),
     /// A relation stops holding.
-    RelationEnds(&'g Relation),
+    RelationEnds(RelationRef<'g>),
 }
 
 /// One dated entry of a [`Graph::timeline`].
@@ -82,10 +83,10 @@ impl Graph {
     /// use alliance_graph::{datasets, Direction, RelationFilter};
     /// let g = datasets::us_korea_2011();
     /// let fears = g.relations_of("CHN", &RelationFilter::new().direction(Direction::Outgoing))?;
-    /// assert!(fears.iter().any(|r| r.id == "chn-fears-partnership"));
+    /// assert!(fears.iter().any(|r| r.id() == "chn-fears-partnership"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn relations_of(&self, id: &str, filter: &RelationFilter) -> Result<Vec<&Relation>> {
+    pub fn relations_of(&self, id: &str, filter: &RelationFilter) -> Result<Vec<RelationRef<'_>>> {
         Ok(self
             .steps_from(id, filter)?
             .into_iter()
@@ -107,7 +108,7 @@ impl Graph {
     /// use alliance_graph::{datasets, RelationFilter};
     /// let g = datasets::us_korea_2011();
     /// let ties = g.relations_between("KOR", "USA", &RelationFilter::new())?;
-    /// assert_eq!(ties[0].id, "kor-usa-partnership");
+    /// assert_eq!(ties[0].id(), "kor-usa-partnership");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn relations_between(
@@ -115,7 +116,7 @@ impl Graph {
         a: &str,
         b: &str,
         filter: &RelationFilter,
-    ) -> Result<Vec<&Relation>> {
+    ) -> Result<Vec<RelationRef<'_>>> {
         let target = self.node_or_error(b)?;
         Ok(self
             .steps_from(a, filter)?
@@ -268,7 +269,7 @@ impl Graph {
         let mut out = self.neighbours(id, &filter.clone().direction(Direction::Incoming))?;
         for c in &mut out {
             c.relations
-                .retain(|r| kinds.contains(&r.kind) && r.target == id && r.source != id);
+                .retain(|r| kinds.contains(r.kind()) && r.target() == id && r.source() != id);
         }
         out.retain(|c| !c.relations.is_empty());
         Ok(out)
@@ -407,10 +408,10 @@ impl Graph {
         }
         let filter = filter.compile(self);
         for (i, r) in self.relations().enumerate() {
-            if !filter.matches(self, r) {
+            if !filter.matches(r) {
                 continue;
             }
-            let Some(iv) = self.effective_interval(r) else {
+            let Some(iv) = r.effective_interval() else {
                 continue;
             };
             if let Some(a) = iv.start() {
@@ -472,18 +473,23 @@ impl Graph {
             }
             frontier = next;
         }
-        let kept: Vec<&Relation> = self
+        let kept: Vec<RelationRef<'_>> = self
             .relations()
-            .filter(|r| {
-                compiled.matches(self, r)
-                    && self
-                        .ends_of(r)
-                        .is_some_and(|(s, t)| inside.contains(&s) && inside.contains(&t))
+            .filter(|&r| {
+                let (s, t) = r.ends();
+                compiled.matches(r)
+                    && inside.contains(&(s as usize))
+                    && inside.contains(&(t as usize))
             })
             .collect();
         let mut named: HashSet<&str> = HashSet::new();
         for r in &kept {
-            named.extend(r.about.iter().chain(&r.asserted_by).map(|e| e.as_str()));
+            named.extend(
+                r.about()
+                    .into_iter()
+                    .chain(r.asserted_by())
+                    .map(|e| e.as_str()),
+            );
         }
         let mut out = Graph::with_schema(self.schema().clone());
         for s in self.sources() {
@@ -496,7 +502,7 @@ impl Graph {
             }
         }
         for r in kept {
-            out.add_relation(r.clone())?;
+            out.add_relation(r.to_relation())?;
         }
         Ok(out)
     }

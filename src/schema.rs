@@ -102,6 +102,12 @@ impl PartialEq for RelationKind {
 
 impl Eq for RelationKind {}
 
+impl PartialEq<RelationKind> for &RelationKind {
+    fn eq(&self, other: &RelationKind) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
 impl std::hash::Hash for RelationKind {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);

@@ -19,11 +19,13 @@
 //! Nothing here checks rules: [`Graph`](crate::Graph) checks every insertion and update
 //! first, then calls the store, so the store may assume ids are new and ends are live.
 
+use crate::id::EntityId;
 pub(crate) use crate::id::IdMap;
-use crate::id::{EntityId, RelationId};
 use crate::model::{Entity, Relation, Status};
-use crate::schema::{EntityKind, Polarity};
-use crate::time::Span;
+use crate::records::{Extra, INTENSITY_SET, POLARITY_SET, Record, Records};
+use crate::relation_ref::RelationRef;
+use crate::schema::{EntityKind, Polarity, RelationKind};
+use crate::time::{Interval, Span};
 
 /// Which way a relation may be followed.
 ///
@@ -132,21 +134,18 @@ pub(crate) struct Store {
     kinds: Vec<EntityKind>,
     out: Vec<AdjList>,
     inn: Vec<AdjList>,
-    relations: Vec<Option<Relation>>,
+    /// Per slot: the relation's id, validity as written, and extras.
+    records: Records,
     /// Per slot: the handles of the relation's source and target.
     ends: Vec<(u32, u32)>,
-    relation_ix: IdMap<RelationId, u32>,
+    /// The name of each relation kind relations use, by schema position.
+    kind_names: Vec<Option<RelationKind>>,
 }
 
 /// Converts an arena length to the next handle. The arenas hold at most `u32::MAX - 1`
 /// elements; `Graph` refuses insertions beyond that before calling the store.
 fn next_handle(len: usize) -> u32 {
     u32::try_from(len).unwrap_or(NO_ENTITY)
-}
-
-/// Whether the store has room for one more entity and one more relation.
-pub(crate) fn has_room(entities: usize, relations: usize) -> bool {
-    entities < NO_ENTITY as usize && relations < NO_KIND as usize
 }
 
 impl Store {
@@ -158,9 +157,16 @@ impl Store {
         self.kinds.reserve(entities);
         self.out.reserve(entities);
         self.inn.reserve(entities);
-        self.relations.reserve(relations);
+        self.records.reserve(relations);
         self.ends.reserve(relations);
-        self.relation_ix.reserve(relations);
+    }
+
+    /// Whether the store has room for one more entity and one more relation whose id has
+    /// `id_len` bytes.
+    pub(crate) fn has_room(&self, id_len: usize) -> bool {
+        self.entities.len() < NO_ENTITY as usize
+            && self.records.places() < NO_KIND as usize
+            && self.records.has_room(id_len)
     }
 
     // ----- entities -----
@@ -250,29 +256,33 @@ impl Store {
     // ----- relations -----
 
     pub(crate) fn relation_count(&self) -> usize {
-        self.relation_ix.len()
-    }
-
-    pub(crate) fn relation_places(&self) -> usize {
-        self.relations.len()
+        self.records.len()
     }
 
     pub(crate) fn slot(&self, id: &str) -> Option<u32> {
-        self.relation_ix.get(id).copied()
+        self.records.slot(id)
     }
 
-    pub(crate) fn relation(&self, id: &str) -> Option<&Relation> {
+    pub(crate) fn relation(&self, id: &str) -> Option<RelationRef<'_>> {
         self.slot(id).and_then(|s| self.relation_at(s))
     }
 
-    pub(crate) fn relation_at(&self, slot: u32) -> Option<&Relation> {
-        self.relations.get(slot as usize).and_then(Option::as_ref)
+    /// The live relation at `slot`. O(log d) in its source's out-degree, to find its facts.
+    pub(crate) fn relation_at(&self, slot: u32) -> Option<RelationRef<'_>> {
+        let record = self.records.get(slot)?;
+        let (list, at) = self.locate(slot)?;
+        Some(RelationRef::new(
+            self,
+            record,
+            &list.fact[at],
+            self.ends[slot as usize],
+        ))
     }
 
     /// Where a live relation's facts sit: its source's out list and the index in it.
     /// O(log d) in the source's out-degree.
     fn locate(&self, slot: u32) -> Option<(&AdjList, usize)> {
-        self.relation_at(slot)?;
+        self.records.get(slot)?;
         let (source, _) = self.ends[slot as usize];
         let list = &self.out[source as usize];
         Some((list, list.find(slot)?))
@@ -289,12 +299,9 @@ impl Store {
         })
     }
 
-    /// Live relations in insertion order, with their slots.
-    pub(crate) fn relations(&self) -> impl Iterator<Item = (u32, &Relation)> {
-        self.relations
-            .iter()
-            .enumerate()
-            .filter_map(|(s, r)| Some((s as u32, r.as_ref()?)))
+    /// Live relations in insertion order.
+    pub(crate) fn relations(&self) -> impl Iterator<Item = RelationRef<'_>> {
+        self.records.slots().filter_map(|s| self.relation_at(s))
     }
 
     /// Every live relation's facts, by source entity, then in relation order: (slot, facts).
@@ -316,15 +323,76 @@ impl Store {
         })
     }
 
-    /// Adds a relation whose ends (in `fact`) are live and returns its slot; `None` (and
-    /// nothing added) when its id is taken.
-    pub(crate) fn add_relation(&mut self, relation: Relation, fact: Fact) -> Option<u32> {
-        let slot = next_handle(self.relations.len());
-        match self.relation_ix.entry(relation.id.clone()) {
-            std::collections::hash_map::Entry::Occupied(_) => return None,
-            std::collections::hash_map::Entry::Vacant(v) => v.insert(slot),
+    /// A relation's id, from its record.
+    pub(crate) fn relation_id(&self, record: &Record) -> &str {
+        self.records.id(record)
+    }
+
+    /// The name of the relation kind at a schema position some relation uses.
+    pub(crate) fn kind_name(&self, kind: u32) -> &RelationKind {
+        // Kinds are recorded on insertion and never removed.
+        self.kind_names
+            .get(kind as usize)
+            .and_then(Option::as_ref)
+            .expect("a live relation's kind is recorded")
+    }
+
+    /// The id of a live entity.
+    pub(crate) fn entity_id(&self, h: u32) -> &EntityId {
+        // Relation ends are live entities (a removal takes their relations with them).
+        &self.entity_at(h).expect("a live relation's end is live").id
+    }
+
+    /// The lifetime of a live entity as written.
+    pub(crate) fn lifetime(&self, h: u32) -> Interval {
+        self.entity_at(h).map_or(Interval::ALWAYS, |e| e.lifetime)
+    }
+
+    /// Splits a relation into what its record keeps (flags, validity, extras); the rest is in
+    /// its facts.
+    fn split(&mut self, relation: Relation, fact: &Fact) -> (u8, Interval, Option<Box<Extra>>) {
+        let k = fact.edge.kind as usize;
+        if self.kind_names.len() <= k {
+            self.kind_names.resize(k + 1, None);
+        }
+        if self.kind_names[k].is_none() {
+            self.kind_names[k] = Some(relation.kind.clone());
+        }
+        let flags = if relation.polarity.is_some() {
+            POLARITY_SET
+        } else {
+            0
+        } | if relation.intensity.is_some() {
+            INTENSITY_SET
+        } else {
+            0
         };
-        self.relations.push(Some(relation));
+        let extra = Extra {
+            confidence: relation.confidence,
+            asserted_by: relation.asserted_by,
+            about: relation.about,
+            evidence: relation.evidence,
+            attributes: relation.attributes,
+        };
+        (flags, relation.valid, extra.boxed())
+    }
+
+    /// The owned relation at a live slot, its record's extras moved out (the rest of the
+    /// record stays until the caller replaces or removes it).
+    fn take_back(&mut self, slot: u32) -> Option<Relation> {
+        let extra = self.records.take_extra(slot)?;
+        Some(
+            self.relation_at(slot)?
+                .assemble(extra.map(|e| *e).unwrap_or_default()),
+        )
+    }
+
+    /// Adds a relation whose ends (in `fact`) are live and whose kind the schema declares;
+    /// returns its slot, or `None` (and nothing added) when its id is taken.
+    pub(crate) fn add_relation(&mut self, relation: Relation, fact: Fact) -> Option<u32> {
+        let id = relation.id.clone();
+        let (flags, valid, extra) = self.split(relation, &fact);
+        let slot = self.records.insert(id.as_str(), flags, valid, extra)?;
         self.ends.push((fact.source, fact.target));
         self.link(slot, fact);
         Some(slot)
@@ -337,18 +405,21 @@ impl Store {
         relation: Relation,
         fact: Fact,
     ) -> Option<Relation> {
-        let old = self.fact(slot)?;
-        self.unlink(slot, old);
+        let old_fact = self.fact(slot)?;
+        let old = self.take_back(slot)?;
+        let (flags, valid, extra) = self.split(relation, &fact);
+        self.records.replace(slot, flags, valid, extra);
+        self.unlink(slot, old_fact);
         self.ends[slot as usize] = (fact.source, fact.target);
         self.link(slot, fact);
-        self.relations[slot as usize].replace(relation)
+        Some(old)
     }
 
     pub(crate) fn remove_relation(&mut self, slot: u32) -> Option<Relation> {
         let fact = self.fact(slot)?;
+        let relation = self.take_back(slot)?;
         self.unlink(slot, fact);
-        let relation = self.relations[slot as usize].take()?;
-        self.relation_ix.remove(relation.id.as_str());
+        self.records.remove(slot);
         Some(relation)
     }
 
@@ -474,12 +545,15 @@ impl<'g> Step<'g> {
         }
     }
 
-    /// The relation record (touched only when a result needs it).
-    pub(crate) fn relation(&self) -> &'g Relation {
+    /// The relation (its record touched only when a result needs it).
+    pub(crate) fn relation(&self) -> RelationRef<'g> {
         // Steps are made from adjacency lists, which hold live slots only.
-        self.store
-            .relation_at(self.slot)
-            .expect("a step's relation is live")
+        let record = self
+            .store
+            .records
+            .get(self.slot)
+            .expect("a step's relation is live");
+        RelationRef::new(self.store, record, self.fact, self.ends())
     }
 
     pub(crate) fn polarity(&self) -> Polarity {

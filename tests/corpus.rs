@@ -147,7 +147,7 @@ fn malformed_csv_names_line_and_column() {
     // A header that names a column twice: the last one counts.
     let rels = ":START_ID,:END_ID,:TYPE,weight,weight:float\nA,B,ALLIANCE,0.25,0.75\n";
     let g = read_csv(nodes.as_bytes(), rels.as_bytes()).unwrap();
-    assert_eq!(g.relation("r1").unwrap().intensity, Some(0.75));
+    assert_eq!(g.relation("r1").unwrap().intensity(), Some(0.75));
 
     let rels = ":START_ID,:TYPE\nA,ALLIANCE\n";
     let err = read_csv(nodes.as_bytes(), rels.as_bytes()).unwrap_err();
@@ -172,7 +172,7 @@ fn neo4j_id_spaces_are_understood() {
     let nodes = "countryId:ID(Country),name,:LABEL\nA,Alpha,State\nB,Beta,State\n";
     let rels = ":START_ID(Country),:END_ID(Country),:TYPE\nA,B,ALLIANCE\n";
     let g = read_csv(nodes.as_bytes(), rels.as_bytes()).unwrap();
-    assert_eq!(g.relation("r1").unwrap().target, "B");
+    assert_eq!(g.relation("r1").unwrap().target(), "B");
 }
 
 #[test]
@@ -183,7 +183,7 @@ fn type_mapping_hook() {
         .map_type(|t| (t == "ALLY_OF").then_some(alliance_graph::RelationKind::ALLIANCE));
     let g = neo4j::read(nodes.as_bytes(), rels.as_bytes(), None::<&[u8]>, &options).unwrap();
     assert_eq!(
-        g.relation("r1").unwrap().kind,
+        g.relation("r1").unwrap().kind(),
         alliance_graph::RelationKind::ALLIANCE
     );
     let rels = ":START_ID,:END_ID,:TYPE\nA,B,ENEMY_OF\n";
@@ -207,15 +207,19 @@ fn workload_columns_and_extra_columns() {
     );
     let r1 = g.relation("r1").unwrap();
     assert_eq!(
-        r1.polarity, None,
+        r1.stated_polarity(),
+        None,
         "a sign equal to the kind's default is no override"
     );
-    assert_eq!(r1.intensity, Some(0.25));
-    assert_eq!(r1.valid.to_string(), "1951..1966");
+    assert_eq!(r1.intensity(), Some(0.25));
+    assert_eq!(r1.valid().to_string(), "1951..1966");
     assert_eq!(
-        r1.attributes["note"],
+        r1.attributes()["note"],
         alliance_graph::Value::Text("hello".into())
     );
     let r2 = g.relation("r2").unwrap();
-    assert_eq!(r2.polarity, Some(alliance_graph::Polarity::Negative));
+    assert_eq!(
+        r2.stated_polarity(),
+        Some(alliance_graph::Polarity::Negative)
+    );
 }

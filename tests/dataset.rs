@@ -40,7 +40,7 @@ fn every_quote_is_verbatim_with_the_right_paragraph() {
     let mut checked = 0;
     let evidence = g
         .relations()
-        .flat_map(|r| r.evidence.iter().map(move |e| (r.id.to_string(), e)))
+        .flat_map(|r| r.evidence().iter().map(move |e| (r.id().to_string(), e)))
         .chain(g.entities().flat_map(|en| {
             en.lifetime_evidence
                 .iter()
@@ -77,11 +77,11 @@ fn every_relation_has_article_evidence() {
     let g = graph();
     for r in g.relations() {
         assert!(
-            r.evidence
+            r.evidence()
                 .iter()
                 .any(|e| e.source == datasets::ARTICLE_SOURCE),
             "{} has no quote from the article",
-            r.id
+            r.id()
         );
     }
 }
@@ -138,10 +138,10 @@ fn names_every_actor_of_the_article() {
     // Every entity takes part in at least one relation.
     for e in g.entities() {
         assert!(
-            g.relations().any(|r| r.source == e.id
-                || r.target == e.id
-                || r.about.as_ref() == Some(&e.id)
-                || r.asserted_by.as_ref() == Some(&e.id)),
+            g.relations().any(|r| r.source() == e.id
+                || r.target() == e.id
+                || r.about() == Some(&e.id)
+                || r.asserted_by() == Some(&e.id)),
             "{} is isolated",
             e.id
         );
@@ -171,9 +171,9 @@ fn the_eras_the_article_contrasts() {
     let g = graph();
     let obstacle_in = |year: &str| -> BTreeSet<String> {
         g.relations()
-            .filter(|r| r.kind == RelationKind::SEES_AS_OBSTACLE)
-            .filter(|r| g.holds_at(r, year.parse().unwrap()))
-            .map(|r| r.source.to_string())
+            .filter(|r| r.kind() == RelationKind::SEES_AS_OBSTACLE)
+            .filter(|r| r.holds_at(year.parse().unwrap()))
+            .map(|r| r.source().to_string())
             .collect()
     };
     assert_eq!(
@@ -186,8 +186,8 @@ fn the_eras_the_article_contrasts() {
     );
     assert!(obstacle_in("2010").is_empty());
     let lee_supports_usa = g.relation("lee-anchors-seoul").unwrap();
-    assert!(g.holds_at(lee_supports_usa, "2010".parse().unwrap()));
-    assert!(!g.holds_at(lee_supports_usa, "2005".parse().unwrap()));
+    assert!(lee_supports_usa.holds_at("2010".parse().unwrap()));
+    assert!(!lee_supports_usa.holds_at("2005".parse().unwrap()));
 }
 
 #[test]
@@ -195,7 +195,7 @@ fn views_are_marked_with_who_holds_them() {
     let g = graph();
     let view = |id: &str| {
         let r = g.relation(id).unwrap();
-        (r.status, r.asserted_by.as_ref().map(|a| a.to_string()))
+        (r.status(), r.asserted_by().map(|a| a.to_string()))
     };
     assert_eq!(
         view("shelling-responds-to-activity"),
@@ -211,19 +211,19 @@ fn views_are_marked_with_who_holds_them() {
     assert_eq!(view("prk-responsible-yeonpyeong"), (Status::Fact, None));
     // Claims and beliefs always name who holds them.
     for r in g.relations() {
-        if matches!(r.status, Status::Claim | Status::Belief) {
-            assert!(r.asserted_by.is_some(), "{}", r.id);
+        if matches!(r.status(), Status::Claim | Status::Belief) {
+            assert!(r.asserted_by().is_some(), "{}", r.id());
         }
     }
     // Confidence follows the documented status rule.
     for r in g.relations() {
-        let expected = match r.status {
+        let expected = match r.status() {
             Status::Fact => 0.9,
             Status::Belief => 0.6,
             Status::Claim | Status::Disputed => 0.5,
             Status::Hypothetical => 0.3,
         };
-        assert_eq!(r.confidence, Some(expected), "{}", r.id);
+        assert_eq!(r.confidence(), Some(expected), "{}", r.id());
     }
 }
 
@@ -232,7 +232,7 @@ fn relations_the_article_states() {
     let g = graph();
     let has = |kind: RelationKind, s: &str, t: &str| {
         g.relations()
-            .any(|r| r.kind == kind && r.source == s && r.target == t)
+            .any(|r| r.kind() == kind && r.source() == s && r.target() == t)
     };
     assert!(has(RelationKind::PARTNERSHIP, "KOR", "USA"));
     for (a, b) in [
@@ -273,8 +273,8 @@ fn relations_the_article_states() {
     ));
     let topics: BTreeSet<String> = g
         .relations()
-        .filter(|r| r.kind == RelationKind::COORDINATES_WITH)
-        .filter_map(|r| r.about.as_ref().map(|a| a.to_string()))
+        .filter(|r| r.kind() == RelationKind::COORDINATES_WITH)
+        .filter_map(|r| r.about().map(|a| a.to_string()))
         .collect();
     assert_eq!(
         topics,

@@ -120,17 +120,20 @@ fn graphviz_reads_our_dot() {
             "{name}: edge ids are distinct"
         );
         for r in g.relations() {
-            let e = by_id[esc_string(r.id.as_str()).as_str()];
+            let e = by_id[esc_string(r.id()).as_str()];
             assert!(
-                e["label"].as_str().unwrap() == esc_string(&dot::edge_label(&g, r)),
+                e["label"].as_str().unwrap() == esc_string(&dot::edge_label(r)),
                 "{name}: label of {}",
-                r.id
+                r.id()
             );
             let tail = e["tail"].as_u64().unwrap() as usize;
             let head = e["head"].as_u64().unwrap() as usize;
             assert_eq!(
                 (names[tail].to_owned(), names[head].to_owned()),
-                (esc_string(r.source.as_str()), esc_string(r.target.as_str()))
+                (
+                    esc_string(r.source().as_str()),
+                    esc_string(r.target().as_str())
+                )
             );
         }
         // And it draws: an SVG comes out.
@@ -203,28 +206,28 @@ fn networkx_reads_our_graphml() {
             assert!(by_id.insert(id, e).is_none());
         }
         for r in g.relations() {
-            let e = by_id[r.id.as_str()];
+            let e = by_id[r.id()];
             assert_eq!(
                 (e[0].as_str().unwrap(), e[1].as_str().unwrap()),
-                (r.source.as_str(), r.target.as_str())
+                (r.source().as_str(), r.target().as_str())
             );
             let data = &e[3];
-            assert_eq!(data["kind"], Json::from(r.kind.as_str()));
-            assert_eq!(data["sign"], Json::from(i64::from(g.polarity(r).sign())));
-            assert_eq!(data["status"], Json::from(r.status.as_str()));
-            match r.intensity {
+            assert_eq!(data["kind"], Json::from(r.kind().as_str()));
+            assert_eq!(data["sign"], Json::from(i64::from(r.polarity().sign())));
+            assert_eq!(data["status"], Json::from(r.status().as_str()));
+            match r.intensity() {
                 Some(x) => assert_eq!(data["intensity"].as_f64(), Some(x)),
                 None => assert!(data.get("intensity").is_none()),
             }
-            if let Some(first) = r.evidence.first() {
+            if let Some(first) = r.evidence().first() {
                 assert_eq!(
                     data["quote"],
                     Json::from(first.quote.clone()),
                     "{name}: quote of {}",
-                    r.id
+                    r.id()
                 );
             }
-            for (k, v) in &r.attributes {
+            for (k, v) in r.attributes() {
                 assert_eq!(data[format!("attr.{k}")], json_value(v));
             }
         }
@@ -289,7 +292,7 @@ fn kuzu_loads_our_script_and_csv() {
             );
         }
         for r in g.relations() {
-            let evidence: Json = match read["evidence"][r.id.as_str()].as_str() {
+            let evidence: Json = match read["evidence"][r.id()].as_str() {
                 Some(text) if !text.is_empty() => serde_json::from_str(text).unwrap(),
                 _ => Json::Array(vec![]),
             };
@@ -299,8 +302,8 @@ fn kuzu_loads_our_script_and_csv() {
                 .iter()
                 .map(|e| e["quote"].as_str().unwrap())
                 .collect();
-            let expected: Vec<&str> = r.evidence.iter().map(|e| e.quote.as_str()).collect();
-            assert_eq!(quotes, expected, "{name}: evidence of {}", r.id);
+            let expected: Vec<&str> = r.evidence().iter().map(|e| e.quote.as_str()).collect();
+            assert_eq!(quotes, expected, "{name}: evidence of {}", r.id());
         }
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -4,8 +4,8 @@ use std::collections::BTreeSet;
 
 use alliance_graph::{
     Date, Direction, Entity, EntityKind, EntityKinds, Graph, Interval, MatchLimits, Path, Pattern,
-    Polarity, Relation, RelationFilter, RelationKind, RelationKindDef, Schema, Status, Traversal,
-    costs,
+    Polarity, Relation, RelationFilter, RelationKind, RelationKindDef, RelationRef, Schema, Status,
+    Traversal, costs,
 };
 use proptest::prelude::*;
 
@@ -173,7 +173,7 @@ impl Search {
 }
 
 /// One brute-force path: its relations and which way each was taken.
-type Walk<'g> = Vec<(&'g Relation, Traversal)>;
+type Walk<'g> = Vec<(RelationRef<'g>, Traversal)>;
 
 /// Every simple path from `from` to `to` that the search allows, by trying every relation.
 fn brute<'g>(g: &'g Graph, search: &Search, from: &str, to: &str) -> Vec<Walk<'g>> {
@@ -200,19 +200,19 @@ fn brute<'g>(g: &'g Graph, search: &Search, from: &str, to: &str) -> Vec<Walk<'g
         }
         for r in g.relations() {
             for (way, a, b) in [
-                (Traversal::Forward, &r.source, &r.target),
-                (Traversal::Backward, &r.target, &r.source),
+                (Traversal::Forward, &r.source(), &r.target()),
+                (Traversal::Backward, &r.target(), &r.source()),
             ] {
                 if *a != here.as_str() || visited.iter().any(|v| *b == v.as_str()) {
                     continue;
                 }
-                if !f.matches(g, r) || !f.follows(g, r, way) {
+                if !f.matches(g, r) || !f.follows(r, way) {
                     continue;
                 }
                 let hostile = walk
                     .iter()
                     .chain([(r, way)].iter())
-                    .filter(|(q, _)| g.polarity(q) == Polarity::Negative)
+                    .filter(|(q, _)| q.polarity() == Polarity::Negative)
                     .count();
                 if s.max_hostile.is_some_and(|k| hostile > k) {
                     continue;
@@ -229,16 +229,16 @@ fn brute<'g>(g: &'g Graph, search: &Search, from: &str, to: &str) -> Vec<Walk<'g
     out
 }
 
-fn ids(walk: &[(&Relation, Traversal)]) -> Vec<String> {
-    walk.iter().map(|(r, _)| r.id.to_string()).collect()
+fn ids(walk: &[(RelationRef<'_>, Traversal)]) -> Vec<String> {
+    walk.iter().map(|(r, _)| r.id().to_string()).collect()
 }
 
 fn path_ids(p: &Path<'_>) -> Vec<String> {
-    p.relations().iter().map(|r| r.id.to_string()).collect()
+    p.relations().iter().map(|r| r.id().to_string()).collect()
 }
 
-fn confidence_cost(walk: &[(&Relation, Traversal)]) -> f64 {
-    walk.iter().map(|(r, _)| costs::by_confidence(r)).sum()
+fn confidence_cost(walk: &[(RelationRef<'_>, Traversal)]) -> f64 {
+    walk.iter().map(|&(r, _)| costs::by_confidence(r)).sum()
 }
 
 /// Checks that a returned path is a valid path under the search, from `from` to `to`.
@@ -253,14 +253,14 @@ fn valid(g: &Graph, s: &Search, p: &Path<'_>, from: &str, to: &str) -> Result<()
     prop_assert_eq!(distinct.len(), ents.len(), "entity repeated");
     for h in p.hops() {
         let (a, b) = match h.traversal {
-            Traversal::Forward => (&h.relation.source, &h.relation.target),
-            Traversal::Backward => (&h.relation.target, &h.relation.source),
+            Traversal::Forward => (&h.relation.source(), &h.relation.target()),
+            Traversal::Backward => (&h.relation.target(), &h.relation.source()),
         };
         prop_assert_eq!(a, &h.from.id);
         prop_assert_eq!(b, &h.to.id);
         prop_assert!(f.matches(g, h.relation));
-        prop_assert!(f.follows(g, h.relation, h.traversal));
-        prop_assert_eq!(h.polarity, g.polarity(h.relation));
+        prop_assert!(f.follows(h.relation, h.traversal));
+        prop_assert_eq!(h.polarity, h.relation.polarity());
     }
     if let Some(k) = s.max_hostile {
         prop_assert!(p.hostile_hops() <= k);
@@ -294,7 +294,7 @@ proptest! {
             valid(&g, &s, c, &from, &to)?;
             let best = all.iter().map(|w| confidence_cost(w)).fold(f64::INFINITY, f64::min);
             prop_assert!((c.cost() - best).abs() < EPS, "{} vs {}", c.cost(), best);
-            let own: f64 = c.relations().iter().map(|r| costs::by_confidence(r)).sum();
+            let own: f64 = c.relations().iter().map(|&r| costs::by_confidence(r)).sum();
             prop_assert!((c.cost() - own).abs() < EPS);
         }
         // Without hop or hostile limits both searches run from both ends: check them against
@@ -314,7 +314,7 @@ proptest! {
                 valid(&g, &free, c, &from, &to)?;
                 let best = all.iter().map(|w| confidence_cost(w)).fold(f64::INFINITY, f64::min);
                 prop_assert!((c.cost() - best).abs() < EPS, "{} vs {}", c.cost(), best);
-                let own: f64 = c.relations().iter().map(|r| costs::by_confidence(r)).sum();
+                let own: f64 = c.relations().iter().map(|&r| costs::by_confidence(r)).sum();
                 prop_assert!((c.cost() - own).abs() < EPS);
             }
         }
@@ -374,8 +374,8 @@ proptest! {
             .map(|w| {
                 w.iter()
                     .map(|(r, way)| match way {
-                        Traversal::Forward => r.target.to_string(),
-                        Traversal::Backward => r.source.to_string(),
+                        Traversal::Forward => r.target().to_string(),
+                        Traversal::Backward => r.source().to_string(),
                     })
                     .collect()
             })
@@ -394,7 +394,7 @@ proptest! {
         let arrival = |walk: &Walk<'_>| -> Option<Option<(u16, u8, u8)>> {
             let mut now: Option<(u16, u8, u8)> = None;
             for (r, _) in walk {
-                let iv = g.effective_interval(r)?;
+                let iv = r.effective_interval()?;
                 let first = iv.start().map(|d| (d.year_number(), d.month().unwrap_or(1), d.day().unwrap_or(1)));
                 let last = iv.end().map(|d| (d.year_number(), d.month().unwrap_or(12), d.day().unwrap_or(31)));
                 if let (Some(t), Some(e)) = (now, last) && e < t {
@@ -504,16 +504,16 @@ proptest! {
             let chosen: Vec<&Entity> = pick.iter().map(|&i| entities[i]).collect();
             let injective = (0..k).all(|i| (0..i).all(|j| pick[i] != pick[j]));
             if injective && chosen.iter().zip(&ps.vars).all(|(e, v)| kinds(v).contains(e.kind)) {
-                let choices: Vec<Vec<&Relation>> = edges
+                let choices: Vec<Vec<RelationRef<'_>>> = edges
                     .iter()
                     .map(|(a, b, f)| {
                         g.relations()
-                            .filter(|r| f.matches(&g, r))
-                            .filter(|r| {
-                                (r.source == chosen[*a].id && r.target == chosen[*b].id && f.follows(&g, r, Traversal::Forward))
-                                    || (r.target == chosen[*a].id && r.source == chosen[*b].id && f.follows(&g, r, Traversal::Backward)
+                            .filter(|&r| f.matches(&g, r))
+                            .filter(|&r| {
+                                (r.source() == chosen[*a].id && r.target() == chosen[*b].id && f.follows(r, Traversal::Forward))
+                                    || (r.target() == chosen[*a].id && r.source() == chosen[*b].id && f.follows(r, Traversal::Backward)
                                         // A self-loop counts once: backward only when it cannot be taken forward.
-                                        && (r.source != r.target || !f.follows(&g, r, Traversal::Forward)))
+                                        && (r.source() != r.target() || !f.follows(r, Traversal::Forward)))
                             })
                             .collect()
                     })
@@ -521,12 +521,12 @@ proptest! {
                 if choices.iter().all(|c| !c.is_empty()) {
                     let mut sel = vec![0usize; choices.len()];
                     'combo: loop {
-                        let rels: Vec<&Relation> = sel.iter().zip(&choices).map(|(&i, c)| c[i]).collect();
-                        let distinct: BTreeSet<&str> = rels.iter().map(|r| r.id.as_str()).collect();
+                        let rels: Vec<RelationRef<'_>> = sel.iter().zip(&choices).map(|(&i, c)| c[i]).collect();
+                        let distinct: BTreeSet<&str> = rels.iter().map(|r| r.id()).collect();
                         if distinct.len() == rels.len() {
                             expected.push((
                                 chosen.iter().map(|e| e.id.to_string()).collect(),
-                                rels.iter().map(|r| r.id.to_string()).collect(),
+                                rels.iter().map(|r| r.id().to_string()).collect(),
                             ));
                         }
                         if !advance(&mut sel, |i| choices[i].len()) {
@@ -544,7 +544,7 @@ proptest! {
             .iter()
             .map(|m| (
                 m.entities.iter().map(|e| e.id.to_string()).collect(),
-                m.relations.iter().map(|r| r.id.to_string()).collect(),
+                m.relations.iter().map(|r| r.id().to_string()).collect(),
             ))
             .collect();
         prop_assert_eq!(got, expected);

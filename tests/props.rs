@@ -410,7 +410,7 @@ proptest! {
             }
             let rows: Vec<_> = g
                 .relations()
-                .map(|r| (r.id.to_string(), r.kind.to_string(), r.source.to_string(), r.target.to_string(), r.about.as_ref().map(|a| a.to_string())))
+                .map(|r| (r.id().to_string(), r.kind().to_string(), r.source().to_string(), r.target().to_string(), r.about().map(|a| a.to_string())))
                 .collect();
             prop_assert_eq!(rows, model.relation_rows());
             prop_assert_eq!(g.entity_count(), model.entities.len());
@@ -434,17 +434,17 @@ fn adjacency_agrees_with_the_records(g: &Graph) -> Result<(), TestCaseError> {
                 .relations_of(id, &filter)
                 .unwrap()
                 .iter()
-                .map(|r| r.id.as_str())
+                .map(|r| r.id())
                 .collect();
             let expected: Vec<&str> = g
                 .relations()
                 .filter(|r| {
-                    let symmetric = g.is_symmetric(r);
-                    let out = r.source == id && (direction != Direction::Incoming || symmetric);
-                    let inn = r.target == id && (direction != Direction::Outgoing || symmetric);
+                    let symmetric = r.is_symmetric();
+                    let out = r.source() == id && (direction != Direction::Incoming || symmetric);
+                    let inn = r.target() == id && (direction != Direction::Outgoing || symmetric);
                     out || inn
                 })
-                .map(|r| r.id.as_str())
+                .map(|r| r.id())
                 .collect();
             prop_assert_eq!(found, expected, "{} {:?}", id, direction);
         }
@@ -452,8 +452,8 @@ fn adjacency_agrees_with_the_records(g: &Graph) -> Result<(), TestCaseError> {
         let found = g.relations_of(id, &negative).unwrap().len();
         let expected = g
             .relations()
-            .filter(|r| r.source == id || r.target == id)
-            .filter(|r| g.polarity(r) == alliance_graph::Polarity::Negative)
+            .filter(|r| r.source() == id || r.target() == id)
+            .filter(|r| r.polarity() == alliance_graph::Polarity::Negative)
             .count();
         prop_assert_eq!(found, expected, "negative relations of {}", id);
     }

@@ -123,8 +123,8 @@ fn every_adversary_relation_comes_with_a_quote() {
     let g = g();
     for c in g.adversaries("PRK", &at("2010-12")).unwrap() {
         for r in c.relations {
-            assert_eq!(g.polarity(r), Polarity::Negative);
-            assert!(!r.evidence[0].quote.is_empty());
+            assert_eq!(r.polarity(), Polarity::Negative);
+            assert!(!r.evidence()[0].quote.is_empty());
         }
     }
 }

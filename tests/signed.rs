@@ -203,7 +203,7 @@ fn the_eras_the_article_contrasts() {
     assert_eq!(lee.census().balance(), 1.0);
     assert_eq!(lee.frustration(&FrustrationOptions::default()).index, 0);
     let c = g.changes_between("2005".parse().unwrap(), "2010".parse().unwrap(), &opts);
-    assert!(c.began.iter().any(|r| r.id == "obama-refuses-talks"));
+    assert!(c.began.iter().any(|r| r.id() == "obama-refuses-talks"));
     assert!(c.resigned.is_empty());
 }
 

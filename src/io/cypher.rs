@@ -99,35 +99,32 @@ pub fn neo4j_script(graph: &Graph) -> String {
         ));
     }
     for r in graph.relations() {
-        let polarity = graph.polarity(r);
+        let polarity = r.polarity();
         out.push_str(&format!(
             "MATCH (a:Entity {{id: {}}}), (b:Entity {{id: {}}}) CREATE (a)-[:{} {}]->(b);\n",
-            literal(r.source.as_str()),
-            literal(r.target.as_str()),
+            literal(r.source().as_str()),
+            literal(r.target().as_str()),
             // Kind names are upper-case letters, digits and underscores: safe as a type.
-            r.kind,
+            r.kind(),
             properties(&[
-                ("id", Some(literal(r.id.as_str()))),
+                ("id", Some(literal(r.id()))),
                 ("polarity", Some(literal(polarity.as_str()))),
                 ("sign", Some(polarity.sign().to_string())),
-                ("intensity", r.intensity.map(|x| format!("{x:?}"))),
-                ("confidence", r.confidence.map(|x| format!("{x:?}"))),
+                ("intensity", r.intensity().map(|x| format!("{x:?}"))),
+                ("confidence", r.confidence().map(|x| format!("{x:?}"))),
                 (
                     "valid_from",
-                    r.valid.start().map(|d| literal(&d.to_string()))
+                    r.valid().start().map(|d| literal(&d.to_string()))
                 ),
                 (
                     "valid_until",
-                    r.valid.end().map(|d| literal(&d.to_string()))
+                    r.valid().end().map(|d| literal(&d.to_string()))
                 ),
-                ("status", Some(literal(r.status.as_str()))),
-                (
-                    "asserted_by",
-                    r.asserted_by.as_ref().map(|a| literal(a.as_str()))
-                ),
-                ("about", r.about.as_ref().map(|a| literal(a.as_str()))),
-                ("evidence", text(&evidence_fragment(&r.evidence))),
-                ("attributes", text(&attributes_fragment(&r.attributes))),
+                ("status", Some(literal(r.status().as_str()))),
+                ("asserted_by", r.asserted_by().map(|a| literal(a.as_str()))),
+                ("about", r.about().map(|a| literal(a.as_str()))),
+                ("evidence", text(&evidence_fragment(r.evidence()))),
+                ("attributes", text(&attributes_fragment(r.attributes()))),
             ])
         ));
     }

@@ -18,6 +18,7 @@
 use crate::filter::RelationFilter;
 use crate::graph::Graph;
 use crate::model::Status;
+use crate::relation_ref::RelationRef;
 use crate::schema::{EntityKind, Polarity};
 use crate::time::Date;
 
@@ -151,10 +152,14 @@ pub fn to_string(graph: &Graph, options: &DotOptions) -> String {
     let filter = options.filter.compile(graph);
     let relations: Vec<_> = graph
         .relations()
-        .filter(|r| filter.matches(graph, r))
-        .filter(|r| options.at.is_none_or(|d| graph.holds_at(r, d)))
+        .filter(|&r| filter.matches(r))
+        .filter(|r| options.at.is_none_or(|d| r.holds_at(d)))
         .collect();
-    let touched = |id: &str| relations.iter().any(|r| r.source == id || r.target == id);
+    let touched = |id: &str| {
+        relations
+            .iter()
+            .any(|r| r.source() == id || r.target() == id)
+    };
     let mut out = String::from("digraph \"alliance-graph\" {\n");
     let layout = match options.layout.unwrap_or(Layout::Dot) {
         Layout::Dot => "rankdir=LR",
@@ -190,23 +195,23 @@ pub fn to_string(graph: &Graph, options: &DotOptions) -> String {
         ));
     }
     for r in relations {
-        let colour = match graph.polarity(r) {
+        let colour = match r.polarity() {
             Polarity::Positive => "#2e7d32",
             Polarity::Negative => "#c62828",
             Polarity::Neutral => "#757575",
         };
-        let style = match r.status {
+        let style = match r.status() {
             Status::Fact => "solid",
             Status::Claim | Status::Belief | Status::Hypothetical => "dashed",
             Status::Disputed => "dotted",
         };
         out.push_str(&format!(
             "  {} -> {} [id={}, label={}, color=\"{colour}\", fontcolor=\"{colour}\", style={style}{}];\n",
-            quoted(r.source.as_str()),
-            quoted(r.target.as_str()),
-            quoted(r.id.as_str()),
-            quoted(&edge_label(graph, r)),
-            if graph.is_symmetric(r) { ", dir=none" } else { "" }
+            quoted(r.source().as_str()),
+            quoted(r.target().as_str()),
+            quoted(r.id()),
+            quoted(&edge_label(r)),
+            if r.is_symmetric() { ", dir=none" } else { "" }
         ));
     }
     out.push_str("}\n");
@@ -215,14 +220,14 @@ pub fn to_string(graph: &Graph, options: &DotOptions) -> String {
 
 /// The label a relation gets: its kind, then the period it holds, then its status when it is
 /// not a fact (with who holds the view).
-pub fn edge_label(graph: &Graph, r: &crate::Relation) -> String {
-    let mut label = r.kind.to_string();
-    if let Some(period) = graph.effective_interval(r).filter(|i| !i.is_always()) {
+pub fn edge_label(r: RelationRef<'_>) -> String {
+    let mut label = r.kind().to_string();
+    if let Some(period) = r.effective_interval().filter(|i| !i.is_always()) {
         label.push_str(&format!("\n{period}"));
     }
-    if r.status != Status::Fact {
-        label.push_str(&format!("\n({}", r.status));
-        if let Some(by) = &r.asserted_by {
+    if r.status() != Status::Fact {
+        label.push_str(&format!("\n({}", r.status()));
+        if let Some(by) = r.asserted_by() {
             label.push_str(&format!(" by {by}"));
         }
         label.push(')');

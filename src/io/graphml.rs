@@ -171,7 +171,7 @@ const EDGE_KEYS: [(&str, &str); 12] = [
 /// ```
 pub fn to_string(graph: &Graph) -> Result<String> {
     let node_attrs = attribute_types(graph.entities().map(|e| &e.attributes));
-    let edge_attrs = attribute_types(graph.relations().map(|r| &r.attributes));
+    let edge_attrs = attribute_types(graph.relations().map(|r| r.attributes()));
     let mut out = Out {
         text: String::new(),
     };
@@ -220,33 +220,33 @@ pub fn to_string(graph: &Graph) -> Result<String> {
         out.line("    </node>");
     }
     for r in graph.relations() {
-        let at = |field: &str| Location::new(Element::Relation, Some(r.id.as_str())).field(field);
+        let at = |field: &str| Location::new(Element::Relation, Some(r.id())).field(field);
         out.line(&format!(
             r#"    <edge id="{}" source="{}" target="{}">"#,
-            escape(r.id.as_str()),
-            escape(r.source.as_str()),
-            escape(r.target.as_str())
+            escape(r.id()),
+            escape(r.source().as_str()),
+            escape(r.target().as_str())
         ));
-        let polarity = graph.polarity(r);
+        let polarity = r.polarity();
         let date = |d: Option<crate::Date>| d.map(|d| d.to_string());
         let fields = [
-            ("kind", Some(r.kind.to_string())),
+            ("kind", Some(r.kind().to_string())),
             ("polarity", Some(polarity.to_string())),
             ("sign", Some(polarity.sign().to_string())),
-            ("intensity", r.intensity.map(|x| x.to_string())),
-            ("confidence", r.confidence.map(|x| x.to_string())),
-            ("valid_from", date(r.valid.start())),
-            ("valid_until", date(r.valid.end())),
-            ("status", Some(r.status.to_string())),
-            ("asserted_by", r.asserted_by.as_ref().map(|a| a.to_string())),
-            ("about", r.about.as_ref().map(|a| a.to_string())),
+            ("intensity", r.intensity().map(|x| x.to_string())),
+            ("confidence", r.confidence().map(|x| x.to_string())),
+            ("valid_from", date(r.valid().start())),
+            ("valid_until", date(r.valid().end())),
+            ("status", Some(r.status().to_string())),
+            ("asserted_by", r.asserted_by().map(|a| a.to_string())),
+            ("about", r.about().map(|a| a.to_string())),
             (
                 "evidence",
-                Some(evidence_fragment(&r.evidence)).filter(|s| !s.is_empty()),
+                Some(evidence_fragment(r.evidence())).filter(|s| !s.is_empty()),
             ),
-            ("quote", r.evidence.first().map(|e| e.quote.clone())),
+            ("quote", r.evidence().first().map(|e| e.quote.clone())),
         ];
-        out.fields("e", fields, &r.attributes, at)?;
+        out.fields("e", fields, r.attributes(), at)?;
         out.line("    </edge>");
     }
     out.line("  </graph>");

@@ -777,19 +777,19 @@ fn to_doc(graph: &Graph) -> Doc {
         relations: graph
             .relations()
             .map(|r| DocRelation {
-                id: r.id.to_string(),
-                kind: r.kind.to_string(),
-                source: r.source.to_string(),
-                target: r.target.to_string(),
-                polarity: r.polarity.map(|p| p.as_str().to_owned()),
-                intensity: r.intensity,
-                confidence: r.confidence,
-                valid: interval_doc(&r.valid),
-                status: (r.status != Status::Fact).then(|| r.status.as_str().to_owned()),
-                asserted_by: r.asserted_by.as_ref().map(|a| a.to_string()),
-                about: r.about.as_ref().map(|a| a.to_string()),
-                evidence: evidence_doc(&r.evidence),
-                attributes: attributes_doc(&r.attributes),
+                id: r.id().to_string(),
+                kind: r.kind().to_string(),
+                source: r.source().to_string(),
+                target: r.target().to_string(),
+                polarity: r.stated_polarity().map(|p| p.as_str().to_owned()),
+                intensity: r.intensity(),
+                confidence: r.confidence(),
+                valid: interval_doc(&r.valid()),
+                status: (r.status() != Status::Fact).then(|| r.status().as_str().to_owned()),
+                asserted_by: r.asserted_by().map(|a| a.to_string()),
+                about: r.about().map(|a| a.to_string()),
+                evidence: evidence_doc(r.evidence()),
+                attributes: attributes_doc(r.attributes()),
             })
             .collect(),
     }

@@ -211,21 +211,21 @@ pub fn write(
     w.write_record(REL_HEADER).map_err(csv_io)?;
     for r in graph.relations() {
         w.write_record([
-            r.source.as_str(),
-            r.target.as_str(),
-            r.kind.as_str(),
-            r.id.as_str(),
-            r.polarity.map_or("", |p| p.as_str()),
-            &graph.polarity(r).sign().to_string(),
-            &float_text(r.intensity),
-            &float_text(r.confidence),
-            &date_text(r.valid.start()),
-            &date_text(r.valid.end()),
-            r.status.as_str(),
-            r.asserted_by.as_ref().map_or("", |a| a.as_str()),
-            r.about.as_ref().map_or("", |a| a.as_str()),
-            &evidence_fragment(&r.evidence),
-            &attributes_fragment(&r.attributes),
+            r.source().as_str(),
+            r.target().as_str(),
+            r.kind().as_str(),
+            r.id(),
+            r.stated_polarity().map_or("", |p| p.as_str()),
+            &r.polarity().sign().to_string(),
+            &float_text(r.intensity()),
+            &float_text(r.confidence()),
+            &date_text(r.valid().start()),
+            &date_text(r.valid().end()),
+            r.status().as_str(),
+            r.asserted_by().map_or("", |a| a.as_str()),
+            r.about().map_or("", |a| a.as_str()),
+            &evidence_fragment(r.evidence()),
+            &attributes_fragment(r.attributes()),
         ])
         .map_err(csv_io)?;
     }

@@ -17,7 +17,7 @@ use std::collections::{BinaryHeap, HashSet};
 use crate::filter::RelationFilter;
 use crate::graph::Graph;
 use crate::id::IdMap;
-use crate::model::Relation;
+use crate::relation_ref::RelationRef;
 use crate::schema::Polarity;
 use crate::scratch::Scratch;
 use crate::store::Step;
@@ -147,7 +147,7 @@ pub(crate) fn search<'g>(
     from: usize,
     to: Option<usize>,
     start_key: f64,
-    advance: &dyn Fn(f64, &Relation) -> Option<f64>,
+    advance: &dyn Fn(f64, RelationRef<'_>) -> Option<f64>,
     limits: Limits,
     bans: &Bans,
 ) -> (Option<Found<'g>>, Stats) {

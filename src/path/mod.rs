@@ -13,7 +13,8 @@ use std::fmt;
 use crate::error::{Error, ErrorKind, Result};
 use crate::filter::{Constraint, RelationFilter, Traversal};
 use crate::graph::Graph;
-use crate::model::{Entity, Relation};
+use crate::model::Entity;
+use crate::relation_ref::RelationRef;
 use crate::schema::Polarity;
 use crate::store::Step;
 use crate::time::Date;
@@ -25,24 +26,24 @@ use engine::{Bans, Limits, Stats};
 /// A cost must be finite and non-negative to be taken; `f64::INFINITY` makes a relation
 /// impassable.
 pub mod costs {
-    use crate::model::Relation;
+    use crate::relation_ref::RelationRef;
 
     /// Every relation costs 1: the cheapest path has the fewest hops.
-    pub fn uniform(_: &Relation) -> f64 {
+    pub fn uniform(_: RelationRef<'_>) -> f64 {
         1.0
     }
 
     /// −ln(confidence): the cheapest path is the most credible one, the path whose product of
     /// confidences is largest. Unset confidence counts as 1 (cost 0); confidence 0 is
     /// impassable.
-    pub fn by_confidence(r: &Relation) -> f64 {
-        -r.confidence.unwrap_or(1.0).ln()
+    pub fn by_confidence(r: RelationRef<'_>) -> f64 {
+        -r.confidence().unwrap_or(1.0).ln()
     }
 
     /// −ln(intensity): the cheapest path is the strongest chain of ties, the path whose
     /// product of intensities is largest. Unset intensity counts as 1; intensity 0 is
     /// impassable.
-    pub fn by_intensity(r: &Relation) -> f64 {
+    pub fn by_intensity(r: RelationRef<'_>) -> f64 {
         Weight::StrongestChain.of(r)
     }
 
@@ -74,8 +75,8 @@ pub mod costs {
 
     impl Weight {
         /// The cost of one relation.
-        pub fn of(self, r: &Relation) -> f64 {
-            self.apply(r.intensity.unwrap_or(1.0))
+        pub fn of(self, r: RelationRef<'_>) -> f64 {
+            self.apply(r.intensity().unwrap_or(1.0))
         }
 
         /// The cost of a relation of this intensity (in `[0, 1]`, so never negative).
@@ -95,7 +96,7 @@ pub struct Hop<'g> {
     /// The entity the hop leaves.
     pub from: &'g Entity,
     /// The relation taken; its evidence explains the hop.
-    pub relation: &'g Relation,
+    pub relation: RelationRef<'g>,
     /// The entity the hop reaches.
     pub to: &'g Entity,
     /// Whether the relation was followed from its source or from its target.
@@ -139,7 +140,7 @@ impl<'g> Path<'g> {
     }
 
     /// The relations taken, in order.
-    pub fn relations(&self) -> Vec<&'g Relation> {
+    pub fn relations(&self) -> Vec<RelationRef<'g>> {
         self.hops.iter().map(|h| h.relation).collect()
     }
 
@@ -185,19 +186,19 @@ impl<'g> Path<'g> {
                 "{} ({}) {left}[{}, {}, {}]{right} {} ({})",
                 h.from.name,
                 h.from.id,
-                h.relation.kind,
+                h.relation.kind(),
                 h.polarity,
-                h.relation.status,
+                h.relation.status(),
                 h.to.name,
                 h.to.id
             ));
             if let Some(at) = h.at {
                 out.push_str(&format!(" at {at}"));
             }
-            if let Some(e) = h.relation.evidence.first() {
+            if let Some(e) = h.relation.evidence().first() {
                 let paragraph = e.paragraph.map_or(String::new(), |p| format!(" ¶{p}"));
                 out.push_str(&format!(": “{}” [{}{paragraph}]", e.quote, e.source));
-                match h.relation.evidence.len() {
+                match h.relation.evidence().len() {
                     1 => {}
                     2 => out.push_str(" (and 1 more quote)"),
                     n => out.push_str(&format!(" (and {} more quotes)", n - 1)),
@@ -383,7 +384,7 @@ impl Graph {
 }
 
 /// The key after one more hop: searches by hop count.
-fn hop(key: f64, _: &Relation) -> Option<f64> {
+fn hop(key: f64, _: RelationRef<'_>) -> Option<f64> {
     Some(key + 1.0)
 }
 
@@ -642,7 +643,7 @@ impl<'g> PathSearch<'g> {
         &self,
         from: &str,
         to: &str,
-        cost: impl Fn(&Relation) -> f64,
+        cost: impl Fn(RelationRef<'_>) -> f64,
     ) -> Result<Paths<'g>> {
         self.k_cheapest(from, to, 1, cost)
     }
@@ -705,14 +706,14 @@ impl<'g> PathSearch<'g> {
         from: &str,
         to: &str,
         k: usize,
-        cost: impl Fn(&Relation) -> f64,
+        cost: impl Fn(RelationRef<'_>) -> f64,
     ) -> Result<Paths<'g>> {
         let (a, b) = self.ends(from, to)?;
         let bad: RefCell<Option<String>> = RefCell::new(None);
-        let advance = |c: f64, r: &Relation| {
+        let advance = |c: f64, r: RelationRef<'_>| {
             let w = cost(r);
             if w.is_nan() || w < 0.0 {
-                bad.borrow_mut().get_or_insert_with(|| r.id.to_string());
+                bad.borrow_mut().get_or_insert_with(|| r.id().to_string());
                 return None;
             }
             w.is_finite().then_some(c + w)
@@ -860,8 +861,8 @@ impl<'g> PathSearch<'g> {
     pub fn journey(&self, from: &str, to: &str, start: Option<Date>) -> Result<Paths<'g>> {
         let (a, b) = self.ends(from, to)?;
         let graph = self.graph;
-        let advance = |t: f64, r: &Relation| {
-            let iv = graph.effective_interval(r)?;
+        let advance = |t: f64, r: RelationRef<'_>| {
+            let iv = r.effective_interval()?;
             let begin = iv
                 .start()
                 .map_or(f64::NEG_INFINITY, |d| d.first_day_number() as f64);
@@ -887,9 +888,7 @@ impl<'g> PathSearch<'g> {
             path.cost = path.hops.len() as f64;
             let mut now = start;
             for hop in &mut path.hops {
-                let begins = graph
-                    .effective_interval(hop.relation)
-                    .and_then(|i| i.start());
+                let begins = hop.relation.effective_interval().and_then(|i| i.start());
                 if let Some(b) = begins
                     && now.is_none_or(|n| b.first_day_number() > n.first_day_number())
                 {

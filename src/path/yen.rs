@@ -13,7 +13,7 @@ use std::collections::{BTreeSet, HashSet};
 
 use crate::filter::RelationFilter;
 use crate::graph::Graph;
-use crate::model::Relation;
+use crate::relation_ref::RelationRef;
 use crate::schema::Polarity;
 use crate::store::Step;
 
@@ -64,7 +64,7 @@ pub(crate) fn k_cheapest<'g>(
     from: usize,
     to: usize,
     k: usize,
-    cost: &dyn Fn(f64, &Relation) -> Option<f64>,
+    cost: &dyn Fn(f64, RelationRef<'_>) -> Option<f64>,
     limits: Limits,
 ) -> (Vec<(Vec<Step<'g>>, f64)>, Stats) {
     let mut accepted: Vec<Candidate<'g>> = Vec::new();

@@ -307,7 +307,7 @@ impl Builder {
             let (positive, negative, weight) = tally(group);
             let relations: Vec<RelationId> = group
                 .iter()
-                .filter_map(|i| Some(store?.relation_at(i.slot?)?.id.clone()))
+                .filter_map(|i| Some(RelationId::from(store?.relation_at(i.slot?)?.id())))
                 .collect();
             let (ea, eb) = (self.nodes[a].clone(), self.nodes[b].clone());
             match sign_by(rule, positive, negative, weight) {

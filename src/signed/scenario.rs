@@ -30,8 +30,8 @@ enum Change {
 /// let base = datasets::us_korea_2011();
 /// let thaw = Scenario::new().resign("kor-chn-tension", Polarity::Positive);
 /// let after = thaw.apply(&base)?;
-/// assert_eq!(after.polarity(after.relation("kor-chn-tension").unwrap()), Polarity::Positive);
-/// assert_eq!(base.polarity(base.relation("kor-chn-tension").unwrap()), Polarity::Negative);
+/// assert_eq!(after.relation("kor-chn-tension").unwrap().polarity(), Polarity::Positive);
+/// assert_eq!(base.relation("kor-chn-tension").unwrap().polarity(), Polarity::Negative);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -82,12 +82,15 @@ impl Scenario {
         let mut g = base.clone();
         for change in &self.changes {
             let edit = |g: &mut Graph, id: &RelationId, f: &dyn Fn(&mut Relation)| {
-                let mut r = g.relation(id.as_str()).cloned().ok_or_else(|| {
-                    Error::at(
-                        ErrorKind::UnknownRelation { id: id.to_string() },
-                        Location::new(Element::Relation, Some(id.as_str())),
-                    )
-                })?;
+                let mut r = g
+                    .relation(id.as_str())
+                    .map(|r| r.to_relation())
+                    .ok_or_else(|| {
+                        Error::at(
+                            ErrorKind::UnknownRelation { id: id.to_string() },
+                            Location::new(Element::Relation, Some(id.as_str())),
+                        )
+                    })?;
                 f(&mut r);
                 g.update_relation(r).map(|_| ())
             };

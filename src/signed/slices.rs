@@ -2,7 +2,7 @@
 
 use crate::graph::Graph;
 use crate::id::EntityId;
-use crate::model::Relation;
+use crate::relation_ref::RelationRef;
 use crate::schema::Polarity;
 use crate::time::Date;
 
@@ -26,9 +26,9 @@ pub struct SignChange {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Changes<'g> {
     /// Relations that hold at the second date but not the first, in graph order.
-    pub began: Vec<&'g Relation>,
+    pub began: Vec<RelationRef<'g>>,
     /// Relations that hold at the first date but not the second, in graph order.
-    pub ended: Vec<&'g Relation>,
+    pub ended: Vec<RelationRef<'g>>,
     /// Pairs present in both views whose sign differs, in view order.
     pub resigned: Vec<SignChange>,
 }
@@ -53,8 +53,8 @@ impl Graph {
         let mut out = self.clone();
         let gone: Vec<String> = self
             .relations()
-            .filter(|r| !self.holds_at(r, date))
-            .map(|r| r.id.to_string())
+            .filter(|r| !r.holds_at(date))
+            .map(|r| r.id().to_string())
             .collect();
         for id in gone {
             // Each id was just read from the graph.
@@ -76,8 +76,8 @@ impl Graph {
     /// let g = datasets::us_korea_2011();
     /// let opts = ViewOptions::new().kinds(EntityKinds::of(&[EntityKind::State, EntityKind::Government]));
     /// let c = g.changes_between("2005".parse()?, "2010".parse()?, &opts);
-    /// assert!(c.ended.iter().any(|r| r.id == "roh-moo-hyun-sees-usa-as-obstacle"));
-    /// assert!(c.began.iter().any(|r| r.id == "lee-anchors-seoul"));
+    /// assert!(c.ended.iter().any(|r| r.id() == "roh-moo-hyun-sees-usa-as-obstacle"));
+    /// assert!(c.began.iter().any(|r| r.id() == "lee-anchors-seoul"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn changes_between(&self, from: Date, to: Date, options: &ViewOptions) -> Changes<'_> {
@@ -87,16 +87,16 @@ impl Graph {
         };
         let filter = options.filter.compile(self);
         let passes =
-            |r: &&Relation| in_view(&r.source) && in_view(&r.target) && filter.matches(self, r);
+            |r: &RelationRef<'_>| in_view(r.source()) && in_view(r.target()) && filter.matches(*r);
         let began = self
             .relations()
             .filter(passes)
-            .filter(|r| self.holds_at(r, to) && !self.holds_at(r, from))
+            .filter(|r| r.holds_at(to) && !r.holds_at(from))
             .collect();
         let ended = self
             .relations()
             .filter(passes)
-            .filter(|r| self.holds_at(r, from) && !self.holds_at(r, to))
+            .filter(|r| r.holds_at(from) && !r.holds_at(to))
             .collect();
         let (before, after) = (options.at(from).view(self), options.at(to).view(self));
         let resigned = before

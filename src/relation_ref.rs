@@ -1,0 +1,287 @@
+//! [`RelationRef`]: a relation in a graph, borrowed from the store's columns.
+
+use std::fmt;
+
+use crate::id::EntityId;
+use crate::model::{Attributes, Evidence, Relation, Status};
+use crate::records::{Extra, INTENSITY_SET, POLARITY_SET, Record};
+use crate::schema::{Polarity, RelationKind};
+use crate::store::{EdgeFact, Store};
+use crate::time::{Date, Interval};
+
+/// A relation held by a [`Graph`](crate::Graph), as every read of the graph gives it:
+/// [`Graph::relation`](crate::Graph::relation), [`Graph::relations`](crate::Graph::relations),
+/// query results, path hops and pattern matches.
+///
+/// It is a small `Copy` handle into the graph's storage, which keeps a relation without
+/// evidence, attributes or extras in a few dozen bytes instead of a whole [`Relation`]
+/// record. Its methods read the relation's fields; [`RelationRef::to_relation`] makes an
+/// owned [`Relation`], for instance to change it and hand it to
+/// [`Graph::update_relation`](crate::Graph::update_relation).
+///
+/// Two `RelationRef`s are equal when every field is equal, whichever graph they come from;
+/// a `RelationRef` also compares equal to a [`Relation`] with the same fields.
+///
+/// # Example
+/// ```
+/// use alliance_graph::{datasets, Polarity, RelationKind};
+/// let g = datasets::us_korea_2011();
+/// let r = g.relation("kor-chn-tension").unwrap();
+/// assert_eq!(r.kind(), &RelationKind::TENSION);
+/// assert_eq!((r.source().as_str(), r.target().as_str()), ("KOR", "CHN"));
+/// assert_eq!(r.polarity(), Polarity::Negative); // the kind's default
+/// assert!(r.evidence()[0].quote.contains("worsened ties"));
+/// let mut owned = r.to_relation();
+/// owned.intensity = Some(0.2);
+/// assert_ne!(r, owned);
+/// ```
+#[derive(Clone, Copy)]
+pub struct RelationRef<'g> {
+    store: &'g Store,
+    record: &'g Record,
+    fact: &'g EdgeFact,
+    ends: (u32, u32),
+}
+
+impl<'g> RelationRef<'g> {
+    /// Made by the store from a live relation's parts.
+    pub(crate) fn new(
+        store: &'g Store,
+        record: &'g Record,
+        fact: &'g EdgeFact,
+        ends: (u32, u32),
+    ) -> RelationRef<'g> {
+        RelationRef {
+            store,
+            record,
+            fact,
+            ends,
+        }
+    }
+
+    fn extra(&self) -> Option<&'g Extra> {
+        self.record.extra.as_deref()
+    }
+
+    /// The stable id.
+    pub fn id(&self) -> &'g str {
+        self.store.relation_id(self.record)
+    }
+
+    /// The kind.
+    pub fn kind(&self) -> &'g RelationKind {
+        self.store.kind_name(self.fact.kind)
+    }
+
+    /// The entity the relation runs from.
+    pub fn source(&self) -> &'g EntityId {
+        self.store.entity_id(self.ends.0)
+    }
+
+    /// The entity the relation runs to.
+    pub fn target(&self) -> &'g EntityId {
+        self.store.entity_id(self.ends.1)
+    }
+
+    /// The polarity: the relation's own when it states one, otherwise its kind's default.
+    pub fn polarity(&self) -> Polarity {
+        self.fact.polarity
+    }
+
+    /// The polarity the relation states itself, overriding its kind's default; `None` when
+    /// it states none.
+    pub fn stated_polarity(&self) -> Option<Polarity> {
+        (self.record.flags() & POLARITY_SET != 0).then_some(self.fact.polarity)
+    }
+
+    /// Whether the relation's kind is symmetric (holds both ways whatever its direction).
+    pub fn is_symmetric(&self) -> bool {
+        self.fact.symmetric
+    }
+
+    /// How strong the tie is, in `[0, 1]`; `None` means unknown (read as 1 by measures).
+    pub fn intensity(&self) -> Option<f64> {
+        (self.record.flags() & INTENSITY_SET != 0).then_some(self.fact.intensity)
+    }
+
+    /// How sure the encoder is that the relation holds, in `[0, 1]`; `None` means unknown.
+    pub fn confidence(&self) -> Option<f64> {
+        self.extra().and_then(|e| e.confidence)
+    }
+
+    /// When the relation holds, as written.
+    pub fn valid(&self) -> Interval {
+        self.record.valid
+    }
+
+    /// Whether the relation is a stated fact or somebody's view.
+    pub fn status(&self) -> Status {
+        self.fact.status
+    }
+
+    /// Whose view the relation is, for claims, beliefs, hypotheticals and disputed
+    /// relations.
+    pub fn asserted_by(&self) -> Option<&'g EntityId> {
+        self.extra().and_then(|e| e.asserted_by.as_ref())
+    }
+
+    /// What the relation is about.
+    pub fn about(&self) -> Option<&'g EntityId> {
+        self.extra().and_then(|e| e.about.as_ref())
+    }
+
+    /// The quotes that support the relation (empty when it has none).
+    pub fn evidence(&self) -> &'g [Evidence] {
+        self.extra().map_or(&[], |e| e.evidence.as_slice())
+    }
+
+    /// Free attributes (empty when it has none).
+    pub fn attributes(&self) -> &'g Attributes {
+        static NONE: Attributes = Attributes::new();
+        self.extra().map_or(&NONE, |e| &e.attributes)
+    }
+
+    /// When the relation can hold: its own validity, narrowed to the lifetimes of its source
+    /// and target. `None` when those do not overlap.
+    ///
+    /// # Example
+    /// ```
+    /// let g = alliance_graph::datasets::us_korea_2011();
+    /// let r = g.relation("senior-officials-meet").unwrap(); // Lee government meets Obama administration
+    /// assert_eq!(r.effective_interval().unwrap().to_string(), "2009-01-20..2013-02-24");
+    /// ```
+    pub fn effective_interval(&self) -> Option<Interval> {
+        let lives = [self.ends.0, self.ends.1].map(|h| self.store.lifetime(h));
+        let mut from = self.record.valid.start();
+        let mut until = self.record.valid.end();
+        for life in lives {
+            if let Some(f) = life.start()
+                && from.is_none_or(|x| f.span().first > x.span().first)
+            {
+                from = Some(f);
+            }
+            if let Some(u) = life.end()
+                && until.is_none_or(|x| u.span().last < x.span().last)
+            {
+                until = Some(u);
+            }
+        }
+        Interval::new(from, until).ok()
+    }
+
+    /// Whether the relation holds at `date`: its validity and the lifetimes of both its
+    /// ends all meet `date`'s span. A government's relations hold only while it is in
+    /// office, even when the relation itself carries no dates.
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::datasets;
+    /// let g = datasets::us_korea_2011();
+    /// let obstacle = g
+    ///     .relations()
+    ///     .find(|r| r.kind().as_str() == "SEES_AS_OBSTACLE" && r.source() == "roh-moo-hyun-administration")
+    ///     .unwrap();
+    /// assert!(obstacle.holds_at("2005".parse()?));
+    /// assert!(!obstacle.holds_at("2010".parse()?));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn holds_at(&self, date: Date) -> bool {
+        self.store
+            .holds(self.ends.0, self.ends.1, self.fact, date.span())
+    }
+
+    /// An owned copy, to keep beyond the graph's borrow or to change and put back.
+    pub fn to_relation(&self) -> Relation {
+        self.assemble(self.extra().cloned().unwrap_or_default())
+    }
+
+    /// The owned relation with these fields and the given extras.
+    pub(crate) fn assemble(&self, extra: Extra) -> Relation {
+        let mut r = Relation::new(
+            self.id(),
+            self.kind().clone(),
+            self.source().clone(),
+            self.target().clone(),
+        );
+        r.polarity = self.stated_polarity();
+        r.intensity = self.intensity();
+        r.valid = self.record.valid;
+        r.status = self.fact.status;
+        r.confidence = extra.confidence;
+        r.asserted_by = extra.asserted_by;
+        r.about = extra.about;
+        r.evidence = extra.evidence;
+        r.attributes = extra.attributes;
+        r
+    }
+
+    /// The compact facts the relation's adjacency entries carry.
+    pub(crate) fn fact(&self) -> &'g EdgeFact {
+        self.fact
+    }
+
+    /// Whether both are the same relation of the same graph.
+    pub(crate) fn same(&self, other: &RelationRef<'_>) -> bool {
+        std::ptr::eq(self.record, other.record)
+    }
+
+    /// The handles of the relation's source and target.
+    pub(crate) fn ends(&self) -> (u32, u32) {
+        self.ends
+    }
+}
+
+impl PartialEq for RelationRef<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.id() == other.id()
+            && self.kind() == other.kind()
+            && self.source() == other.source()
+            && self.target() == other.target()
+            && self.stated_polarity() == other.stated_polarity()
+            && self.intensity() == other.intensity()
+            && self.valid() == other.valid()
+            && self.status() == other.status()
+            && self.confidence() == other.confidence()
+            && self.asserted_by() == other.asserted_by()
+            && self.about() == other.about()
+            && self.evidence() == other.evidence()
+            && self.attributes() == other.attributes()
+    }
+}
+
+impl PartialEq<Relation> for RelationRef<'_> {
+    fn eq(&self, other: &Relation) -> bool {
+        self.id() == other.id.as_str()
+            && self.kind() == other.kind
+            && self.source() == other.source
+            && self.target() == other.target
+            && self.stated_polarity() == other.polarity
+            && self.intensity() == other.intensity
+            && self.valid() == other.valid
+            && self.status() == other.status
+            && self.confidence() == other.confidence
+            && self.asserted_by() == other.asserted_by.as_ref()
+            && self.about() == other.about.as_ref()
+            && self.evidence() == other.evidence.as_slice()
+            && self.attributes() == &other.attributes
+    }
+}
+
+impl PartialEq<RelationRef<'_>> for Relation {
+    fn eq(&self, other: &RelationRef<'_>) -> bool {
+        other == self
+    }
+}
+
+impl From<RelationRef<'_>> for Relation {
+    fn from(r: RelationRef<'_>) -> Relation {
+        r.to_relation()
+    }
+}
+
+impl fmt::Debug for RelationRef<'_> {
+    /// As the owned [`Relation`] prints.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.to_relation(), f)
+    }
+}
