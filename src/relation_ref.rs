@@ -285,3 +285,86 @@ impl fmt::Debug for RelationRef<'_> {
         fmt::Debug::fmt(&self.to_relation(), f)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Entity, EntityKind, Interval};
+    use crate::{Evidence, Graph, Polarity, Relation, RelationKind, Source, Status};
+
+    fn graph() -> Graph {
+        let mut g = Graph::new();
+        g.add_source(Source::new("s", "a source")).unwrap();
+        for id in ["A", "B"] {
+            g.add_entity(Entity::new(id, EntityKind::State, id))
+                .unwrap();
+        }
+        g
+    }
+
+    #[test]
+    fn a_bare_relation_reads_its_defaults_and_a_full_one_every_field() {
+        let mut g = graph();
+        let bare = Relation::new("bare", RelationKind::TENSION, "A", "B");
+        let full = Relation::new("full", RelationKind::SUPPORTS, "B", "A")
+            .polarity(Polarity::Negative)
+            .intensity(0.25)
+            .confidence(0.5)
+            .valid(Interval::since("2010-03".parse().unwrap()))
+            .asserted(Status::Claim, Some("A".into()))
+            .about("A")
+            .evidence(Evidence::new("s", "a quote").paragraph(3))
+            .attribute("n", 7);
+        g.add_relation(bare.clone()).unwrap();
+        g.add_relation(full.clone()).unwrap();
+        let b = g.relation("bare").unwrap();
+        assert_eq!(b.polarity(), Polarity::Negative); // the kind's default
+        assert_eq!(
+            (b.stated_polarity(), b.intensity(), b.confidence()),
+            (None, None, None)
+        );
+        assert!(b.evidence().is_empty() && b.attributes().is_empty() && b.is_symmetric());
+        assert_eq!(b, bare);
+        let f = g.relation("full").unwrap();
+        assert_eq!(
+            (f.polarity(), f.stated_polarity()),
+            (Polarity::Negative, Some(Polarity::Negative))
+        );
+        assert_eq!((f.intensity(), f.confidence()), (Some(0.25), Some(0.5)));
+        assert_eq!(f.valid().to_string(), "2010-03..");
+        assert_eq!(
+            (f.status(), f.asserted_by().map(|a| a.as_str())),
+            (Status::Claim, Some("A"))
+        );
+        assert_eq!(f.evidence()[0].paragraph, Some(3));
+        assert_eq!(f.to_relation(), full);
+        assert_eq!(f, full);
+        assert_ne!(f, b);
+        assert!(f.same(&g.relation("full").unwrap()) && !f.same(&b));
+    }
+
+    #[test]
+    fn updates_and_removals_give_back_every_field() {
+        let mut g = graph();
+        let full = Relation::new("r", RelationKind::SUPPORTS, "A", "B")
+            .intensity(0.5)
+            .evidence(Evidence::new("s", "q"))
+            .attribute("k", "v");
+        g.add_relation(full.clone()).unwrap();
+        let mut changed = full.clone();
+        changed.evidence.clear();
+        changed.intensity = None;
+        changed.polarity = Some(Polarity::Neutral);
+        assert_eq!(g.update_relation(changed.clone()).unwrap(), full);
+        let r = g.relation("r").unwrap();
+        assert_eq!((r.polarity(), r.intensity()), (Polarity::Neutral, None));
+        assert!(r.evidence().is_empty());
+        assert_eq!(r.attributes().len(), 1);
+        assert_eq!(g.remove_relation("r").unwrap(), changed);
+        assert!(g.relation("r").is_none());
+        // The id is free again, and the new relation keeps nothing of the old one.
+        g.add_relation(Relation::new("r", RelationKind::TENSION, "B", "A"))
+            .unwrap();
+        let again = g.relation("r").unwrap();
+        assert!(again.attributes().is_empty() && again.source() == "B");
+    }
+}
