@@ -62,7 +62,7 @@ impl fmt::Display for Constraint {
 /// predicate of your own. Every part is optional; [`RelationFilter::new`] accepts everything.
 ///
 /// Unset intensity and confidence count as 1 (no discount for missing information). Time
-/// tests use [`Graph::holds_at`] and [`Graph::effective_interval`], so the lifetimes of a
+/// tests use [`RelationRef::holds_at`](crate::RelationRef::holds_at) and [`RelationRef::effective_interval`](crate::RelationRef::effective_interval), so the lifetimes of a
 /// relation's endpoints count too.
 ///
 /// # Example
@@ -73,7 +73,7 @@ impl fmt::Display for Constraint {
 ///     .polarity(Polarity::Negative)
 ///     .statuses([Status::Fact])
 ///     .at("2010".parse()?);
-/// let n = g.relations().filter(|&r| hostile_facts_in_2010.matches(&g, r)).count();
+/// let n = g.relations().filter(|&r| hostile_facts_in_2010.matches(r)).count();
 /// assert!(n > 0);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -161,7 +161,7 @@ impl RelationFilter {
         self.source_kinds(kinds).target_kinds(kinds)
     }
 
-    /// Only relations that hold at `date` ([`Graph::holds_at`]).
+    /// Only relations that hold at `date` ([`RelationRef::holds_at`](crate::RelationRef::holds_at)).
     pub fn at(mut self, date: Date) -> Self {
         self.at = Some(date);
         self
@@ -288,13 +288,15 @@ impl RelationFilter {
             .collect()
     }
 
-    /// Whether the relation passes every constraint but direction.
+    /// Whether the relation passes every constraint but direction, judged in the graph it
+    /// belongs to (its ends' kinds and lifetimes there).
     ///
     /// # Complexity
-    /// O(e) in the relation's evidence when sources are constrained, O(k) in the schema's
-    /// kinds when kinds are, O(1) otherwise.
-    pub fn matches(&self, graph: &Graph, r: RelationRef<'_>) -> bool {
-        self.compile(graph).matches(r)
+    /// O(e) in the relation's evidence when sources are constrained, O(log k) in the kinds
+    /// listed when kinds are, O(1) otherwise.
+    pub fn matches(&self, r: RelationRef<'_>) -> bool {
+        self.kinds.as_ref().is_none_or(|k| k.contains(r.kind()))
+            && self.compile_on(r.store(), None).matches(r)
     }
 
     /// The filter made ready for one graph: kinds as a mask over the schema's positions,
@@ -306,6 +308,12 @@ impl RelationFilter {
             let positions = set.iter().filter_map(|k| schema.position(k.as_str()));
             KindMask::new(schema.kinds().count(), positions)
         });
+        self.compile_on(graph.store(), kinds)
+    }
+
+    /// The filter compiled on a store, with the kinds constraint given as a mask (`None`
+    /// when the caller tests kinds itself).
+    fn compile_on<'g>(&'g self, store: &'g Store, kinds: Option<KindMask>) -> Compiled<'g> {
         let bits = |on: &mut dyn Iterator<Item = u8>| on.fold(0u8, |acc, b| acc | 1 << b);
         let polarities = self.polarities.as_ref().map_or(u8::MAX, |set| {
             bits(&mut set.iter().map(|&p| polarity_bit(p)))
@@ -329,7 +337,7 @@ impl RelationFilter {
             && !needs_record;
         Compiled {
             filter: self,
-            store: graph.store(),
+            store,
             kinds,
             polarities,
             statuses,
@@ -516,7 +524,7 @@ mod tests {
 
     fn count(f: &RelationFilter) -> usize {
         let g = datasets::us_korea_2011();
-        g.relations().filter(|&r| f.matches(&g, r)).count()
+        g.relations().filter(|&r| f.matches(r)).count()
     }
 
     #[test]
@@ -564,8 +572,8 @@ mod tests {
         let g = datasets::us_korea_2011();
         let roh = g.relation("roh-moo-hyun-sees-usa-as-obstacle").unwrap();
         let window = Interval::new(Some("2009".parse().unwrap()), None).unwrap();
-        assert!(!RelationFilter::new().during(window).matches(&g, roh));
+        assert!(!RelationFilter::new().during(window).matches(roh));
         let earlier = Interval::until("2004".parse().unwrap());
-        assert!(RelationFilter::new().during(earlier).matches(&g, roh));
+        assert!(RelationFilter::new().during(earlier).matches(roh));
     }
 }

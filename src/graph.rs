@@ -582,6 +582,9 @@ impl Graph {
 
     /// Every relation, in insertion order.
     ///
+    /// # Complexity
+    /// O(m log d): each view finds its facts in its source's adjacency by binary search.
+    ///
     /// # Example
     /// ```
     /// let g = alliance_graph::datasets::us_korea_2011();

@@ -24,10 +24,12 @@
 //! # Overview
 //! - [`Graph`]: the store. Add, update, remove and look up [`Entity`]s, [`Relation`]s and
 //!   [`Source`]s by their ids ([`EntityId`], [`RelationId`], [`SourceId`]); iterate in
-//!   insertion order; [`Graph::validate`] lists every violation at once.
+//!   insertion order; [`Graph::validate`] lists every violation at once. Reads give
+//!   [`RelationRef`]s: borrowed views with one method per field (`kind()`, `evidence()`,
+//!   `holds_at(date)`), and `to_relation()` for an owned copy.
 //! - [`Schema`], [`RelationKindDef`], [`RelationKind`], [`EntityKind`], [`Polarity`]: the
 //!   vocabulary, checked on every insertion.
-//! - [`Date`] and [`Interval`]: year, month or day precision; [`Graph::holds_at`].
+//! - [`Date`] and [`Interval`]: year, month or day precision; [`RelationRef::holds_at`].
 //! - [`RelationFilter`]: one composable filter (kinds, polarity, [`Direction`], entity kinds,
 //!   time, status, strength, sources, a predicate) that drives every query and search.
 //! - Queries on [`Graph`]: `relations_of`, `relations_between`, `neighbours`, `allies`,

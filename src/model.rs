@@ -158,7 +158,7 @@ pub struct Entity {
     /// Other names, in the order given.
     pub aliases: Vec<String>,
     /// When the entity exists: an administration's term, an event's date. Relations that
-    /// touch the entity hold only inside it (see [`crate::Graph::holds_at`]).
+    /// touch the entity hold only inside it (see [`crate::RelationRef::holds_at`]).
     pub lifetime: Interval,
     /// Evidence for the lifetime, which may come from another source than the relations.
     pub lifetime_evidence: Vec<Evidence>,

@@ -257,7 +257,7 @@ impl<'g> Matcher<'_, 'g> {
             let distinct = relations
                 .iter()
                 .enumerate()
-                .all(|(a, r)| relations[..a].iter().all(|q| !q.same(r)));
+                .all(|(a, r)| relations[..a].iter().all(|q| !q.same_relation(r)));
             if distinct {
                 if self.out.len() == self.limits.max_matches {
                     self.truncated = true;

@@ -11,10 +11,12 @@
 //! - everything a bare relation lacks (confidence, `asserted_by`, `about`, evidence,
 //!   attributes) in one boxed [`Extra`], absent when all are empty.
 //!
-//! A record is 32 bytes; with its id's bytes and its share of the index, a relation without
-//! extras costs about 45 bytes here, and 72 more in the adjacency columns (see
+//! A record is 32 bytes; with its id's bytes (about 8 in the benchmark workload) and its share
+//! of the index (4 bytes a bucket and 1 of control, at most 7/8 full), a relation without
+//! extras costs about 45–50 bytes here, and 72 more in the adjacency columns and ends (see
 //! [`crate::store`]). Removing a relation leaves its id's bytes in the arena until the garbage
-//! outweighs the live ids, when the arena is rewritten: amortised O(1) a removal.
+//! outweighs the live ids and the removals since the last rewrite are a quarter of the
+//! records; then the arena is rewritten: amortised O(1) a removal.
 //!
 //! [`EdgeFact`]: crate::store::EdgeFact
 
@@ -83,6 +85,8 @@ pub(crate) struct Records {
     index: HashTable<u32>,
     hasher: FastHash,
     live: usize,
+    /// Removals since the last compaction.
+    removed_since: usize,
 }
 
 impl Records {
@@ -107,7 +111,8 @@ impl Records {
         self.records.len()
     }
 
-    /// Whether one more relation with an id of `id_len` bytes fits the arena.
+    /// Whether one more relation with an id of `id_len` bytes fits the arena (after a
+    /// compaction, which [`Records::insert`] runs when the garbage is in the way).
     pub(crate) fn has_room(&self, id_len: usize) -> bool {
         self.ids.len() - self.garbage + id_len <= MAX_ID_ARENA
     }
@@ -147,6 +152,9 @@ impl Records {
         extra: Option<Box<Extra>>,
     ) -> Option<u32> {
         let slot = u32::try_from(self.records.len()).ok()?;
+        if self.ids.len() + id.len() > MAX_ID_ARENA {
+            self.compact();
+        }
         let hash = self.hasher.hash_one(id);
         let Records {
             records,
@@ -216,12 +224,19 @@ impl Records {
         record.extra = None;
         self.garbage += usize::from(record.id_len);
         self.live -= 1;
-        if self.garbage > 4096 && self.garbage > self.ids.len() / 2 {
+        self.removed_since += 1;
+        // Compaction walks every record: run it only once the removals since the last one
+        // are a quarter of the records, so that its cost is amortised O(1) a removal.
+        if self.garbage > 4096
+            && self.garbage > self.ids.len() / 2
+            && self.removed_since >= self.records.len() / 4
+        {
             self.compact();
         }
     }
 
-    /// Rewrites the id arena without the ids of removed relations. O(live id bytes).
+    /// Rewrites the id arena without the ids of removed relations. O(records + live id
+    /// bytes).
     fn compact(&mut self) {
         let mut ids = String::with_capacity(self.ids.len() - self.garbage);
         for record in &mut self.records {
@@ -236,6 +251,7 @@ impl Records {
         }
         self.ids = ids;
         self.garbage = 0;
+        self.removed_since = 0;
     }
 }
 

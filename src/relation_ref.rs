@@ -63,7 +63,10 @@ impl<'g> RelationRef<'g> {
         self.record.extra.as_deref()
     }
 
-    /// The stable id.
+    /// The stable id. (A `&str`: ids are kept in one arena, not as [`RelationId`]s;
+    /// `RelationId::from(r.id())` makes one.)
+    ///
+    /// [`RelationId`]: crate::RelationId
     pub fn id(&self) -> &'g str {
         self.store.relation_id(self.record)
     }
@@ -197,22 +200,33 @@ impl<'g> RelationRef<'g> {
 
     /// The owned relation with these fields and the given extras.
     pub(crate) fn assemble(&self, extra: Extra) -> Relation {
-        let mut r = Relation::new(
-            self.id(),
-            self.kind().clone(),
-            self.source().clone(),
-            self.target().clone(),
-        );
-        r.polarity = self.stated_polarity();
-        r.intensity = self.intensity();
-        r.valid = self.record.valid;
-        r.status = self.fact.status;
-        r.confidence = extra.confidence;
-        r.asserted_by = extra.asserted_by;
-        r.about = extra.about;
-        r.evidence = extra.evidence;
-        r.attributes = extra.attributes;
-        r
+        let Extra {
+            confidence,
+            asserted_by,
+            about,
+            evidence,
+            attributes,
+        } = extra;
+        Relation {
+            id: self.id().into(),
+            kind: self.kind().clone(),
+            source: self.source().clone(),
+            target: self.target().clone(),
+            polarity: self.stated_polarity(),
+            intensity: self.intensity(),
+            confidence,
+            valid: self.record.valid,
+            status: self.fact.status,
+            asserted_by,
+            about,
+            evidence,
+            attributes,
+        }
+    }
+
+    /// The store the relation lives in.
+    pub(crate) fn store(&self) -> &'g Store {
+        self.store
     }
 
     /// The compact facts the relation's adjacency entries carry.
@@ -220,8 +234,9 @@ impl<'g> RelationRef<'g> {
         self.fact
     }
 
-    /// Whether both are the same relation of the same graph.
-    pub(crate) fn same(&self, other: &RelationRef<'_>) -> bool {
+    /// Whether both views show the same stored relation of the same graph (`==` compares
+    /// fields instead, whichever graph the relations come from).
+    pub fn same_relation(&self, other: &RelationRef<'_>) -> bool {
         std::ptr::eq(self.record, other.record)
     }
 
@@ -232,6 +247,8 @@ impl<'g> RelationRef<'g> {
 }
 
 impl PartialEq for RelationRef<'_> {
+    /// Field by field, as [`Relation`]'s own `==` (the impl against `Relation` below lists
+    /// its fields exhaustively).
     fn eq(&self, other: &Self) -> bool {
         self.id() == other.id()
             && self.kind() == other.kind()
@@ -251,19 +268,35 @@ impl PartialEq for RelationRef<'_> {
 
 impl PartialEq<Relation> for RelationRef<'_> {
     fn eq(&self, other: &Relation) -> bool {
-        self.id() == other.id.as_str()
-            && self.kind() == other.kind
-            && self.source() == other.source
-            && self.target() == other.target
-            && self.stated_polarity() == other.polarity
-            && self.intensity() == other.intensity
-            && self.valid() == other.valid
-            && self.status() == other.status
-            && self.confidence() == other.confidence
-            && self.asserted_by() == other.asserted_by.as_ref()
-            && self.about() == other.about.as_ref()
-            && self.evidence() == other.evidence.as_slice()
-            && self.attributes() == &other.attributes
+        // Destructured whole: a field added to `Relation` must be compared here.
+        let Relation {
+            id,
+            kind,
+            source,
+            target,
+            polarity,
+            intensity,
+            confidence,
+            valid,
+            status,
+            asserted_by,
+            about,
+            evidence,
+            attributes,
+        } = other;
+        self.id() == id.as_str()
+            && self.kind() == kind
+            && self.source() == source
+            && self.target() == target
+            && self.stated_polarity() == *polarity
+            && self.intensity() == *intensity
+            && self.valid() == *valid
+            && self.status() == *status
+            && self.confidence() == *confidence
+            && self.asserted_by() == asserted_by.as_ref()
+            && self.about() == about.as_ref()
+            && self.evidence() == evidence.as_slice()
+            && self.attributes() == attributes
     }
 }
 
@@ -339,7 +372,7 @@ mod tests {
         assert_eq!(f.to_relation(), full);
         assert_eq!(f, full);
         assert_ne!(f, b);
-        assert!(f.same(&g.relation("full").unwrap()) && !f.same(&b));
+        assert!(f.same_relation(&g.relation("full").unwrap()) && !f.same_relation(&b));
     }
 
     #[test]

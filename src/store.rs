@@ -2,9 +2,10 @@
 //! handles, per-entity adjacency in relation order, and compact fact columns that filters and
 //! searches read without touching a relation record.
 //!
-//! - Entities live in `entities[handle]`, relations in `relations[slot]`. Handles and slots are
-//!   given out in insertion order and never reused, so iterating an arena *is* iterating in
-//!   insertion order; a removed element leaves an empty place (`None`).
+//! - Entities live in `entities[handle]`, relations' records in `records` by slot (see
+//!   [`crate::records`]). Handles and slots are given out in insertion order and never
+//!   reused, so iterating an arena *is* iterating in insertion order; a removed element
+//!   leaves an empty place (`None`, or a record marked dead).
 //! - `out[h]` and `inn[h]` hold the relations leaving and entering entity `h`, sorted by
 //!   slot (relation order), in two columns: (the entity at the other end, the slot), and the
 //!   [`EdgeFact`] a filter tests (kind position, polarity, status, symmetry, validity in day
@@ -358,23 +359,37 @@ impl Store {
         if self.kind_names[k].is_none() {
             self.kind_names[k] = Some(relation.kind.clone());
         }
-        let flags = if relation.polarity.is_some() {
-            POLARITY_SET
-        } else {
-            0
-        } | if relation.intensity.is_some() {
-            INTENSITY_SET
-        } else {
-            0
-        };
+        // Destructured whole, so that a field added to `Relation` fails to compile here until
+        // it has a place to go. Kind, ends, polarity, status and intensity are in `fact`.
+        let Relation {
+            id: _,
+            kind: _,
+            source: _,
+            target: _,
+            polarity,
+            intensity,
+            confidence,
+            valid,
+            status: _,
+            asserted_by,
+            about,
+            evidence,
+            attributes,
+        } = relation;
+        let flags = if polarity.is_some() { POLARITY_SET } else { 0 }
+            | if intensity.is_some() {
+                INTENSITY_SET
+            } else {
+                0
+            };
         let extra = Extra {
-            confidence: relation.confidence,
-            asserted_by: relation.asserted_by,
-            about: relation.about,
-            evidence: relation.evidence,
-            attributes: relation.attributes,
+            confidence,
+            asserted_by,
+            about,
+            evidence,
+            attributes,
         };
-        (flags, relation.valid, extra.boxed())
+        (flags, valid, extra.boxed())
     }
 
     /// The owned relation at a live slot, its record's extras moved out (the rest of the

@@ -634,10 +634,13 @@ fn read_sized(
     Ok(graph)
 }
 
-/// The number of line feeds in a file: an upper bound on its rows (a quoted cell may hold a
-/// line feed), read once to reserve room before a load. 0 when it cannot be read (the load
-/// then reports the error).
+/// The number of line feeds in a regular file: an upper bound on its rows (a quoted cell may
+/// hold a line feed), read once to reserve room before a load. 0 when it is not a regular
+/// file (a pipe must be read once only) or cannot be read (the load then reports the error).
 fn count_lines(path: &FsPath) -> usize {
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return 0;
+    }
     let Ok(mut file) = File::open(path) else {
         return 0;
     };

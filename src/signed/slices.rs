@@ -35,7 +35,7 @@ pub struct Changes<'g> {
 
 impl Graph {
     /// A copy of the graph as of `date`: every entity and source, and only the relations that
-    /// hold then ([`Graph::holds_at`]).
+    /// hold then ([`RelationRef::holds_at`](crate::RelationRef::holds_at)).
     ///
     /// # Complexity
     /// O(n + m).
