@@ -7,7 +7,8 @@
 
 use alliance_graph::{
     Certificate, Comparison, EntityKind, EntityKinds, FrustrationOptions, Graph, PairRule,
-    Polarity, Relation, RelationFilter, RelationKind, Scenario, SignedView, ViewOptions, datasets,
+    Polarity, Reading, Relation, RelationFilter, RelationKind, Scenario, SignedView, ViewOptions,
+    datasets,
 };
 
 fn name(g: &Graph, id: &str) -> String {
@@ -72,13 +73,16 @@ fn measures(g: &Graph, v: &SignedView) {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let g = datasets::us_korea_2011();
+    // The article speaks of its own year: what it states in the present tense is known to
+    // hold in 2011, and only possible before.
     let states = ViewOptions::new()
-        .at("2010".parse()?)
+        .at("2011".parse()?)
         .rule(PairRule::AnyNegative);
     let view = states.view(&g);
 
     println!(
-        "## The signed view of the states in 2010 (any negative relation makes a pair negative)"
+        "## The signed view of the states in 2011, the article's year (any negative relation \
+         makes a pair negative)"
     );
     for e in view.edges() {
         println!(
@@ -137,13 +141,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
 
-    println!("\n## The eras side by side: states and governments, stated facts only");
+    println!(
+        "\n## The eras side by side: states and governments, stated facts only, what the \
+         article allows at each date (the open-world reading: not ruled out by its dates, \
+         tenses and terms of office)"
+    );
     let eras = ViewOptions::new()
         .kinds(EntityKinds::of(&[
             EntityKind::State,
             EntityKind::Government,
         ]))
-        .filter(RelationFilter::new().facts_only());
+        .filter(
+            RelationFilter::new()
+                .facts_only()
+                .reading(Reading::Possible),
+        );
     for (label, date) in [
         ("Roh Moo-hyun's Seoul, 2005", "2005"),
         ("Lee Myung-bak's Seoul, 2010", "2010"),
@@ -153,6 +165,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let changes = g.changes_between("2005".parse()?, "2010".parse()?, &eras);
     println!("### What changed from 2005 to 2010");
+    for c in &changes.resigned {
+        println!(
+            "  sign of {} – {}: {} → {}",
+            name(&g, c.a.as_str()),
+            name(&g, c.b.as_str()),
+            c.before,
+            c.after
+        );
+    }
     for (what, relations) in [("ended", &changes.ended), ("began", &changes.began)] {
         for r in relations.iter() {
             let about = r

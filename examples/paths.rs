@@ -1,12 +1,12 @@
-//! Queries and paths on the bundled article dataset: North Korea's adversaries as of December
-//! 2010, every short path from China to the United States, the most credible path from Kim
+//! Queries and paths on the bundled article dataset: North Korea's adversaries as the article
+//! states them (2011) and as it allows them in December 2010, every short path from China to the United States, the most credible path from Kim
 //! Jong-il's regime to Lee Myung-bak's government, the sign implied between China and South
 //! Korea, and searches that find nothing, with the reason.
 //!
 //! Run with `cargo run --example paths`.
 
 use alliance_graph::{
-    EntityKind, EntityKinds, Path, Polarity, RelationFilter, RelationRef, costs, datasets,
+    EntityKind, EntityKinds, Path, Polarity, Reading, RelationFilter, RelationRef, costs, datasets,
 };
 
 fn cite(r: RelationRef<'_>) -> String {
@@ -45,17 +45,38 @@ fn show(path: &Path<'_>) {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let g = datasets::us_korea_2011();
 
-    println!("## North Korea's adversaries as of December 2010");
-    let dec_2010 = RelationFilter::new().at("2010-12".parse()?);
-    for c in g.adversaries("PRK", &dec_2010)? {
-        println!("- {} ({}, {})", c.entity.name, c.entity.id, c.entity.kind);
-        for r in &c.relations {
-            println!("    {}", cite(*r));
+    // The article (2011) speaks of its own time: what it says in the present tense is known
+    // to hold in 2011; of December 2010 it says less, and leaves more open.
+    let in_2011 = RelationFilter::new().at("2011".parse()?);
+    let allowed_dec_2010 = RelationFilter::new()
+        .at("2010-12".parse()?)
+        .reading(Reading::Possible);
+    for (title, filter) in [
+        (
+            "North Korea's adversaries as the article states them (2011)",
+            &in_2011,
+        ),
+        (
+            "North Korea's adversaries the article allows in December 2010",
+            &allowed_dec_2010,
+        ),
+    ] {
+        println!("## {title}");
+        for c in g.adversaries("PRK", filter)? {
+            println!("- {} ({}, {})", c.entity.name, c.entity.id, c.entity.kind);
+            for r in &c.relations {
+                println!("    {}", cite(*r));
+            }
         }
+        println!();
     }
 
-    println!("\n## Every path of at most 3 hops from China to the United States");
-    let found = g.paths().max_hops(3).all_simple("CHN", "USA", 500)?;
+    println!("## Every path of at most 3 hops from China to the United States, in 2011");
+    let found = g
+        .paths()
+        .filter(in_2011.clone())
+        .max_hops(3)
+        .all_simple("CHN", "USA", 500)?;
     println!(
         "{} paths{}",
         found.paths().len(),
@@ -81,9 +102,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         show(path);
     }
 
-    println!("\n## The signed relation implied between China and South Korea");
+    println!("\n## The signed relation implied between China and South Korea, in 2011");
     let states = EntityKinds::of(&[EntityKind::State]);
-    let signed_states = RelationFilter::new()
+    let signed_states = in_2011
+        .clone()
         .endpoint_kinds(states)
         .polarities([Polarity::Positive, Polarity::Negative]);
     let between = g

@@ -6,7 +6,9 @@
 
 use std::collections::BTreeMap;
 
-use alliance_graph::{Entity, EntityKind, Graph, RelationKind, RelationRef, datasets};
+use alliance_graph::{
+    Entity, EntityKind, Graph, Occurrence, RelationKind, RelationRef, Tense, datasets,
+};
 
 /// The state an entity speaks for: a state itself, the state a government governs, or the
 /// state whose government a person leads or serves in.
@@ -26,11 +28,29 @@ fn state_of<'g>(g: &'g Graph, id: &str) -> Option<&'g str> {
     }
 }
 
+/// When a relation holds, as the article tells it: the date it speaks of (2011) and the
+/// tense, then the days it can hold on (its validity, anchors and ends' terms of office).
 fn period(r: RelationRef<'_>) -> String {
-    match r.effective_interval() {
-        Some(i) if i.is_always() => "undated".to_owned(),
+    let possible = match r.effective_interval() {
+        Some(i) if i.is_always() && r.tense() == Tense::Timeless => "undated".to_owned(),
+        Some(i) if i.is_always() => "at any date".to_owned(),
         Some(i) => i.to_string(),
-        None => "never (validity and lifetimes do not meet)".to_owned(),
+        None => "never (its dates do not meet)".to_owned(),
+    };
+    let stated = r
+        .statement_date()
+        .map_or("an undated statement".to_owned(), |d| d.to_string());
+    let once = if r.occurs() == Occurrence::Once {
+        "once, "
+    } else {
+        ""
+    };
+    match (r.tense(), r.known_interval()) {
+        (Tense::Timeless, _) => format!("{once}{possible}"),
+        (Tense::Past, Some(known)) => format!("{once}throughout {known}"),
+        (Tense::Past, None) => format!("{once}before a statement of {stated}, within {possible}"),
+        (Tense::Present, _) => format!("{once}said of {stated}, possible {possible}"),
+        (Tense::Future, _) => format!("{once}after a statement of {stated}, within {possible}"),
     }
 }
 

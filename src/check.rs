@@ -137,6 +137,15 @@ pub(crate) fn relation(r: &Relation, ctx: &dyn Context) -> Vec<Problem> {
     if let Some(by) = &r.asserted_by {
         kind_of("asserted_by", by.as_str());
     }
+    for (field, anchor) in [
+        ("not_before", &r.not_before),
+        ("not_after", &r.not_after),
+        ("throughout", &r.throughout),
+    ] {
+        if let Some(anchor) = anchor {
+            kind_of(field, anchor.as_str());
+        }
+    }
     match ctx.schema().get(r.kind.as_str()) {
         None => problems.push((
             "kind".to_owned(),

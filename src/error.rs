@@ -158,7 +158,8 @@ pub enum ErrorKind {
     UnsupportedVersion {
         /// The version found.
         found: u64,
-        /// The version this crate reads and writes.
+        /// The newest version this crate reads (and the one it writes); it reads every
+        /// version from 1 up to it.
         supported: u64,
     },
     /// An id is empty, too long, or contains white space or control characters.
@@ -279,7 +280,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::UnsupportedVersion { found, supported } => {
                 write!(
                     f,
-                    "unsupported version {found}, this crate reads version {supported}"
+                    "unsupported version {found}, this crate reads versions 1 to {supported}"
                 )
             }
             ErrorKind::InvalidId { id, reason } => write!(f, "invalid id {}: {reason}", shown(id)),

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::graph::Graph;
 use crate::id::{EntityId, SourceId};
+use crate::known::Reading;
 use crate::model::Status;
 use crate::relation_ref::RelationRef;
 use crate::schema::{EntityKinds, Polarity, RelationKind};
@@ -86,6 +87,7 @@ pub struct RelationFilter {
     target_kinds: Option<EntityKinds>,
     at: Option<Date>,
     during: Option<Interval>,
+    reading: Reading,
     statuses: Option<BTreeSet<Status>>,
     asserted_by: Option<EntityId>,
     min_intensity: Option<f64>,
@@ -104,6 +106,7 @@ impl fmt::Debug for RelationFilter {
             .field("target_kinds", &self.target_kinds)
             .field("at", &self.at)
             .field("during", &self.during)
+            .field("reading", &self.reading)
             .field("statuses", &self.statuses)
             .field("asserted_by", &self.asserted_by)
             .field("min_intensity", &self.min_intensity)
@@ -161,16 +164,44 @@ impl RelationFilter {
         self.source_kinds(kinds).target_kinds(kinds)
     }
 
-    /// Only relations that hold at `date` ([`RelationRef::holds_at`](crate::RelationRef::holds_at)).
+    /// Only relations that hold at `date`: by default those known to hold then
+    /// ([`RelationRef::holds_at`](crate::RelationRef::holds_at)); with
+    /// [`Reading::Possible`], those not known not to.
     pub fn at(mut self, date: Date) -> Self {
         self.at = Some(date);
         self
     }
 
-    /// Only relations whose effective interval overlaps `window`.
+    /// Only relations that hold during `window`: by default those the evidence places on
+    /// some day of it ([`RelationRef::truth_during`](crate::RelationRef::truth_during)); with
+    /// [`Reading::Possible`], those whose effective interval meets it.
     pub fn during(mut self, window: Interval) -> Self {
         self.during = Some(window);
         self
+    }
+
+    /// How `at` and `during` read three-valued time: [`Reading::Known`] (the default) keeps
+    /// what the evidence places there, [`Reading::Possible`] also what it leaves open.
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::{datasets, Reading, RelationFilter, RelationKind};
+    /// let g = datasets::us_korea_2011();
+    /// let tension = RelationFilter::new().kinds([RelationKind::TENSION]).at("2010".parse()?);
+    /// let known = g.relations().filter(|&r| tension.matches(r)).count();
+    /// let possible = tension.clone().reading(Reading::Possible);
+    /// let open = g.relations().filter(|&r| possible.matches(r)).count();
+    /// assert!(known < open); // the article speaks of 2011; 2010 it leaves open
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn reading(mut self, reading: Reading) -> Self {
+        self.reading = reading;
+        self
+    }
+
+    /// How time constraints read three-valued time.
+    pub fn get_reading(&self) -> Reading {
+        self.reading
     }
 
     /// Only relations of these statuses.
@@ -251,7 +282,7 @@ impl RelationFilter {
             Constraint::Polarity => f.polarities = None,
             Constraint::Direction => f.direction = Direction::Both,
             Constraint::EntityKinds => (f.source_kinds, f.target_kinds) = (None, None),
-            Constraint::Time => (f.at, f.during) = (None, None),
+            Constraint::Time => (f.at, f.during, f.reading) = (None, None, Reading::Known),
             Constraint::Status => (f.statuses, f.asserted_by) = (None, None),
             Constraint::Strength => (f.min_intensity, f.min_confidence) = (None, None),
             Constraint::Sources => f.sources = None,
@@ -343,6 +374,7 @@ impl RelationFilter {
             statuses,
             at: self.at.map(|d| d.span()),
             during: self.during.map(|w| w.span()),
+            reading: self.reading,
             open,
             needs_record,
         }
@@ -413,6 +445,7 @@ pub(crate) struct Compiled<'g> {
     statuses: u8,
     at: Option<Span>,
     during: Option<Span>,
+    reading: Reading,
     /// No constraint but direction: every step that may be followed passes.
     open: bool,
     /// Some constraint reads the relation record (asserter, confidence, sources, predicate).
@@ -438,14 +471,14 @@ impl Compiled<'_> {
         self.filter.follows_kind(way, || step.symmetric())
             && (self.open || {
                 let (source, target) = step.ends();
-                self.test(source, target, step.fact(), || step.relation())
+                self.test(step.slot, source, target, step.fact(), || step.relation())
             })
     }
 
     /// [`RelationFilter::matches`] with the filter compiled once, for loops over relations.
     pub(crate) fn matches(&self, r: RelationRef<'_>) -> bool {
         let (source, target) = r.ends();
-        self.test(source, target, r.fact(), || r)
+        self.test(r.slot(), source, target, r.fact(), || r)
     }
 
     /// Every constraint but direction, on a relation's facts, and on its record (got from
@@ -453,6 +486,7 @@ impl Compiled<'_> {
     #[inline(always)]
     pub(crate) fn test<'r>(
         &self,
+        slot: u32,
         source: u32,
         target: u32,
         fact: &EdgeFact,
@@ -480,14 +514,9 @@ impl Compiled<'_> {
         if !kind_ok(f.source_kinds, source) || !kind_ok(f.target_kinds, target) {
             return false;
         }
-        if let Some(days) = self.at
-            && !self.store.holds(source, target, fact, days)
-        {
-            return false;
-        }
-        if let Some(window) = self.during {
-            let effective = self.store.effective(source, target, fact);
-            if effective.is_empty() || !effective.overlaps(window) {
+        for days in [self.at, self.during].into_iter().flatten() {
+            let truth = self.store.truth(slot, source, target, fact, days);
+            if !self.reading.keeps(truth) {
                 return false;
             }
         }
@@ -548,7 +577,7 @@ mod tests {
             assert!(n < all, "{f:?} did not narrow");
             assert_eq!(count(&f.without(f.constraints()[0])), all, "{f:?}");
         }
-        assert_eq!(count(&checks[0]), 4);
+        assert_eq!(count(&checks[0]), 5); // four tensions of 2011, one of the past
         assert_eq!(count(&checks[5]), 3);
         assert_eq!(count(&checks[8]), 0);
     }

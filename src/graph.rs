@@ -7,11 +7,12 @@ use std::sync::Mutex;
 use crate::check::{self, Context};
 use crate::error::{Element, Error, ErrorKind, Location, Result};
 use crate::id::{EntityId, RelationId, SourceId};
+use crate::known::{self, Occurrence, Placement, Said, Tense};
 use crate::model::{Entity, Relation, Source};
 use crate::relation_ref::RelationRef;
 use crate::schema::{EntityKind, Polarity, RelationKindDef, Schema};
 use crate::store::{Direction, EdgeFact, Fact, NO_ENTITY, NO_KIND, Steps, Store};
-use crate::time::Interval;
+use crate::time::{Date, Interval};
 
 /// A typed, signed, temporal property graph of entities and the relations between them.
 ///
@@ -249,6 +250,9 @@ impl Graph {
             ));
         }
         self.source_ix.insert(source.id.clone(), self.sources.len());
+        if let Some(date) = source.date {
+            self.store.set_source_date(source.id.clone(), date);
+        }
         self.sources.push(source);
         Ok(())
     }
@@ -337,7 +341,7 @@ impl Graph {
     ///
     /// # Example
     /// ```
-    /// assert_eq!(alliance_graph::datasets::us_korea_2011().entity_count(), 39);
+    /// assert_eq!(alliance_graph::datasets::us_korea_2011().entity_count(), 42);
     /// ```
     pub fn entity_count(&self) -> usize {
         self.store.entity_count()
@@ -350,6 +354,10 @@ impl Graph {
     /// [`ErrorKind::UnknownEntity`] when no entity has that id, the errors of
     /// [`Graph::add_entity`], and [`ErrorKind::EndpointsNotAllowed`] (located at the relation)
     /// when a new kind breaks the endpoint rule of a relation that touches the entity.
+    ///
+    /// # Complexity
+    /// O(d) in the entity's relations, plus O(m) when its lifetime changes, to place again
+    /// in time the relations that name it as a time anchor.
     ///
     /// # Example
     /// ```
@@ -399,15 +407,43 @@ impl Graph {
                 }
             }
         }
+        let new_life = entity.lifetime;
         // `h` came from the id index, which only holds live entities.
-        Ok(self
+        let old = self
             .store
             .replace_entity(h, entity)
-            .expect("indexed entity is live"))
+            .expect("indexed entity is live");
+        if old.lifetime != new_life {
+            self.replace_anchor(old.id.as_str());
+        }
+        Ok(old)
+    }
+
+    /// Places again in time the relations that name `anchor` as `not_before`, `not_after` or
+    /// `throughout`, whose lifetime changed. O(m) to find them.
+    fn replace_anchor(&mut self, anchor: &str) {
+        let named: Vec<(u32, Fact)> = self
+            .store
+            .relations()
+            .filter(|r| {
+                [r.not_before(), r.not_after(), r.throughout()]
+                    .into_iter()
+                    .any(|a| a.is_some_and(|a| *a == anchor))
+            })
+            .filter_map(|r| {
+                let (s, t) = r.ends();
+                let owned = r.to_relation();
+                Some((self.store.slot(r.id())?, self.fact_with(&owned, s, t)))
+            })
+            .collect();
+        for (slot, fact) in named {
+            self.store.refresh(slot, fact);
+        }
     }
 
     /// Removes an entity and, with it, every relation that refers to it: as source or target,
-    /// as what it is `about`, or as the entity it is `asserted_by`. No relation can be left
+    /// as what it is `about`, as the entity it is `asserted_by`, or as one of its time
+    /// anchors (`not_before`, `not_after`, `throughout`). No relation can be left
     /// dangling. What was removed is returned, so nothing is lost silently.
     ///
     /// # Errors
@@ -436,8 +472,15 @@ impl Graph {
             .filter(|r| {
                 r.source() == id
                     || r.target() == id
-                    || r.about().is_some_and(|a| *a == id)
-                    || r.asserted_by().is_some_and(|a| *a == id)
+                    || [
+                        r.about(),
+                        r.asserted_by(),
+                        r.not_before(),
+                        r.not_after(),
+                        r.throughout(),
+                    ]
+                    .into_iter()
+                    .any(|a| a.is_some_and(|a| *a == id))
             })
             .map(|r| RelationId::from(r.id()))
             .collect();
@@ -463,17 +506,54 @@ impl Graph {
         self.fact_with(relation, handle(&relation.source), handle(&relation.target))
     }
 
+    /// When a relation's statement was made: the latest date of its evidence (each piece's
+    /// own date, or its source's).
+    pub(crate) fn statement_date(&self, relation: &Relation) -> Option<Date> {
+        known::statement_date(&relation.evidence, |id| self.store.source_date(id))
+    }
+
+    /// A relation's three time spans (see [`crate::known`]).
+    fn placement(&self, relation: &Relation) -> Placement {
+        let simple = relation.tense == Tense::Timeless
+            && relation.occurs == Occurrence::State
+            && relation.not_before.is_none()
+            && relation.not_after.is_none()
+            && relation.throughout.is_none();
+        if simple {
+            return Placement::exact(relation.valid.span());
+        }
+        let entity =
+            |anchor: &Option<EntityId>| anchor.as_ref().and_then(|a| self.entity(a.as_str()));
+        let life = |anchor: &Option<EntityId>| entity(anchor).map(|e| e.lifetime.span());
+        // A condition is met when its anchor begins: on some day of its start date. An anchor
+        // with no start (not dated, or not yet begun) is unmet and bounds nothing.
+        let begins = |anchor: &Option<EntityId>| entity(anchor)?.lifetime.start().map(|d| d.span());
+        known::place(&Said {
+            valid: relation.valid.span(),
+            tense: relation.tense,
+            occurs: relation.occurs,
+            stated: self.statement_date(relation).map(|d| d.span()),
+            not_before: life(&relation.not_before),
+            not_after: begins(&relation.not_after),
+            throughout: life(&relation.throughout),
+        })
+    }
+
     /// [`Graph::fact_of`] with the ends' handles already known.
     fn fact_with(&self, relation: &Relation, source: u32, target: u32) -> Fact {
         let def = self
             .schema
             .position(relation.kind.as_str())
             .map(|p| (p, self.schema.at(p)));
+        let placed = self.placement(relation);
         Fact {
             source,
             target,
+            known: placed.known,
+            witness: placed.witness,
             edge: EdgeFact {
-                valid: relation.valid.span(),
+                valid: placed.possible,
+                exact: placed.is_exact(),
                 intensity: relation.intensity.unwrap_or(1.0),
                 kind: def.map_or(NO_KIND, |(p, _)| u32::try_from(p).unwrap_or(NO_KIND)),
                 polarity: relation
@@ -598,7 +678,7 @@ impl Graph {
     ///
     /// # Example
     /// ```
-    /// assert_eq!(alliance_graph::datasets::us_korea_2011().relation_count(), 68);
+    /// assert_eq!(alliance_graph::datasets::us_korea_2011().relation_count(), 72);
     /// ```
     pub fn relation_count(&self) -> usize {
         self.store.relation_count()
@@ -785,18 +865,14 @@ impl Graph {
         }
         let kept = |e: &crate::Evidence| keep.contains(&e.source.as_str());
         let mut out = Graph::with_schema(self.schema.clone());
-        out.sources = self
+        for s in self
             .sources
             .iter()
             .filter(|s| keep.contains(&s.id.as_str()))
-            .cloned()
-            .collect();
-        out.source_ix = out
-            .sources
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.clone(), i))
-            .collect();
+        {
+            // Copied from a valid table: cannot fail.
+            out.add_source(s.clone())?;
+        }
         for e in self.entities() {
             let mut e = e.clone();
             if !e.lifetime_evidence.is_empty() {

@@ -100,7 +100,7 @@
 //! ```
 //! use alliance_graph::{datasets, Comparison, FrustrationOptions, Polarity, Scenario, ViewOptions};
 //! let g = datasets::us_korea_2011();
-//! let states = ViewOptions::new().at("2010".parse()?);
+//! let states = ViewOptions::new().at("2011".parse()?); // the article's date
 //! let before = states.view(&g);
 //! assert_eq!(before.frustration(&FrustrationOptions::default()).index, 0);
 //! let courting = Scenario::new().resign("kor-chn-tension", Polarity::Positive).apply(&g)?;
@@ -135,6 +135,7 @@ mod graph;
 mod id;
 pub mod io;
 mod kind;
+mod known;
 mod model;
 mod path;
 mod pattern;
@@ -151,6 +152,7 @@ pub use error::{Element, Error, ErrorKind, Location, Result};
 pub use filter::{Constraint, Direction, RelationFilter, Traversal};
 pub use graph::{Graph, RemovedEntity};
 pub use id::{EntityId, MAX_ID_BYTES, RelationId, SourceId};
+pub use known::{Occurrence, Reading, Tense, Truth};
 pub use model::{Attributes, Entity, Evidence, Relation, Source, Status, Value};
 pub use path::{Cut, Hop, NoPath, Path, PathSearch, Paths, costs};
 pub use pattern::{MAX_PATTERN_VARIABLES, MatchLimits, Matches, Pattern, PatternMatch};

@@ -6,6 +6,7 @@ use std::str::FromStr;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::id::{EntityId, RelationId, SourceId};
+use crate::known::{Occurrence, Tense};
 use crate::schema::{EntityKind, Polarity, RelationKind};
 use crate::time::{Date, Interval};
 
@@ -75,6 +76,9 @@ pub struct Evidence {
     pub quote: String,
     /// The 1-based paragraph of the source the quote comes from, where known.
     pub paragraph: Option<u32>,
+    /// When the statement was made, where it differs from its source's date (an interview
+    /// quoted in a later report). Unset: the source's date.
+    pub date: Option<Date>,
 }
 
 impl Evidence {
@@ -84,12 +88,19 @@ impl Evidence {
             source: source.into(),
             quote: quote.into(),
             paragraph: None,
+            date: None,
         }
     }
 
     /// Sets the paragraph number.
     pub fn paragraph(mut self, paragraph: u32) -> Evidence {
         self.paragraph = Some(paragraph);
+        self
+    }
+
+    /// Sets the date of the statement, where it differs from the source's.
+    pub fn date(mut self, date: Date) -> Evidence {
+        self.date = Some(date);
         self
     }
 }
@@ -104,7 +115,8 @@ pub struct Source {
     pub title: String,
     /// Who published it.
     pub publisher: Option<String>,
-    /// When it was published.
+    /// When it was published: the date its statements speak of, unless a piece of evidence
+    /// says otherwise (see [`Tense`]).
     pub date: Option<Date>,
     /// Where it can be found.
     pub url: Option<String>,
@@ -290,8 +302,23 @@ pub struct Relation {
     pub intensity: Option<f64>,
     /// How sure the encoder is that the relation holds, in `[0, 1]`; unset means unknown.
     pub confidence: Option<f64>,
-    /// When the relation holds.
+    /// When the relation can hold: outside it, it does not. For a [`Tense::Timeless`]
+    /// relation (the default) it also holds on every day of it.
     pub valid: Interval,
+    /// How the statement places the relation relative to its date. Default: timeless.
+    pub tense: Tense,
+    /// Whether the relation is a lasting state (default) or a one-off.
+    pub occurs: Occurrence,
+    /// An entity (an era, an event) before whose lifetime begins the relation does not hold:
+    /// "last year's incidents" start with the incident.
+    pub not_before: Option<EntityId>,
+    /// A condition: an entity (an event, a policy) once whose lifetime has begun the relation
+    /// no longer holds ("until it clearly changes its policies"): it can hold up to the last
+    /// day of the anchor's start date. An anchor with no start date is unmet.
+    pub not_after: Option<EntityId>,
+    /// An era the statement covers whole: for a past or future state, the relation holds on
+    /// every day of that entity's lifetime (within its other bounds), and on no other day.
+    pub throughout: Option<EntityId>,
     /// Whether the relation is a stated fact or somebody's view.
     pub status: Status,
     /// For claims, beliefs, hypotheticals and disputed relations: whose view it is.
@@ -323,6 +350,11 @@ impl Relation {
             intensity: None,
             confidence: None,
             valid: Interval::ALWAYS,
+            tense: Tense::Timeless,
+            occurs: Occurrence::State,
+            not_before: None,
+            not_after: None,
+            throughout: None,
             status: Status::Fact,
             asserted_by: None,
             about: None,
@@ -340,6 +372,36 @@ impl Relation {
     /// Sets when the relation holds.
     pub fn valid(mut self, valid: Interval) -> Relation {
         self.valid = valid;
+        self
+    }
+
+    /// Sets the tense of the statement.
+    pub fn tense(mut self, tense: Tense) -> Relation {
+        self.tense = tense;
+        self
+    }
+
+    /// Marks the relation as a one-off.
+    pub fn once(mut self) -> Relation {
+        self.occurs = Occurrence::Once;
+        self
+    }
+
+    /// Sets the entity before whose lifetime the relation does not hold.
+    pub fn not_before(mut self, anchor: impl Into<EntityId>) -> Relation {
+        self.not_before = Some(anchor.into());
+        self
+    }
+
+    /// Sets the condition once met (its anchor begun) the relation no longer holds.
+    pub fn not_after(mut self, condition: impl Into<EntityId>) -> Relation {
+        self.not_after = Some(condition.into());
+        self
+    }
+
+    /// Sets the era the statement covers whole.
+    pub fn throughout(mut self, era: impl Into<EntityId>) -> Relation {
+        self.throughout = Some(era.into());
         self
     }
 

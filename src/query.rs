@@ -192,9 +192,11 @@ impl Graph {
     ///
     /// # Example
     /// ```
-    /// use alliance_graph::{datasets, RelationFilter};
+    /// use alliance_graph::{datasets, Reading, RelationFilter};
     /// let g = datasets::us_korea_2011();
-    /// let foes = g.adversaries("PRK", &RelationFilter::new().at("2010-12".parse()?))?;
+    /// // What the article (2011) allows in December 2010.
+    /// let allowed = RelationFilter::new().at("2010-12".parse()?).reading(Reading::Possible);
+    /// let foes = g.adversaries("PRK", &allowed)?;
     /// let ids: Vec<&str> = foes.iter().map(|c| c.entity.id.as_str()).collect();
     /// assert!(ids.contains(&"KOR") && ids.contains(&"obama-administration"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -439,7 +441,7 @@ impl Graph {
 
     /// The neighbourhood of `id` within `hops` hops over relations that pass `filter`, as a
     /// graph of its own: those entities, the relations among them that pass the filter, the
-    /// entities those relations name as `about` or `asserted_by`, the same schema and every
+    /// the entities those relations name (`about`, `asserted_by`, time anchors), the same schema and every
     /// source.
     ///
     /// # Errors
@@ -484,12 +486,14 @@ impl Graph {
             .collect();
         let mut named: HashSet<&str> = HashSet::new();
         for r in &kept {
-            named.extend(
-                r.about()
-                    .into_iter()
-                    .chain(r.asserted_by())
-                    .map(|e| e.as_str()),
-            );
+            let refs = [
+                r.about(),
+                r.asserted_by(),
+                r.not_before(),
+                r.not_after(),
+                r.throughout(),
+            ];
+            named.extend(refs.into_iter().flatten().map(|e| e.as_str()));
         }
         let mut out = Graph::with_schema(self.schema().clone());
         for s in self.sources() {

@@ -7,9 +7,10 @@
 //! - its id, as a place in one string arena (no allocation, no pointer per relation), found
 //!   through a table of slots hashed by id bytes (4 bytes a relation, keys not stored twice);
 //! - its validity as written ([`Interval`], which keeps the dates' precision);
-//! - two flags saying whether polarity and intensity were stated or come from defaults;
-//! - everything a bare relation lacks (confidence, `asserted_by`, `about`, evidence,
-//!   attributes) in one boxed [`Extra`], absent when all are empty.
+//! - flags: whether polarity and intensity were stated or come from defaults, the tense, and
+//!   whether the relation is a one-off;
+//! - everything a bare relation lacks (confidence, `asserted_by`, `about`, the time anchors,
+//!   evidence, attributes) in one boxed [`Extra`], absent when all are empty.
 //!
 //! A record is 32 bytes; with its id's bytes (about 8 in the benchmark workload) and its share
 //! of the index (4 bytes a bucket and 1 of control, at most 7/8 full), a relation without
@@ -25,6 +26,7 @@ use std::hash::BuildHasher;
 use hashbrown::HashTable;
 
 use crate::id::{EntityId, FastHash};
+use crate::known::{Occurrence, Tense};
 use crate::model::{Attributes, Evidence};
 use crate::time::Interval;
 
@@ -34,6 +36,17 @@ const LIVE: u8 = 1;
 pub(crate) const POLARITY_SET: u8 = 2;
 /// The relation states its intensity (otherwise unknown, read as 1 by measures).
 pub(crate) const INTENSITY_SET: u8 = 4;
+/// The relation is a one-off.
+pub(crate) const ONCE: u8 = 8;
+/// Two bits of tense, at this shift.
+const TENSE_SHIFT: u8 = 4;
+const TENSE_BITS: u8 = 3 << TENSE_SHIFT;
+
+/// The flags of a relation's tense and occurrence.
+pub(crate) fn time_flags(tense: Tense, occurs: Occurrence) -> u8 {
+    let t = Tense::ALL.iter().position(|&x| x == tense).unwrap_or(0) as u8;
+    t << TENSE_SHIFT | if occurs == Occurrence::Once { ONCE } else { 0 }
+}
 
 /// Longest arena of relation ids, in bytes: places are `u32`.
 const MAX_ID_ARENA: usize = u32::MAX as usize;
@@ -44,6 +57,9 @@ pub(crate) struct Extra {
     pub confidence: Option<f64>,
     pub asserted_by: Option<EntityId>,
     pub about: Option<EntityId>,
+    pub not_before: Option<EntityId>,
+    pub not_after: Option<EntityId>,
+    pub throughout: Option<EntityId>,
     pub evidence: Vec<Evidence>,
     pub attributes: Attributes,
 }
@@ -72,6 +88,18 @@ impl Record {
 
     pub(crate) fn live(&self) -> bool {
         self.flags & LIVE != 0
+    }
+
+    pub(crate) fn tense(&self) -> Tense {
+        Tense::ALL[usize::from((self.flags & TENSE_BITS) >> TENSE_SHIFT)]
+    }
+
+    pub(crate) fn occurs(&self) -> Occurrence {
+        if self.flags & ONCE != 0 {
+            Occurrence::Once
+        } else {
+            Occurrence::State
+        }
     }
 }
 

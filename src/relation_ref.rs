@@ -3,11 +3,12 @@
 use std::fmt;
 
 use crate::id::EntityId;
+use crate::known::{self, Occurrence, Tense, Truth};
 use crate::model::{Attributes, Evidence, Relation, Status};
 use crate::records::{Extra, INTENSITY_SET, POLARITY_SET, Record};
 use crate::schema::{Polarity, RelationKind};
 use crate::store::{EdgeFact, Store};
-use crate::time::{Date, Interval};
+use crate::time::{Date, Interval, Span};
 
 /// A relation held by a [`Graph`](crate::Graph), as every read of the graph gives it:
 /// [`Graph::relation`](crate::Graph::relation), [`Graph::relations`](crate::Graph::relations),
@@ -38,6 +39,7 @@ use crate::time::{Date, Interval};
 #[derive(Clone, Copy)]
 pub struct RelationRef<'g> {
     store: &'g Store,
+    slot: u32,
     record: &'g Record,
     fact: &'g EdgeFact,
     ends: (u32, u32),
@@ -47,12 +49,14 @@ impl<'g> RelationRef<'g> {
     /// Made by the store from a live relation's parts.
     pub(crate) fn new(
         store: &'g Store,
+        slot: u32,
         record: &'g Record,
         fact: &'g EdgeFact,
         ends: (u32, u32),
     ) -> RelationRef<'g> {
         RelationRef {
             store,
+            slot,
             record,
             fact,
             ends,
@@ -117,6 +121,31 @@ impl<'g> RelationRef<'g> {
         self.record.valid
     }
 
+    /// How the statement places the relation relative to its date.
+    pub fn tense(&self) -> Tense {
+        self.record.tense()
+    }
+
+    /// Whether the relation is a lasting state or a one-off.
+    pub fn occurs(&self) -> Occurrence {
+        self.record.occurs()
+    }
+
+    /// The entity before whose lifetime the relation does not hold.
+    pub fn not_before(&self) -> Option<&'g EntityId> {
+        self.extra().and_then(|e| e.not_before.as_ref())
+    }
+
+    /// The condition once met (its anchor begun) the relation no longer holds.
+    pub fn not_after(&self) -> Option<&'g EntityId> {
+        self.extra().and_then(|e| e.not_after.as_ref())
+    }
+
+    /// The era the statement covers whole.
+    pub fn throughout(&self) -> Option<&'g EntityId> {
+        self.extra().and_then(|e| e.throughout.as_ref())
+    }
+
     /// Whether the relation is a stated fact or somebody's view.
     pub fn status(&self) -> Status {
         self.fact.status
@@ -144,36 +173,42 @@ impl<'g> RelationRef<'g> {
         self.extra().map_or(&NONE, |e| &e.attributes)
     }
 
-    /// When the relation can hold: its own validity, narrowed to the lifetimes of its source
-    /// and target. `None` when those do not overlap.
+    /// When the statement was made: the latest date of its evidence (each piece's own date,
+    /// or its source's). `None` when no piece is dated.
+    pub fn statement_date(&self) -> Option<Date> {
+        known::statement_date(self.evidence(), |id| self.store.source_date(id))
+    }
+
+    /// What is known of the relation at `date` (see [`Truth`]): its validity, time anchors,
+    /// tense against its statement's date, and both its ends' lifetimes.
     ///
     /// # Example
     /// ```
-    /// let g = alliance_graph::datasets::us_korea_2011();
-    /// let r = g.relation("senior-officials-meet").unwrap(); // Lee government meets Obama administration
-    /// assert_eq!(r.effective_interval().unwrap().to_string(), "2009-01-20..2013-02-24");
+    /// use alliance_graph::{datasets, Truth};
+    /// let g = datasets::us_korea_2011();
+    /// let ties = g.relation("kor-usa-partnership").unwrap(); // "the best they've been in decades"
+    /// assert_eq!(ties.truth_at("2011".parse()?), Truth::Holds); // the article's year
+    /// assert_eq!(ties.truth_at("2010".parse()?), Truth::Unknown); // the article does not say
+    /// assert_eq!(ties.truth_at("2005".parse()?), Truth::DoesNotHold); // before Lee took office
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn effective_interval(&self) -> Option<Interval> {
-        let lives = [self.ends.0, self.ends.1].map(|h| self.store.lifetime(h));
-        let mut from = self.record.valid.start();
-        let mut until = self.record.valid.end();
-        for life in lives {
-            if let Some(f) = life.start()
-                && from.is_none_or(|x| f.span().first > x.span().first)
-            {
-                from = Some(f);
-            }
-            if let Some(u) = life.end()
-                && until.is_none_or(|x| u.span().last < x.span().last)
-            {
-                until = Some(u);
-            }
-        }
-        Interval::new(from, until).ok()
+    pub fn truth_at(&self, date: Date) -> Truth {
+        self.truth_over(date.span())
     }
 
-    /// Whether the relation holds at `date`: its validity and the lifetimes of both its
-    /// ends all meet `date`'s span. A government's relations hold only while it is in
+    /// What is known of the relation over a window: it holds when the evidence places it on
+    /// some day of the window, does not hold when it rules out every day of it.
+    pub fn truth_during(&self, window: Interval) -> Truth {
+        self.truth_over(window.span())
+    }
+
+    fn truth_over(&self, days: Span) -> Truth {
+        self.store
+            .truth(self.slot, self.ends.0, self.ends.1, self.fact, days)
+    }
+
+    /// Whether the relation is known to hold at `date` ([`Truth::Holds`]; the closed-world
+    /// reading, [`Reading::Known`](crate::Reading::Known)). A government's relations hold only while it is in
     /// office, even when the relation itself carries no dates.
     ///
     /// # Example
@@ -189,8 +224,78 @@ impl<'g> RelationRef<'g> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn holds_at(&self, date: Date) -> bool {
-        self.store
-            .holds(self.ends.0, self.ends.1, self.fact, date.span())
+        self.truth_at(date) == Truth::Holds
+    }
+
+    /// Whether the relation may hold at `date`: not ruled out ([`Reading::Possible`](crate::Reading::Possible)).
+    pub fn may_hold_at(&self, date: Date) -> bool {
+        self.truth_at(date) != Truth::DoesNotHold
+    }
+
+    /// The days the relation can hold on, as an interval: its validity narrowed by its time
+    /// anchors, its tense and its ends' lifetimes. `None` when no day is left. Bounds keep
+    /// the precision of the date they come from.
+    ///
+    /// # Example
+    /// ```
+    /// let g = alliance_graph::datasets::us_korea_2011();
+    /// // Lee's government and Obama's administration "adopted a common policy": said of 2011,
+    /// // possible while both were in office.
+    /// let r = g.relation("common-policy").unwrap();
+    /// assert_eq!(r.effective_interval().unwrap().to_string(), "2009-01-20..2013-02-24");
+    /// assert!(r.known_interval().is_none()); // known only at the article's date
+    /// let meeting = g.relation("senior-officials-meet").unwrap(); // a one-off, before 2011 ended
+    /// assert_eq!(meeting.effective_interval().unwrap().to_string(), "2009-01-20..2011-12-30");
+    /// ```
+    pub fn effective_interval(&self) -> Option<Interval> {
+        let days = self.store.effective(self.ends.0, self.ends.1, self.fact);
+        self.as_interval(days)
+    }
+
+    /// The days the relation is known to hold on every one of, as an interval (narrowed to
+    /// its ends' lifetimes); `None` when there is none, such as for a present-tense
+    /// statement, known only at its date, or a one-off.
+    pub fn known_interval(&self) -> Option<Interval> {
+        let (s, t) = self.ends;
+        let days = self.store.known_days(self.slot, s, t, self.fact);
+        self.as_interval(days)
+    }
+
+    /// A span of days as an interval, each bound at the precision of a date it comes from
+    /// (the validity, a lifetime, an anchor's lifetime, the statement), or at day precision.
+    fn as_interval(&self, days: Span) -> Option<Interval> {
+        if days.is_empty() {
+            return None;
+        }
+        let mut dates: Vec<Date> = Vec::new();
+        let mut add = |i: Interval| dates.extend(i.start().into_iter().chain(i.end()));
+        add(self.record.valid);
+        add(self.store.lifetime(self.ends.0));
+        add(self.store.lifetime(self.ends.1));
+        for anchor in [self.not_before(), self.not_after(), self.throughout()]
+            .into_iter()
+            .flatten()
+        {
+            if let Some(h) = self.store.handle(anchor.as_str()) {
+                add(self.store.lifetime(h));
+            }
+        }
+        let bound = |day: i32, open: i32, first: bool| {
+            if day == open {
+                return None;
+            }
+            let end = |d: &Date| if first { d.span().first } else { d.span().last };
+            dates
+                .iter()
+                .find(|d| end(d) == day)
+                .copied()
+                .or_else(|| Date::from_day_number(day))
+        };
+        Interval::new(
+            bound(days.first, i32::MIN, true),
+            bound(days.last, i32::MAX, false),
+        )
+        .ok()
     }
 
     /// An owned copy, to keep beyond the graph's borrow or to change and put back.
@@ -204,6 +309,9 @@ impl<'g> RelationRef<'g> {
             confidence,
             asserted_by,
             about,
+            not_before,
+            not_after,
+            throughout,
             evidence,
             attributes,
         } = extra;
@@ -216,12 +324,22 @@ impl<'g> RelationRef<'g> {
             intensity: self.intensity(),
             confidence,
             valid: self.record.valid,
+            tense: self.record.tense(),
+            occurs: self.record.occurs(),
+            not_before,
+            not_after,
+            throughout,
             status: self.fact.status,
             asserted_by,
             about,
             evidence,
             attributes,
         }
+    }
+
+    /// The relation's slot in its store.
+    pub(crate) fn slot(&self) -> u32 {
+        self.slot
     }
 
     /// The store the relation lives in.
@@ -257,6 +375,11 @@ impl PartialEq for RelationRef<'_> {
             && self.stated_polarity() == other.stated_polarity()
             && self.intensity() == other.intensity()
             && self.valid() == other.valid()
+            && self.tense() == other.tense()
+            && self.occurs() == other.occurs()
+            && self.not_before() == other.not_before()
+            && self.not_after() == other.not_after()
+            && self.throughout() == other.throughout()
             && self.status() == other.status()
             && self.confidence() == other.confidence()
             && self.asserted_by() == other.asserted_by()
@@ -278,6 +401,11 @@ impl PartialEq<Relation> for RelationRef<'_> {
             intensity,
             confidence,
             valid,
+            tense,
+            occurs,
+            not_before,
+            not_after,
+            throughout,
             status,
             asserted_by,
             about,
@@ -291,6 +419,11 @@ impl PartialEq<Relation> for RelationRef<'_> {
             && self.stated_polarity() == *polarity
             && self.intensity() == *intensity
             && self.valid() == *valid
+            && self.tense() == *tense
+            && self.occurs() == *occurs
+            && self.not_before() == not_before.as_ref()
+            && self.not_after() == not_after.as_ref()
+            && self.throughout() == throughout.as_ref()
             && self.status() == *status
             && self.confidence() == *confidence
             && self.asserted_by() == asserted_by.as_ref()
@@ -399,5 +532,37 @@ mod tests {
             .unwrap();
         let again = g.relation("r").unwrap();
         assert!(again.attributes().is_empty() && again.source() == "B");
+    }
+
+    #[test]
+    fn anchors_place_relations_and_follow_their_lifetime() {
+        use crate::{Tense, Truth};
+        let mut g = graph();
+        g.add_entity(
+            Entity::new("era", EntityKind::Government, "an era")
+                .lifetime(Interval::since("2008".parse().unwrap())),
+        )
+        .unwrap();
+        g.add_relation(
+            Relation::new("t", RelationKind::TENSION, "A", "B")
+                .tense(Tense::Present)
+                .not_before("era")
+                .evidence(Evidence::new("s", "q").date("2011".parse().unwrap())),
+        )
+        .unwrap();
+        let at = |g: &Graph, d: &str| g.relation("t").unwrap().truth_at(d.parse().unwrap());
+        assert_eq!(at(&g, "2005"), Truth::DoesNotHold);
+        assert_eq!(at(&g, "2011"), Truth::Holds);
+        // The era is found to have begun earlier: the relation is placed again.
+        g.update_entity(
+            Entity::new("era", EntityKind::Government, "an era")
+                .lifetime(Interval::since("2004".parse().unwrap())),
+        )
+        .unwrap();
+        assert_eq!(at(&g, "2005"), Truth::Unknown);
+        // Removing the anchor takes the relation with it, returned.
+        let removed = g.remove_entity("era").unwrap();
+        assert_eq!(removed.relations.len(), 1);
+        assert!(g.relation("t").is_none());
     }
 }

@@ -20,13 +20,14 @@
 //! Nothing here checks rules: [`Graph`](crate::Graph) checks every insertion and update
 //! first, then calls the store, so the store may assume ids are new and ends are live.
 
-use crate::id::EntityId;
 pub(crate) use crate::id::IdMap;
+use crate::id::{EntityId, SourceId};
+use crate::known::{Placement, Truth};
 use crate::model::{Entity, Relation, Status};
-use crate::records::{Extra, INTENSITY_SET, POLARITY_SET, Record, Records};
+use crate::records::{Extra, INTENSITY_SET, POLARITY_SET, Record, Records, time_flags};
 use crate::relation_ref::RelationRef;
 use crate::schema::{EntityKind, Polarity, RelationKind};
-use crate::time::{Interval, Span};
+use crate::time::{Date, Interval, Span};
 
 /// Which way a relation may be followed.
 ///
@@ -61,7 +62,8 @@ pub(crate) const NO_KIND: u32 = u32::MAX;
 /// in both adjacency lists.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct EdgeFact {
-    /// When the relation itself is valid, in day numbers.
+    /// When the relation can hold (its possible span, before its ends' lifetimes), in day
+    /// numbers; see [`crate::known`].
     pub valid: Span,
     /// The intensity, unset counting as 1.
     pub intensity: f64,
@@ -73,6 +75,10 @@ pub(crate) struct EdgeFact {
     pub status: Status,
     /// Whether the kind is symmetric.
     pub symmetric: bool,
+    /// Whether the relation holds on every day it can hold (a timeless state): its time
+    /// tests are two-valued and need nothing beyond `valid`. Otherwise its known and witness
+    /// spans are in the store's side table.
+    pub exact: bool,
 }
 
 /// A relation's facts with its ends' handles ([`NO_ENTITY`] for an end not in the graph).
@@ -81,6 +87,9 @@ pub(crate) struct Fact {
     pub source: u32,
     pub target: u32,
     pub edge: EdgeFact,
+    /// The known and witness spans (equal to `edge.valid` and empty when `edge.exact`).
+    pub known: Span,
+    pub witness: Span,
 }
 
 /// One entity's relations in one direction, sorted by slot (relation order), in two columns:
@@ -141,6 +150,11 @@ pub(crate) struct Store {
     ends: Vec<(u32, u32)>,
     /// The name of each relation kind relations use, by schema position.
     kind_names: Vec<Option<RelationKind>>,
+    /// The known and witness spans of the relations that are not exact, by slot: few (the
+    /// dated statements of hand-encoded sources), so a map.
+    inexact: IdMap<u32, (Span, Span)>,
+    /// The dates of the dated sources, which statements speak of.
+    source_dates: IdMap<SourceId, Date>,
 }
 
 /// Converts an arena length to the next handle. The arenas hold at most `u32::MAX - 1`
@@ -274,6 +288,7 @@ impl Store {
         let (list, at) = self.locate(slot)?;
         Some(RelationRef::new(
             self,
+            slot,
             record,
             &list.fact[at],
             self.ends[slot as usize],
@@ -293,11 +308,27 @@ impl Store {
     pub(crate) fn fact(&self, slot: u32) -> Option<Fact> {
         let (list, at) = self.locate(slot)?;
         let (source, target) = self.ends[slot as usize];
+        let edge = list.fact[at];
+        let (known, witness) = self.spans(slot, &edge);
         Some(Fact {
             source,
             target,
-            edge: list.fact[at],
+            edge,
+            known,
+            witness,
         })
+    }
+
+    /// A relation's known and witness spans.
+    pub(crate) fn spans(&self, slot: u32, edge: &EdgeFact) -> (Span, Span) {
+        if edge.exact {
+            (edge.valid, crate::known::NO_DAYS)
+        } else {
+            self.inexact
+                .get(&slot)
+                .copied()
+                .unwrap_or((crate::known::NO_DAYS, crate::known::NO_DAYS))
+        }
     }
 
     /// Live relations in insertion order.
@@ -307,17 +338,20 @@ impl Store {
 
     /// Every live relation's facts, by source entity, then in relation order: (slot, facts).
     pub(crate) fn facts(&self) -> impl Iterator<Item = (u32, Fact)> + '_ {
-        self.out.iter().enumerate().flat_map(|(source, list)| {
+        self.out.iter().enumerate().flat_map(move |(source, list)| {
             list.ends
                 .iter()
                 .zip(&list.fact)
                 .map(move |(&(to, slot), &edge)| {
+                    let (known, witness) = self.spans(slot, &edge);
                     (
                         slot,
                         Fact {
                             source: source as u32,
                             target: to,
                             edge,
+                            known,
+                            witness,
                         },
                     )
                 })
@@ -370,22 +404,28 @@ impl Store {
             intensity,
             confidence,
             valid,
+            tense,
+            occurs,
+            not_before,
+            not_after,
+            throughout,
             status: _,
             asserted_by,
             about,
             evidence,
             attributes,
         } = relation;
-        let flags = if polarity.is_some() { POLARITY_SET } else { 0 }
-            | if intensity.is_some() {
-                INTENSITY_SET
-            } else {
-                0
-            };
+        let stated = |set: bool, flag: u8| if set { flag } else { 0 };
+        let flags = stated(polarity.is_some(), POLARITY_SET)
+            | stated(intensity.is_some(), INTENSITY_SET)
+            | time_flags(tense, occurs);
         let extra = Extra {
             confidence,
             asserted_by,
             about,
+            not_before,
+            not_after,
+            throughout,
             evidence,
             attributes,
         };
@@ -440,34 +480,85 @@ impl Store {
 
     /// Puts a relation into its ends' adjacency lists at its place in relation order.
     fn link(&mut self, slot: u32, fact: Fact) {
+        if fact.edge.exact {
+            self.inexact.remove(&slot);
+        } else {
+            self.inexact.insert(slot, (fact.known, fact.witness));
+        }
         let (s, t) = (fact.source as usize, fact.target as usize);
         self.out[s].insert(fact.target, slot, fact.edge);
         self.inn[t].insert(fact.source, slot, fact.edge);
     }
 
     fn unlink(&mut self, slot: u32, fact: Fact) {
+        self.inexact.remove(&slot);
         let (s, t) = (fact.source as usize, fact.target as usize);
         self.out[s].remove(slot);
         self.inn[t].remove(slot);
     }
 
-    /// Whether a relation between `source` and `target` with these facts holds on some day of
-    /// `days`: its validity and both its ends' lifetimes each share a day with them.
-    pub(crate) fn holds(&self, source: u32, target: u32, edge: &EdgeFact, days: Span) -> bool {
-        edge.valid.overlaps(days)
-            && (self.bounded_lives == 0
-                || self.life_at(source).overlaps(days) && self.life_at(target).overlaps(days))
+    pub(crate) fn set_source_date(&mut self, id: SourceId, date: Date) {
+        self.source_dates.insert(id, date);
     }
 
-    /// When such a relation can hold: its validity narrowed to its ends' lifetimes (empty
-    /// when they do not meet).
-    pub(crate) fn effective(&self, source: u32, target: u32, edge: &EdgeFact) -> Span {
+    pub(crate) fn source_date(&self, id: &str) -> Option<Date> {
+        self.source_dates.get(id).copied()
+    }
+
+    /// The days both ends of a relation live.
+    pub(crate) fn lives(&self, source: u32, target: u32) -> Span {
         if self.bounded_lives == 0 {
-            return edge.valid;
+            Span::ALWAYS
+        } else {
+            self.life_at(source).meet(self.life_at(target))
         }
-        edge.valid
-            .meet(self.life_at(source))
-            .meet(self.life_at(target))
+    }
+
+    /// What is known of a relation at the days `q` (see [`crate::known`]): its spans and both
+    /// its ends' lifetimes, intersected before they are tested against `q`.
+    pub(crate) fn truth(
+        &self,
+        slot: u32,
+        source: u32,
+        target: u32,
+        edge: &EdgeFact,
+        q: Span,
+    ) -> Truth {
+        let life = self.lives(source, target);
+        if edge.exact {
+            return if edge.valid.meet(life).meet(q).is_empty() {
+                Truth::DoesNotHold
+            } else {
+                Truth::Holds
+            };
+        }
+        let (known, witness) = self.spans(slot, edge);
+        Placement {
+            possible: edge.valid,
+            known,
+            witness,
+        }
+        .truth(life, q)
+    }
+
+    /// The days a relation can hold: its possible span narrowed to its ends' lifetimes
+    /// (empty when they do not meet).
+    pub(crate) fn effective(&self, source: u32, target: u32, edge: &EdgeFact) -> Span {
+        edge.valid.meet(self.lives(source, target))
+    }
+
+    /// The days a relation is known to hold on every day of, narrowed to its ends' lifetimes.
+    pub(crate) fn known_days(&self, slot: u32, source: u32, target: u32, edge: &EdgeFact) -> Span {
+        self.spans(slot, edge).0.meet(self.lives(source, target))
+    }
+
+    /// Re-links a live relation with new facts (its time placement changed with an anchor's
+    /// lifetime).
+    pub(crate) fn refresh(&mut self, slot: u32, fact: Fact) {
+        if let Some(old) = self.fact(slot) {
+            self.unlink(slot, old);
+            self.link(slot, fact);
+        }
     }
 
     // ----- adjacency -----
@@ -568,7 +659,7 @@ impl<'g> Step<'g> {
             .records
             .get(self.slot)
             .expect("a step's relation is live");
-        RelationRef::new(self.store, record, self.fact, self.ends())
+        RelationRef::new(self.store, self.slot, record, self.fact, self.ends())
     }
 
     pub(crate) fn polarity(&self) -> Polarity {

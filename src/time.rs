@@ -84,11 +84,6 @@ impl Span {
         last: i32::MAX,
     };
 
-    /// Whether the two spans share a day.
-    pub(crate) fn overlaps(self, other: Span) -> bool {
-        self.first <= other.last && other.first <= self.last
-    }
-
     /// The days the two spans share (empty when they share none).
     pub(crate) fn meet(self, other: Span) -> Span {
         Span {
@@ -100,6 +95,43 @@ impl Span {
     /// Whether the span has no day.
     pub(crate) fn is_empty(self) -> bool {
         self.first > self.last
+    }
+}
+
+/// The proleptic Gregorian date of a day number (H. Hinnant's civil-from-days), the inverse of
+/// `day_number`.
+fn civil(days: i64) -> (i64, u8, u8) {
+    let era = days.div_euclid(146_097);
+    let doe = days - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+impl Span {
+    /// Whether every day of `self` lies in `other` (an empty span lies in every span).
+    pub(crate) fn within(self, other: Span) -> bool {
+        self.is_empty() || (other.first <= self.first && self.last <= other.last)
+    }
+
+    /// The days before `day` (exclusive): an open start, ending the day before.
+    pub(crate) fn before(day: i32) -> Span {
+        Span {
+            first: i32::MIN,
+            last: day.saturating_sub(1),
+        }
+    }
+
+    /// The days after `day` (exclusive): starting the day after, open at the end.
+    pub(crate) fn after(day: i32) -> Span {
+        Span {
+            first: day.saturating_add(1),
+            last: i32::MAX,
+        }
     }
 }
 
@@ -205,6 +237,13 @@ impl Date {
     /// The number of days from 0000-03-01 to the last day of the span.
     pub(crate) fn last_day_number(&self) -> i64 {
         day_number(self.last_day())
+    }
+
+    /// The day (at day precision) of a day number, when its year is in range.
+    pub(crate) fn from_day_number(days: i32) -> Option<Date> {
+        let (year, month, day) = civil(i64::from(days));
+        let year = u16::try_from(year).ok()?;
+        Date::ymd(year, month, day).ok()
     }
 
     /// The date's days.

@@ -75,19 +75,61 @@ fn wrong_format_name() {
 
 #[test]
 fn wrong_version() {
+    for v in [0, 3] {
+        check(
+            &with(|d| d["version"] = json!(v)),
+            |k| matches!(k, ErrorKind::UnsupportedVersion { found, supported: 2 } if *found == v),
+            &format!("unsupported version {v}, this crate reads versions 1 to 2"),
+        );
+    }
+}
+
+#[test]
+fn version_one_documents_cannot_use_version_two_fields() {
     check(
-        &with(|d| d["version"] = json!(2)),
-        |k| {
-            matches!(
-                k,
-                ErrorKind::UnsupportedVersion {
-                    found: 2,
-                    supported: 1
-                }
-            )
-        },
-        "unsupported version 2",
+        &with(|d| d["relations"][0]["tense"] = json!("present")),
+        |k| matches!(k, ErrorKind::InvalidValue { value, .. } if value.contains("`tense` in a version 1")),
+        "field `tense`",
     );
+    check(
+        &with(|d| d["relations"][0]["evidence"][0]["date"] = json!("2011")),
+        |k| matches!(k, ErrorKind::InvalidValue { .. }),
+        "version 2",
+    );
+    // The same fields in a version 2 document load, and a bad value is named.
+    let v2 = with(|d| {
+        d["version"] = json!(2);
+        d["relations"][0]["tense"] = json!("present");
+    });
+    assert!(json::from_str(&v2).is_ok());
+    check(
+        &with(|d| {
+            d["version"] = json!(2);
+            d["relations"][0]["tense"] = json!("soon");
+        }),
+        |k| matches!(k, ErrorKind::InvalidValue { value, .. } if value == "soon"),
+        "field `tense`",
+    );
+    check(
+        &with(|d| {
+            d["version"] = json!(2);
+            d["relations"][0]["evidence"][0]["date"] = json!("2011-02-30");
+        }),
+        |k| matches!(k, ErrorKind::InvalidDate { .. }),
+        "evidence[0].date",
+    );
+}
+
+#[test]
+fn version_one_documents_load_as_timeless_and_save_as_version_two() {
+    let v1 = with(|_| {});
+    let g = json::from_str(&v1).unwrap();
+    let r = g.relation("r1").unwrap();
+    assert_eq!(r.tense(), alliance_graph::Tense::Timeless);
+    assert!(r.holds_at("1990".parse().unwrap())); // undated and timeless: always
+    let saved = json::to_string(&g);
+    assert!(saved.contains("\"version\": 2"));
+    assert_eq!(json::from_str(&saved).unwrap(), g);
 }
 
 #[test]

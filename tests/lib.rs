@@ -7,5 +7,6 @@ mod paths;
 mod props;
 mod queries;
 mod signed;
+mod time;
 mod workload;
 mod workload_schema;

@@ -19,15 +19,18 @@ fn arb_date() -> impl Strategy<Value = Date> {
 }
 
 fn arb_interval() -> impl Strategy<Value = Interval> {
-    (
-        proptest::option::of(arb_date()),
-        proptest::option::of(arb_date()),
-    )
-        .prop_map(|(a, b)| {
-            Interval::new(a, b)
-                .or_else(|_| Interval::new(b, a))
-                .unwrap()
-        })
+    intervals(arb_date)
+}
+
+/// Intervals between dates drawn from the strategies `dates` makes, either end open.
+pub(crate) fn intervals<S: Strategy<Value = Date>>(
+    dates: impl Fn() -> S,
+) -> impl Strategy<Value = Interval> {
+    (proptest::option::of(dates()), proptest::option::of(dates())).prop_map(|(a, b)| {
+        Interval::new(a, b)
+            .or_else(|_| Interval::new(b, a))
+            .unwrap()
+    })
 }
 
 fn arb_text() -> impl Strategy<Value = String> {
@@ -71,6 +74,8 @@ struct RelSpec {
     about: Option<usize>,
     evidence: Vec<(String, Option<u32>)>,
     attributes: BTreeMap<String, Value>,
+    /// Tense, occurrence, the three time anchors and a date for the first evidence.
+    time: (usize, bool, [Option<usize>; 3], Option<Date>),
 }
 
 prop_compose! {
@@ -87,10 +92,20 @@ prop_compose! {
         about in proptest::option::of(any::<usize>()),
         evidence in prop::collection::vec((arb_text(), proptest::option::of(1u32..50)), 0..3),
         attributes in arb_attrs(),
+        time in (
+            0usize..4,
+            any::<bool>(),
+            [
+                proptest::option::of(any::<usize>()),
+                proptest::option::of(any::<usize>()),
+                proptest::option::of(any::<usize>()),
+            ],
+            proptest::option::of(arb_date()),
+        ),
     ) -> RelSpec {
         RelSpec {
             kind, source, target, polarity, intensity, confidence, valid, status, asserted_by,
-            about, evidence, attributes,
+            about, evidence, attributes, time,
         }
     }
 }
@@ -195,6 +210,18 @@ fn build(builtins: bool, custom: bool, entities: Vec<EntSpec>, relations: Vec<Re
             })
             .collect();
         rel.attributes = r.attributes;
+        let (tense, once, anchors, date) = r.time;
+        rel.tense = alliance_graph::Tense::ALL[tense];
+        if once {
+            rel = rel.once();
+        }
+        let anchor = |a: Option<usize>| a.map(|a| ids[a % ids.len()].as_str().into());
+        rel.not_before = anchor(anchors[0]);
+        rel.not_after = anchor(anchors[1]);
+        rel.throughout = anchor(anchors[2]);
+        if let Some(first) = rel.evidence.first_mut() {
+            first.date = date;
+        }
         let expected = rel.clone();
         g.add_relation(rel).unwrap();
         // The store splits a relation into facts, record and extras: it reads back whole.

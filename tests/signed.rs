@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 
 use alliance_graph::{
     Certificate, Comparison, Date, Entity, EntityKind, EntityKinds, FrustrationOptions, Interval,
-    PairRule, Polarity, Relation, RelationFilter, RelationKind, Scenario, SignedView, ViewOptions,
-    datasets, io::json,
+    PairRule, Polarity, Reading, Relation, RelationFilter, RelationKind, Scenario, SignedView,
+    ViewOptions, datasets, io::json,
 };
 use proptest::prelude::*;
 
@@ -139,7 +139,8 @@ fn pn_is_singular_for_two_enemies() {
 #[test]
 fn the_article_states() {
     let g = datasets::us_korea_2011();
-    let v = ViewOptions::new().view(&g);
+    // At the article's own date: what it states in the present tense.
+    let v = ViewOptions::new().at("2011".parse().unwrap()).view(&g);
     let triangles: Vec<(Vec<&str>, &str)> = v
         .triangles()
         .iter()
@@ -168,13 +169,19 @@ fn the_eras_the_article_contrasts() {
             EntityKind::State,
             EntityKind::Government,
         ]))
-        .filter(RelationFilter::new().facts_only());
+        .filter(
+            RelationFilter::new()
+                .facts_only()
+                .reading(Reading::Possible),
+        );
+    // In 2011 the article allows the hypothetical talks (it speaks of them as future).
     let with_views = ViewOptions::new()
         .kinds(EntityKinds::of(&[
             EntityKind::State,
             EntityKind::Government,
         ]))
-        .at("2010".parse().unwrap())
+        .filter(RelationFilter::new().reading(Reading::Possible))
+        .at("2011".parse().unwrap())
         .view(&g);
     let hypothetical: Vec<&str> = with_views
         .triangles()
@@ -188,23 +195,32 @@ fn the_eras_the_article_contrasts() {
     );
     let roh = opts.at("2005".parse().unwrap()).view(&g);
     let lee = opts.at("2010".parse().unwrap()).view(&g);
-    // Under Roh, Seoul's own government saw Washington as an obstacle: an unbalanced triangle.
-    let unbalanced: Vec<Vec<&str>> = roh
+    // Under Roh, Seoul and its government were both at odds with Washington (the obstacle,
+    // the disagreements later set aside): a balanced triangle with Seoul and Roh on one side.
+    let classes: Vec<(Vec<&str>, &str)> = roh
         .triangles()
         .iter()
-        .filter(|t| !t.is_balanced())
-        .map(|t| t.members.iter().map(|e| e.as_str()).collect())
+        .map(|t| (t.members.iter().map(|e| e.as_str()).collect(), t.class()))
         .collect();
     assert_eq!(
-        unbalanced,
-        [vec!["USA", "KOR", "roh-moo-hyun-administration"]]
+        classes,
+        [(vec!["USA", "KOR", "roh-moo-hyun-administration"], "+−−")]
     );
-    assert_eq!(roh.frustration(&FrustrationOptions::default()).index, 1);
+    assert_eq!(roh.frustration(&FrustrationOptions::default()).index, 0);
+    // Under Lee, Seoul and Washington on one side, Pyongyang and Beijing on the other.
     assert_eq!(lee.census().balance(), 1.0);
     assert_eq!(lee.frustration(&FrustrationOptions::default()).index, 0);
     let c = g.changes_between("2005".parse().unwrap(), "2010".parse().unwrap(), &opts);
     assert!(c.began.iter().any(|r| r.id() == "obama-refuses-talks"));
-    assert!(c.resigned.is_empty());
+    let resigned: Vec<(&str, &str, Polarity, Polarity)> = c
+        .resigned
+        .iter()
+        .map(|s| (s.a.as_str(), s.b.as_str(), s.before, s.after))
+        .collect();
+    assert_eq!(
+        resigned,
+        [("USA", "KOR", Polarity::Negative, Polarity::Positive)]
+    );
 }
 
 #[test]
@@ -220,7 +236,9 @@ fn scenarios_leave_the_base_unchanged() {
     let after = tighten.apply(&g).unwrap();
     assert_eq!(json::to_string(&g), before, "the base graph changed");
     assert_eq!(after.relation_count(), g.relation_count() + 1);
-    let opts = ViewOptions::new().rule(PairRule::NetSum);
+    let opts = ViewOptions::new()
+        .rule(PairRule::NetSum)
+        .at("2011".parse().unwrap());
     let diff = Comparison::between(&opts.view(&g), &opts.view(&after));
     assert_eq!(diff.triangles.len(), 1);
     assert_eq!(diff.triangles[0].before, Some("+−−"));

@@ -120,6 +120,11 @@ pub fn neo4j_script(graph: &Graph) -> String {
                     "valid_until",
                     r.valid().end().map(|d| literal(&d.to_string()))
                 ),
+                ("tense", Some(literal(r.tense().as_str()))),
+                ("occurs", Some(literal(r.occurs().as_str()))),
+                ("not_before", r.not_before().map(|a| literal(a.as_str()))),
+                ("not_after", r.not_after().map(|a| literal(a.as_str()))),
+                ("throughout", r.throughout().map(|a| literal(a.as_str()))),
                 ("status", Some(literal(r.status().as_str()))),
                 ("asserted_by", r.asserted_by().map(|a| literal(a.as_str()))),
                 ("about", r.about().map(|a| literal(a.as_str()))),
@@ -153,6 +158,7 @@ CREATE NODE TABLE Source(id STRING, title STRING, publisher STRING, date STRING,
 PRIMARY KEY (id));\n\
 CREATE REL TABLE Relation(FROM Entity TO Entity, type STRING, id STRING, polarity STRING, \
 sign INT64, intensity DOUBLE, confidence DOUBLE, valid_from STRING, valid_until STRING, \
+tense STRING, occurs STRING, not_before STRING, not_after STRING, throughout STRING, \
 status STRING, asserted_by STRING, about STRING, evidence STRING, attributes STRING);\n\
 COPY Entity FROM {} {options};\n\
 COPY Source FROM {} {options};\n\

@@ -17,6 +17,7 @@
 
 use crate::filter::RelationFilter;
 use crate::graph::Graph;
+use crate::known::{Occurrence, Tense};
 use crate::model::Status;
 use crate::relation_ref::RelationRef;
 use crate::schema::{EntityKind, Polarity};
@@ -218,12 +219,29 @@ pub fn to_string(graph: &Graph, options: &DotOptions) -> String {
     out
 }
 
-/// The label a relation gets: its kind, then the period it holds, then its status when it is
-/// not a fact (with who holds the view).
+/// The label a relation gets: its kind, then when it holds (a timeless relation's days; a
+/// past relation's era; otherwise its tense and statement date, such as `present 2011`), then
+/// its status when it is not a fact (with who holds the view).
 pub fn edge_label(r: RelationRef<'_>) -> String {
     let mut label = r.kind().to_string();
-    if let Some(period) = r.effective_interval().filter(|i| !i.is_always()) {
-        label.push_str(&format!("\n{period}"));
+    let stated = r.statement_date().map(|d| format!(" {d}"));
+    let once = if r.occurs() == Occurrence::Once {
+        "once, "
+    } else {
+        ""
+    };
+    let when = match (r.tense(), r.known_interval()) {
+        // A timeless relation holds on every day it can: its days are the fact.
+        (Tense::Timeless, _) => r
+            .effective_interval()
+            .filter(|i| !i.is_always())
+            .map(|p| format!("{once}{p}")),
+        (Tense::Past, Some(known)) => Some(format!("{once}{known}")),
+        // Otherwise the statement's date and tense, not days the source does not give.
+        (tense, _) => Some(format!("{once}{tense}{}", stated.unwrap_or_default())),
+    };
+    if let Some(when) = when {
+        label.push_str(&format!("\n{when}"));
     }
     if r.status() != Status::Fact {
         label.push_str(&format!("\n({}", r.status()));

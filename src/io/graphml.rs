@@ -3,7 +3,8 @@
 //! Every entity and relation property is a typed `<key>`: node keys `name`, `kind`,
 //! `aliases` (a JSON list), `lifetime_from`, `lifetime_until` (dates as text),
 //! `lifetime_evidence` (JSON); edge keys `kind`, `polarity` (effective), `sign` (int),
-//! `intensity`, `confidence` (double), `valid_from`, `valid_until`, `status`, `asserted_by`,
+//! `intensity`, `confidence` (double), `valid_from`, `valid_until`, `tense`, `occurs`,
+//! `not_before`, `not_after`, `throughout`, `status`, `asserted_by`,
 //! `about`, `evidence` (JSON), `quote` (the first quote, for tools that show one string); and
 //! one key per free attribute name, `attr.<name>`, typed `boolean`, `long`, `double` or
 //! `string` (text when one name holds values of several types). Absent values have no `<data>`.
@@ -137,7 +138,7 @@ const NODE_KEYS: [(&str, &str); 6] = [
     ("lifetime_evidence", "string"),
 ];
 
-const EDGE_KEYS: [(&str, &str); 12] = [
+const EDGE_KEYS: [(&str, &str); 17] = [
     ("kind", "string"),
     ("polarity", "string"),
     ("sign", "int"),
@@ -145,6 +146,11 @@ const EDGE_KEYS: [(&str, &str); 12] = [
     ("confidence", "double"),
     ("valid_from", "string"),
     ("valid_until", "string"),
+    ("tense", "string"),
+    ("occurs", "string"),
+    ("not_before", "string"),
+    ("not_after", "string"),
+    ("throughout", "string"),
     ("status", "string"),
     ("asserted_by", "string"),
     ("about", "string"),
@@ -237,6 +243,11 @@ pub fn to_string(graph: &Graph) -> Result<String> {
             ("confidence", r.confidence().map(|x| x.to_string())),
             ("valid_from", date(r.valid().start())),
             ("valid_until", date(r.valid().end())),
+            ("tense", Some(r.tense().to_string())),
+            ("occurs", Some(r.occurs().to_string())),
+            ("not_before", r.not_before().map(|a| a.to_string())),
+            ("not_after", r.not_after().map(|a| a.to_string())),
+            ("throughout", r.throughout().map(|a| a.to_string())),
             ("status", Some(r.status().to_string())),
             ("asserted_by", r.asserted_by().map(|a| a.to_string())),
             ("about", r.about().map(|a| a.to_string())),

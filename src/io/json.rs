@@ -10,14 +10,20 @@ use serde::{Deserialize, Deserializer, Serialize};
 use crate::check;
 use crate::error::{Element, Error, ErrorKind, Location, Result};
 use crate::graph::Graph;
+use crate::known::{Occurrence, Tense};
 use crate::model::{Attributes, Entity, Evidence, Relation, Source, Status, Value};
 use crate::schema::{EndpointRule, EntityKind, EntityKinds, Polarity, RelationKindDef, Schema};
 use crate::time::{Date, Interval};
 
 /// The `format` name every document carries.
 pub const FORMAT_NAME: &str = crate::error::FORMAT_NAME;
-/// The `version` this crate reads and writes.
-pub const FORMAT_VERSION: u64 = 1;
+/// The `version` this crate writes. It reads this one and every earlier one (see
+/// [`OLDEST_VERSION`]).
+pub const FORMAT_VERSION: u64 = 2;
+
+/// The oldest `version` this crate reads. Version 1 has no tense, occurrence, time anchors
+/// or evidence dates: every relation is timeless, as that version meant.
+pub const OLDEST_VERSION: u64 = 1;
 
 // ----- the shadow structs: the format itself -----
 
@@ -131,6 +137,23 @@ struct DocEvidence {
     quote: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     paragraph: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+}
+
+impl DocEvidence {
+    fn to_evidence(&self) -> Result<Evidence, ErrorKind> {
+        let date = match &self.date {
+            None => None,
+            Some(t) => Some(t.parse::<Date>().map_err(|e| e.kind().clone())?),
+        };
+        Ok(Evidence {
+            source: self.source.as_str().into(),
+            quote: self.quote.clone(),
+            paragraph: self.paragraph,
+            date,
+        })
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -164,6 +187,16 @@ struct DocRelation {
     confidence: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     valid: Option<DocInterval>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    tense: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    occurs: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    not_before: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    not_after: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    throughout: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -282,12 +315,15 @@ impl Fields<'_> {
         self.take(field, Interval::new(from, until))
     }
 
-    fn evidence(&mut self, docs: &[DocEvidence]) -> Vec<Evidence> {
+    fn evidence(&mut self, field: &str, docs: &[DocEvidence]) -> Vec<Evidence> {
         docs.iter()
-            .map(|d| Evidence {
-                source: d.source.as_str().into(),
-                quote: d.quote.clone(),
-                paragraph: d.paragraph,
+            .enumerate()
+            .filter_map(|(i, d)| match d.to_evidence() {
+                Ok(e) => Some(e),
+                Err(kind) => {
+                    self.fail(&format!("{field}[{i}].date"), kind);
+                    None
+                }
             })
             .collect()
     }
@@ -374,14 +410,7 @@ pub(crate) fn parse_evidence_fragment(text: &str) -> Result<Vec<Evidence>, Error
         return Ok(Vec::new());
     }
     let docs: Vec<DocEvidence> = serde_json::from_str(text).map_err(|e| fragment_error(&e))?;
-    Ok(docs
-        .into_iter()
-        .map(|d| Evidence {
-            source: d.source.into(),
-            quote: d.quote,
-            paragraph: d.paragraph,
-        })
-        .collect())
+    docs.iter().map(DocEvidence::to_evidence).collect()
 }
 
 /// Attributes as a compact JSON object (empty text for none).
@@ -496,7 +525,7 @@ fn build(doc: &Doc, all: bool) -> (Graph, Vec<Error>) {
         let mut f = fields(&mut sink, Element::Entity, &e.id, i);
         let kind = f.take("kind", e.kind.parse::<EntityKind>());
         let lifetime = f.interval("lifetime", e.lifetime.as_ref());
-        let lifetime_evidence = f.evidence(&e.lifetime_evidence);
+        let lifetime_evidence = f.evidence("lifetime_evidence", &e.lifetime_evidence);
         let attributes = f.attributes(&e.attributes);
         let (Some(kind), Some(lifetime)) = (kind, lifetime) else {
             invalid.insert(&e.id);
@@ -533,9 +562,35 @@ fn build(doc: &Doc, all: bool) -> (Graph, Vec<Error>) {
             Some(s) => f.take("status", s.parse::<Status>()),
         };
         let valid = f.interval("valid", r.valid.as_ref());
-        let evidence = f.evidence(&r.evidence);
+        let tense = match &r.tense {
+            None => Some(Tense::Timeless),
+            Some(t) => f.take("tense", t.parse::<Tense>()),
+        };
+        let occurs = match &r.occurs {
+            None => Some(Occurrence::State),
+            Some(o) => f.take("occurs", o.parse::<Occurrence>()),
+        };
+        let evidence = f.evidence("evidence", &r.evidence);
         let attributes = f.attributes(&r.attributes);
-        let (Some(polarity), Some(status), Some(valid)) = (polarity, status, valid) else {
+        if doc.version < 2 {
+            let newer = [
+                ("tense", r.tense.is_some()),
+                ("occurs", r.occurs.is_some()),
+                ("not_before", r.not_before.is_some()),
+                ("not_after", r.not_after.is_some()),
+                ("throughout", r.throughout.is_some()),
+                ("evidence", r.evidence.iter().any(|e| e.date.is_some())),
+            ];
+            for (field, _) in newer.into_iter().filter(|(_, used)| *used) {
+                f.fail(field, ErrorKind::InvalidValue {
+                    value: format!("`{field}` in a version {} document", doc.version),
+                    expected: "a version 2 document for tense, occurrence, time anchors and evidence dates",
+                });
+            }
+        }
+        let (Some(polarity), Some(status), Some(valid), Some(tense), Some(occurs)) =
+            (polarity, status, valid, tense, occurs)
+        else {
             continue;
         };
         let relation = Relation {
@@ -547,6 +602,11 @@ fn build(doc: &Doc, all: bool) -> (Graph, Vec<Error>) {
             intensity: r.intensity,
             confidence: r.confidence,
             valid,
+            tense,
+            occurs,
+            not_before: r.not_before.as_deref().map(Into::into),
+            not_after: r.not_after.as_deref().map(Into::into),
+            throughout: r.throughout.as_deref().map(Into::into),
             status,
             asserted_by: r.asserted_by.as_deref().map(Into::into),
             about: r.about.as_deref().map(Into::into),
@@ -556,7 +616,13 @@ fn build(doc: &Doc, all: bool) -> (Graph, Vec<Error>) {
         let names_invalid = |id: &str| invalid.contains(id);
         let blocked = [Some(&relation.source), Some(&relation.target)]
             .into_iter()
-            .chain([relation.about.as_ref(), relation.asserted_by.as_ref()])
+            .chain([
+                relation.about.as_ref(),
+                relation.asserted_by.as_ref(),
+                relation.not_before.as_ref(),
+                relation.not_after.as_ref(),
+                relation.throughout.as_ref(),
+            ])
             .flatten()
             .any(|id| names_invalid(id.as_str()));
         f.problems(
@@ -593,7 +659,7 @@ fn parse(text: &str) -> Result<Doc> {
             Location::new(Element::Document, None).field("format"),
         ));
     }
-    if header.version != FORMAT_VERSION {
+    if !(OLDEST_VERSION..=FORMAT_VERSION).contains(&header.version) {
         return Err(Error::at(
             ErrorKind::UnsupportedVersion {
                 found: header.version,
@@ -695,6 +761,7 @@ fn evidence_doc(items: &[Evidence]) -> Vec<DocEvidence> {
             source: e.source.to_string(),
             quote: e.quote.clone(),
             paragraph: e.paragraph,
+            date: e.date.map(|d| d.to_string()),
         })
         .collect()
 }
@@ -785,6 +852,11 @@ fn to_doc(graph: &Graph) -> Doc {
                 intensity: r.intensity(),
                 confidence: r.confidence(),
                 valid: interval_doc(&r.valid()),
+                tense: (r.tense() != Tense::Timeless).then(|| r.tense().as_str().to_owned()),
+                occurs: (r.occurs() != Occurrence::State).then(|| r.occurs().as_str().to_owned()),
+                not_before: r.not_before().map(|a| a.to_string()),
+                not_after: r.not_after().map(|a| a.to_string()),
+                throughout: r.throughout().map(|a| a.to_string()),
                 status: (r.status() != Status::Fact).then(|| r.status().as_str().to_owned()),
                 asserted_by: r.asserted_by().map(|a| a.to_string()),
                 about: r.about().map(|a| a.to_string()),

@@ -24,6 +24,8 @@
 //! | `sign:int` | the effective sign, 1, −1 or 0 (written for tools; read only when `polarity` is absent) |
 //! | `intensity:float`, `confidence:float` | numbers from 0 to 1, or empty |
 //! | `valid_from`, `valid_until` | dates, or empty |
+//! | `tense`, `occurs` | `timeless`, `past`, `present`, `future`; `state`, `once`; empty for the first |
+//! | `not_before`, `not_after`, `throughout` | the time anchors' entity ids, or empty |
 //! | `status` | `fact`, `claim`, `belief`, `hypothetical`, `disputed` |
 //! | `asserted_by`, `about` | entity ids, or empty |
 //! | `evidence` | a JSON list of evidence, or empty |
@@ -59,6 +61,7 @@ use crate::io::json::{
     attributes_fragment, evidence_fragment, parse_attributes_fragment, parse_evidence_fragment,
     parse_strings_fragment, strings_fragment,
 };
+use crate::known::{Occurrence, Tense};
 use crate::model::{Attributes, Entity, Relation, Source, Status, Value};
 use crate::schema::{EntityKind, Polarity, RelationKind, Schema};
 use crate::time::{Date, Interval};
@@ -152,6 +155,21 @@ fn label(kind: EntityKind) -> String {
     name[..1].to_uppercase() + &name[1..]
 }
 
+/// A tense as written: empty for the default (timeless), so that files without time
+/// columns and files with them read the same.
+fn tense_text(t: Tense) -> &'static str {
+    if t == Tense::Timeless { "" } else { t.as_str() }
+}
+
+/// An occurrence as written: empty for the default (a state).
+fn occurs_text(o: Occurrence) -> &'static str {
+    if o == Occurrence::State {
+        ""
+    } else {
+        o.as_str()
+    }
+}
+
 fn date_text(d: Option<Date>) -> String {
     d.map_or(String::new(), |d| d.to_string())
 }
@@ -221,6 +239,11 @@ pub fn write(
             &float_text(r.confidence()),
             &date_text(r.valid().start()),
             &date_text(r.valid().end()),
+            tense_text(r.tense()),
+            occurs_text(r.occurs()),
+            r.not_before().map_or("", |a| a.as_str()),
+            r.not_after().map_or("", |a| a.as_str()),
+            r.throughout().map_or("", |a| a.as_str()),
             r.status().as_str(),
             r.asserted_by().map_or("", |a| a.as_str()),
             r.about().map_or("", |a| a.as_str()),
@@ -574,6 +597,11 @@ const REL_HEADER: &[&str] = &[
     "confidence:float",
     "valid_from",
     "valid_until",
+    "tense",
+    "occurs",
+    "not_before",
+    "not_after",
+    "throughout",
     "status",
     "asserted_by",
     "about",
@@ -795,6 +823,11 @@ struct RelCols {
     since: Col,
     valid_until: Col,
     until: Col,
+    tense: Col,
+    occurs: Col,
+    not_before: Col,
+    not_after: Col,
+    throughout: Col,
     status: Col,
     asserted_by: Col,
     about: Col,
@@ -831,6 +864,11 @@ fn read_relationships(graph: &mut Graph, reader: impl Read, options: &ImportOpti
             valid_from: h.col("valid_from"),
             since: h.col("since"),
             valid_until: h.col("valid_until"),
+            tense: h.col("tense"),
+            occurs: h.col("occurs"),
+            not_before: h.col("not_before"),
+            not_after: h.col("not_after"),
+            throughout: h.col("throughout"),
             until: h.col("until"),
             status: h.col("status"),
             asserted_by: h.col("asserted_by"),
@@ -944,9 +982,22 @@ fn relationship_row(
             t.parse::<Status>().map_err(|e| e.kind().clone())
         })?
         .unwrap_or_default();
+    r.tense = row
+        .parse(c.tense, |t| {
+            t.parse::<Tense>().map_err(|e| e.kind().clone())
+        })?
+        .unwrap_or_default();
+    r.occurs = row
+        .parse(c.occurs, |t| {
+            t.parse::<Occurrence>().map_err(|e| e.kind().clone())
+        })?
+        .unwrap_or_default();
     let entity = |col: Col| row.text(col).map(|a| shared(handle(a), a));
     r.asserted_by = entity(c.asserted_by);
     r.about = entity(c.about);
+    r.not_before = entity(c.not_before);
+    r.not_after = entity(c.not_after);
+    r.throughout = entity(c.throughout);
     r.evidence = row.evidence(c.evidence)?;
     r.attributes = row.attributes(c.attributes)?;
     let added = match (hs, ht) {

@@ -754,7 +754,7 @@ impl<'g> PathSearch<'g> {
     /// use alliance_graph::datasets;
     /// let g = datasets::us_korea_2011();
     /// let found = g.paths().max_hops(2).all_simple("CHN", "USA", 10)?;
-    /// assert_eq!(found.paths().len(), 4);
+    /// assert_eq!(found.paths().len(), 5);
     /// assert!(!found.truncated());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -839,9 +839,12 @@ impl<'g> PathSearch<'g> {
     }
 
     /// The earliest-arriving journey: a path whose hops can happen in non-decreasing time
-    /// order, each hop taking place inside its relation's effective interval (its validity
-    /// narrowed to its ends' lifetimes), starting no earlier than `start`. Undated relations
-    /// can happen at any time. Each hop's [`Hop::at`] is the earliest date it can happen.
+    /// order, starting no earlier than `start`. Each hop takes place inside its relation's
+    /// known interval ([`RelationRef::known_interval`]) under the filter's default
+    /// [`Reading::Known`](crate::Reading::Known), or inside its effective interval
+    /// ([`RelationRef::effective_interval`]) under [`Reading::Possible`](crate::Reading::Possible).
+    /// Undated timeless relations can happen at any time. Each hop's [`Hop::at`] is the
+    /// earliest date it can happen.
     ///
     /// # Errors
     /// As [`PathSearch::shortest`].
@@ -861,8 +864,16 @@ impl<'g> PathSearch<'g> {
     pub fn journey(&self, from: &str, to: &str, start: Option<Date>) -> Result<Paths<'g>> {
         let (a, b) = self.ends(from, to)?;
         let graph = self.graph;
+        let known = self.filter.get_reading() == crate::Reading::Known;
+        let interval = move |r: RelationRef<'_>| {
+            if known {
+                r.known_interval()
+            } else {
+                r.effective_interval()
+            }
+        };
         let advance = |t: f64, r: RelationRef<'_>| {
-            let iv = r.effective_interval()?;
+            let iv = interval(r)?;
             let begin = iv
                 .start()
                 .map_or(f64::NEG_INFINITY, |d| d.first_day_number() as f64);
@@ -888,7 +899,7 @@ impl<'g> PathSearch<'g> {
             path.cost = path.hops.len() as f64;
             let mut now = start;
             for hop in &mut path.hops {
-                let begins = hop.relation.effective_interval().and_then(|i| i.start());
+                let begins = interval(hop.relation).and_then(|i| i.start());
                 if let Some(b) = begins
                     && now.is_none_or(|n| b.first_day_number() > n.first_day_number())
                 {

@@ -40,7 +40,7 @@ impl SignedView {
     /// ```
     /// use alliance_graph::{datasets, ViewOptions};
     /// let g = datasets::us_korea_2011();
-    /// let v = ViewOptions::new().view(&g);
+    /// let v = ViewOptions::new().at("2011".parse().unwrap()).view(&g); // the article's date
     /// let kor = v.signed_degrees().into_iter().find(|d| d.entity.as_str() == "KOR").unwrap();
     /// assert_eq!((kor.positive, kor.negative, kor.net()), (1, 2, -1));
     /// ```
@@ -74,7 +74,7 @@ impl SignedView {
     /// ```
     /// use alliance_graph::{datasets, ViewOptions};
     /// let g = datasets::us_korea_2011();
-    /// let v = ViewOptions::new().view(&g);
+    /// let v = ViewOptions::new().at("2011".parse().unwrap()).view(&g); // the article's date
     /// let pn = v.pn_centrality().unwrap();
     /// let score = |id: &str| pn.iter().find(|(e, _)| e.as_str() == id).unwrap().1;
     /// assert!(score("KOR") > score("PRK")); // Seoul's one friend outweighs Pyongyang's none

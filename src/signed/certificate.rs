@@ -54,7 +54,8 @@ impl SignedView {
     /// ```
     /// use alliance_graph::{datasets, Certificate, ViewOptions};
     /// let g = datasets::us_korea_2011();
-    /// match ViewOptions::new().view(&g).balance_certificate() {
+    /// // At the article's date (undated, the view would mix the eras it contrasts).
+    /// match ViewOptions::new().at("2011".parse().unwrap()).view(&g).balance_certificate() {
     ///     Certificate::Balanced { first, second } => {
     ///         let first: Vec<&str> = first.iter().map(|e| e.as_str()).collect();
     ///         assert!(first.contains(&"USA") && first.contains(&"KOR"));

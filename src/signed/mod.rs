@@ -211,7 +211,7 @@ impl ViewOptions {
             let record = || store.relation_at(slot).expect("live relation");
             if a != b
                 && fact.edge.polarity != Polarity::Neutral
-                && filter.test(fact.source, fact.target, &fact.edge, record)
+                && filter.test(slot, fact.source, fact.target, &fact.edge, record)
             {
                 items.push(Item::new(
                     a,
@@ -233,12 +233,17 @@ impl ViewOptions {
     ///
     /// # Example
     /// ```
-    /// use alliance_graph::{datasets, EntityKind, EntityKinds, ViewOptions};
+    /// use alliance_graph::{datasets, Polarity, Reading, RelationFilter, ViewOptions};
     /// let g = datasets::us_korea_2011();
-    /// let both = EntityKinds::of(&[EntityKind::State, EntityKind::Government]);
     /// let dates = ["2005".parse()?, "2010".parse()?];
-    /// let series = ViewOptions::new().kinds(both).series(&g, &dates, |v| v.census().balance());
-    /// assert!(series[0].1 < series[1].1); // the Lee era is more balanced than the Roh era
+    /// // What the article allows at each date: Seoul and Washington at odds under Roh, allied
+    /// // under Lee.
+    /// let allowed = RelationFilter::new().facts_only().reading(Reading::Possible);
+    /// let series = ViewOptions::new()
+    ///     .filter(allowed)
+    ///     .series(&g, &dates, |v| v.edge("KOR", "USA").map(|e| e.sign));
+    /// assert_eq!(series[0].1, Some(Polarity::Negative));
+    /// assert_eq!(series[1].1, Some(Polarity::Positive));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn series<T>(
@@ -619,7 +624,7 @@ mod tests {
     #[test]
     fn article_state_view() {
         let g = datasets::us_korea_2011();
-        let v = ViewOptions::new().at("2010".parse().unwrap()).view(&g);
+        let v = ViewOptions::new().at("2011".parse().unwrap()).view(&g);
         let kor_usa = v.edge("USA", "KOR").unwrap();
         assert_eq!(kor_usa.sign, Polarity::Positive);
         assert_eq!(kor_usa.relations, [RelationId::from("kor-usa-partnership")]);

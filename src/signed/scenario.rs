@@ -13,7 +13,7 @@ use super::SignedView;
 
 #[derive(Debug, Clone, PartialEq)]
 enum Change {
-    Add(Relation),
+    Add(Box<Relation>),
     Remove(RelationId),
     Resign(RelationId, Polarity),
     Strengthen(RelationId, f64),
@@ -47,7 +47,7 @@ impl Scenario {
 
     /// Adds a relation.
     pub fn add_relation(mut self, relation: Relation) -> Self {
-        self.changes.push(Change::Add(relation));
+        self.changes.push(Change::Add(Box::new(relation)));
         self
     }
 
@@ -95,7 +95,7 @@ impl Scenario {
                 g.update_relation(r).map(|_| ())
             };
             match change {
-                Change::Add(r) => g.add_relation(r.clone())?,
+                Change::Add(r) => g.add_relation((**r).clone())?,
                 Change::Remove(id) => {
                     g.remove_relation(id.as_str())?;
                 }
@@ -150,7 +150,7 @@ impl Comparison {
     /// use alliance_graph::{datasets, Comparison, Polarity, Scenario, ViewOptions};
     /// let base = datasets::us_korea_2011();
     /// let after = Scenario::new().resign("kor-chn-tension", Polarity::Positive).apply(&base)?;
-    /// let opts = ViewOptions::new();
+    /// let opts = ViewOptions::new().at("2011".parse()?);
     /// let diff = Comparison::between(&opts.view(&base), &opts.view(&after));
     /// assert_eq!(diff.triangles[0].before, Some("+−−"));
     /// assert_eq!(diff.triangles[0].after, Some("++−"));

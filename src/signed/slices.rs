@@ -2,6 +2,7 @@
 
 use crate::graph::Graph;
 use crate::id::EntityId;
+use crate::known::Reading;
 use crate::relation_ref::RelationRef;
 use crate::schema::Polarity;
 use crate::time::Date;
@@ -34,8 +35,9 @@ pub struct Changes<'g> {
 }
 
 impl Graph {
-    /// A copy of the graph as of `date`: every entity and source, and only the relations that
-    /// hold then ([`RelationRef::holds_at`](crate::RelationRef::holds_at)).
+    /// A copy of the graph as of `date`: every entity and source, and only the relations known
+    /// to hold then ([`RelationRef::holds_at`](crate::RelationRef::holds_at)); see
+    /// [`Graph::as_of_with`] for the open-world reading.
     ///
     /// # Complexity
     /// O(n + m).
@@ -50,10 +52,26 @@ impl Graph {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn as_of(&self, date: Date) -> Graph {
+        self.as_of_with(date, Reading::Known)
+    }
+
+    /// [`Graph::as_of`] under a reading of three-valued time: with [`Reading::Possible`],
+    /// the relations not known not to hold at `date`.
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::{datasets, Reading};
+    /// let g = datasets::us_korea_2011();
+    /// let known = g.as_of_with("2010".parse()?, Reading::Known);
+    /// let possible = g.as_of_with("2010".parse()?, Reading::Possible);
+    /// assert!(known.relation_count() < possible.relation_count());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn as_of_with(&self, date: Date, reading: Reading) -> Graph {
         let mut out = self.clone();
         let gone: Vec<String> = self
             .relations()
-            .filter(|r| !r.holds_at(date))
+            .filter(|r| !reading.keeps(r.truth_at(date)))
             .map(|r| r.id().to_string())
             .collect();
         for id in gone {
@@ -64,8 +82,9 @@ impl Graph {
     }
 
     /// What changed from `from` to `to` in the signed view `options` describes: relations
-    /// between entities of its kinds that pass its filter and began or ended to hold, and
-    /// pairs of the view whose sign changed.
+    /// between entities of its kinds that pass its filter and began or ended to hold (under
+    /// its filter's [`Reading`]: a relation known at one date and unknown at the other began
+    /// or ended under the default reading), and pairs of the view whose sign changed.
     ///
     /// # Complexity
     /// O(n + m log m).
@@ -88,15 +107,17 @@ impl Graph {
         let filter = options.filter.compile(self);
         let passes =
             |r: &RelationRef<'_>| in_view(r.source()) && in_view(r.target()) && filter.matches(*r);
+        let reading = options.filter.get_reading();
+        let at = |r: &RelationRef<'_>, d: Date| reading.keeps(r.truth_at(d));
         let began = self
             .relations()
             .filter(passes)
-            .filter(|r| r.holds_at(to) && !r.holds_at(from))
+            .filter(|r| at(r, to) && !at(r, from))
             .collect();
         let ended = self
             .relations()
             .filter(passes)
-            .filter(|r| r.holds_at(from) && !r.holds_at(to))
+            .filter(|r| at(r, from) && !at(r, to))
             .collect();
         let (before, after) = (options.at(from).view(self), options.at(to).view(self));
         let resigned = before

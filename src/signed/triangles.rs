@@ -90,7 +90,7 @@ impl SignedView {
     /// ```
     /// use alliance_graph::{datasets, ViewOptions};
     /// let g = datasets::us_korea_2011();
-    /// let census = ViewOptions::new().view(&g).census();
+    /// let census = ViewOptions::new().at("2011".parse().unwrap()).view(&g).census();
     /// assert_eq!(census.counts, [0, 0, 2, 0]); // US–Korea–North Korea and US–Korea–China: + − −
     /// assert_eq!(census.balance(), 1.0);
     /// ```
