@@ -1,13 +1,15 @@
 //! A readable brief of the bundled US–Korea 2011 article graph: the actors by kind, the
 //! relations between each pair of states (directly or through their governments and leaders)
-//! with polarity, period and a quote, and the events in date order.
+//! with polarity, when the article places them and a quote, the states' ties in the Roh era
+//! (2005) and the Lee era (2010) with what changed, and the events in date order.
 //!
 //! Run with `cargo run --example us_korea`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use alliance_graph::{
-    Entity, EntityKind, Graph, Occurrence, RelationKind, RelationRef, Tense, datasets,
+    Entity, EntityKind, Graph, Occurrence, Reading, RelationFilter, RelationKind, RelationRef,
+    Tense, ViewOptions, datasets,
 };
 
 /// The state an entity speaks for: a state itself, the state a government governs, or the
@@ -121,6 +123,54 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 line.push_str(&format!("\n    “{}”{paragraph}", e.quote));
             }
             println!("{line}");
+        }
+    }
+
+    println!(
+        "\n## Then and now: the states in 2005 (Roh Moo-hyun) and 2010 (Lee Myung-bak)\n\
+         Stated facts the article allows at each date: not ruled out by its tenses, its \
+         dates and the terms of office."
+    );
+    let allowed = ViewOptions::new().filter(
+        RelationFilter::new()
+            .facts_only()
+            .reading(Reading::Possible),
+    );
+    let (then, now) = ("2005".parse()?, "2010".parse()?);
+    let views = [allowed.at(then).view(&g), allowed.at(now).view(&g)];
+    let pairs: BTreeSet<(String, String)> = views
+        .iter()
+        .flat_map(|v| v.edges().iter())
+        .map(|e| {
+            let (a, b) = (e.a.to_string(), e.b.to_string());
+            if a <= b { (a, b) } else { (b, a) }
+        })
+        .collect();
+    for (a, b) in &pairs {
+        let sign = |i: usize| {
+            views[i]
+                .edge(a, b)
+                .map_or("no tie".to_owned(), |e| e.sign.to_string())
+        };
+        let name = |id: &str| g.entity(id).map_or(id.to_owned(), |e| e.name.clone());
+        println!(
+            "- {} – {}: {} in 2005, {} in 2010",
+            name(a),
+            name(b),
+            sign(0),
+            sign(1)
+        );
+    }
+    let changes = g.changes_between(then, now, &allowed);
+    for (what, relations) in [("ended", &changes.ended), ("began", &changes.began)] {
+        for r in relations.iter() {
+            let quote = r.evidence().first().map_or("", |e| e.quote.as_str());
+            println!(
+                "  {what}: {} {} {}: “{quote}”",
+                r.source(),
+                r.kind(),
+                r.target()
+            );
         }
     }
 

@@ -61,7 +61,9 @@ impl DotOptions {
         self
     }
 
-    /// Only relations that hold at this date, and entities alive then.
+    /// Only relations that hold at this date, under the filter's reading (by default those
+    /// known to hold; with [`Reading::Possible`](crate::Reading::Possible), those not ruled
+    /// out), and entities alive then.
     pub fn at(mut self, date: Date) -> Self {
         self.at = Some(date);
         self
@@ -154,7 +156,10 @@ pub fn to_string(graph: &Graph, options: &DotOptions) -> String {
     let relations: Vec<_> = graph
         .relations()
         .filter(|&r| filter.matches(r))
-        .filter(|r| options.at.is_none_or(|d| r.holds_at(d)))
+        .filter(|r| {
+            let reading = options.filter.get_reading();
+            options.at.is_none_or(|d| reading.keeps(r.truth_at(d)))
+        })
         .collect();
     let touched = |id: &str| {
         relations
@@ -262,5 +267,25 @@ mod tests {
         assert_eq!(quoted(r#"a "b" \c"#), r#""a \"b\" \\c""#);
         assert_eq!(quoted("x\ny"), "\"x\\ny\"");
         assert_eq!(quoted("nul\u{0}"), "\"nul\u{FFFD}\"");
+    }
+
+    #[test]
+    fn a_date_draws_what_the_reading_keeps_and_labels_say_when_the_source_speaks() {
+        let g = crate::datasets::us_korea_2011();
+        let edges = |reading| {
+            let options = DotOptions::new()
+                .filter(RelationFilter::new().reading(reading))
+                .at("2010".parse().unwrap());
+            to_string(&g, &options).matches(" -> ").count()
+        };
+        let (known, possible) = (
+            edges(crate::Reading::Known),
+            edges(crate::Reading::Possible),
+        );
+        assert!(known < possible, "{known} {possible}");
+        let tension = g.relation("kor-prk-tension").unwrap();
+        assert_eq!(edge_label(tension), "TENSION\npresent 2011");
+        let era = g.relation("roh-moo-hyun-sees-usa-as-obstacle").unwrap();
+        assert_eq!(edge_label(era), "SEES_AS_OBSTACLE\n2003-02-25..2008-02-24");
     }
 }
