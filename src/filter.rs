@@ -282,7 +282,7 @@ impl RelationFilter {
             Constraint::Polarity => f.polarities = None,
             Constraint::Direction => f.direction = Direction::Both,
             Constraint::EntityKinds => (f.source_kinds, f.target_kinds) = (None, None),
-            Constraint::Time => (f.at, f.during, f.reading) = (None, None, Reading::Known),
+            Constraint::Time => (f.at, f.during) = (None, None),
             Constraint::Status => (f.statuses, f.asserted_by) = (None, None),
             Constraint::Strength => (f.min_intensity, f.min_confidence) = (None, None),
             Constraint::Sources => f.sources = None,

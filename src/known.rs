@@ -221,8 +221,9 @@ impl Placement {
 ///   `not_after`'s start date\]
 ///   ∩ `throughout`'s lifetime ∩ the tense's cut: past ends the day before the statement's
 ///   last day, future starts the day after its first (no cut when undated).
-/// - `K` = `P` for a timeless state and for a past or future state with a `throughout` era;
-///   for a present state with an era, the part of `P` up to the statement's first day;
+/// - `K` = `P` for a timeless state; for a past (future) state with a `throughout` era
+///   dated at both ends, the part of `P` before the statement's first day (after its last);
+///   for a present state with such an era, the part of `P` up to the statement's first day;
 ///   empty otherwise (and always for a one-off).
 /// - `X` = the statement's days within `P` for a present state; `P` for a one-off and for a
 ///   past state without an era; empty otherwise.
@@ -249,14 +250,24 @@ pub(crate) fn place(said: &Said) -> Placement {
         .meet(cut)
         .meet(era);
     let once = said.occurs == Occurrence::Once;
-    let known = match (said.tense, said.throughout.is_some(), said.stated) {
+    // An era makes days known only where its lifetime is known: one open on a side (undated,
+    // or its dates dropped with their source) still bounds the possible days, but a
+    // statement about it is then known only as one without an era.
+    let era = said
+        .throughout
+        .is_some_and(|e| e.first != i32::MIN && e.last != i32::MAX);
+    let known = match (said.tense, era, said.stated) {
         _ if once => NO_DAYS,
         (Tense::Timeless, _, _) => possible,
-        (Tense::Past | Tense::Future, true, _) => possible,
+        // Before the statement: every day of the era before the statement's first day
+        // (the statement may have been made on it).
+        (Tense::Past, true, Some(s)) => possible.meet(Span::before(s.first)),
+        (Tense::Future, true, Some(s)) => possible.meet(Span::after(s.last)),
+        (Tense::Past | Tense::Future, true, None) => possible,
         (Tense::Present, true, Some(s)) => possible.meet(Span::before(s.first.saturating_add(1))),
         _ => NO_DAYS,
     };
-    let witness = match (said.tense, said.throughout.is_some(), said.stated) {
+    let witness = match (said.tense, era, said.stated) {
         _ if once => possible,
         (Tense::Present, _, Some(s)) => s.meet(possible),
         (Tense::Past, false, _) => possible,

@@ -349,8 +349,12 @@ impl Graph {
 
     /// Events and changes of relations in date order: every dated entity's lifetime (a
     /// single-date one as [`Change::Occurs`], others as [`Change::Begins`] and
-    /// [`Change::Ends`]), and the start and end of the effective interval of every relation
-    /// that passes `filter` ([`Change::RelationBegins`], [`Change::RelationEnds`]).
+    /// [`Change::Ends`]), and, for every relation that passes `filter`, the start and end of
+    /// the days it holds ([`Change::RelationBegins`], [`Change::RelationEnds`]): under the
+    /// filter's default [`Reading::Known`](crate::Reading::Known), its known interval (a
+    /// relation known only at its statement's date, or a one-off, has none and gives no
+    /// moment); under [`Reading::Possible`](crate::Reading::Possible), its effective interval
+    /// (the bounds outside which it cannot hold).
     ///
     /// Moments sort by date (a coarser date before the finer ones inside it: `2010` before
     /// `2010-03`), then entities before relations, beginnings before ends, then graph order.
@@ -408,12 +412,18 @@ impl Graph {
                 }
             }
         }
+        let known = filter.get_reading() == crate::Reading::Known;
         let filter = filter.compile(self);
         for (i, r) in self.relations().enumerate() {
             if !filter.matches(r) {
                 continue;
             }
-            let Some(iv) = r.effective_interval() else {
+            let days = if known {
+                r.known_interval()
+            } else {
+                r.effective_interval()
+            };
+            let Some(iv) = days else {
                 continue;
             };
             if let Some(a) = iv.start() {

@@ -261,6 +261,23 @@ impl<'g> RelationRef<'g> {
         self.as_interval(days)
     }
 
+    /// The days on some one of which, unknown which, the relation is known to hold: a dated
+    /// present-tense statement's date, a one-off's possible days, a past statement's possible
+    /// days when it names no era (narrowed to its ends' lifetimes). `None` when there is no
+    /// such span.
+    ///
+    /// # Example
+    /// ```
+    /// let g = alliance_graph::datasets::us_korea_2011();
+    /// let ties = g.relation("kor-usa-partnership").unwrap(); // "the best they've been in decades"
+    /// assert_eq!(ties.witness_interval().unwrap().to_string(), "2011");
+    /// ```
+    pub fn witness_interval(&self) -> Option<Interval> {
+        let (_, witness) = self.store.spans(self.slot, self.fact);
+        let (s, t) = self.ends;
+        self.as_interval(witness.meet(self.store.lives(s, t)))
+    }
+
     /// A span of days as an interval, each bound at the precision of a date it comes from
     /// (the validity, a lifetime, an anchor's lifetime, the statement), or at day precision.
     fn as_interval(&self, days: Span) -> Option<Interval> {
@@ -270,6 +287,9 @@ impl<'g> RelationRef<'g> {
         let mut dates: Vec<Date> = Vec::new();
         let mut add = |i: Interval| dates.extend(i.start().into_iter().chain(i.end()));
         add(self.record.valid);
+        if let Some(stated) = self.statement_date() {
+            add(Interval::on(stated));
+        }
         add(self.store.lifetime(self.ends.0));
         add(self.store.lifetime(self.ends.1));
         for anchor in [self.not_before(), self.not_after(), self.throughout()]
@@ -280,8 +300,18 @@ impl<'g> RelationRef<'g> {
                 add(self.store.lifetime(h));
             }
         }
-        let bound = |day: i32, open: i32, first: bool| {
-            if day == open {
+        // Years 0 to 9999 are representable; a bound past them is open on its own side and
+        // leaves no representable day on the other.
+        let (min, max) = (Date::year(0), Date::year(Date::MAX_YEAR));
+        let (min, max) = (
+            min.map_or(i32::MIN, |d| d.span().first),
+            max.map_or(i32::MAX, |d| d.span().last),
+        );
+        if days.first > max || days.last < min {
+            return None;
+        }
+        let bound = |day: i32, first: bool| {
+            if day < min || day > max {
                 return None;
             }
             let end = |d: &Date| if first { d.span().first } else { d.span().last };
@@ -291,11 +321,7 @@ impl<'g> RelationRef<'g> {
                 .copied()
                 .or_else(|| Date::from_day_number(day))
         };
-        Interval::new(
-            bound(days.first, i32::MIN, true),
-            bound(days.last, i32::MAX, false),
-        )
-        .ok()
+        Interval::new(bound(days.first, true), bound(days.last, false)).ok()
     }
 
     /// An owned copy, to keep beyond the graph's borrow or to change and put back.

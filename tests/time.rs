@@ -148,10 +148,19 @@ fn brute(all: &[Date], c: &Case) -> [BTreeSet<usize>; 3] {
             _ => true,
         })
         .collect();
-    let era = c.anchors[2].is_some();
+    // An era is known only when its lifetime is dated at both ends.
+    let era = c.anchors[2].is_some_and(|a| a.start().is_some() && a.end().is_some());
     let known: BTreeSet<usize> = match (tense, era, &stated) {
         _ if c.once => BTreeSet::new(),
-        (Tense::Timeless, _, _) | (Tense::Past | Tense::Future, true, _) => possible.clone(),
+        (Tense::Timeless, _, _) | (Tense::Past | Tense::Future, true, None) => possible.clone(),
+        (Tense::Past, true, Some(s)) => {
+            let f = first_of(s).unwrap_or(0);
+            possible.iter().copied().filter(|&d| d < f).collect()
+        }
+        (Tense::Future, true, Some(s)) => {
+            let l = last_of(s).unwrap_or(0);
+            possible.iter().copied().filter(|&d| d > l).collect()
+        }
         (Tense::Present, true, Some(s)) => {
             let f = first_of(s).unwrap_or(0);
             possible.iter().copied().filter(|&d| d <= f).collect()
@@ -266,6 +275,75 @@ proptest! {
             }
         }
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Laws that follow from the meaning of tense, lifetimes and the three values, not from
+    /// the rules' formulas: what a past statement says is over by the statement, what a
+    /// future one says has not begun, nothing holds where an end is not alive or outside the
+    /// validity, and what holds can hold.
+    #[test]
+    fn laws_of_tense_lifetimes_and_truth(c in arb_case()) {
+        let g = graph_of(&c);
+        let r = g.relation("r").unwrap();
+        let stated = r.statement_date();
+        let known = r.known_interval();
+        if let Some(s) = stated {
+            match r.tense() {
+                Tense::Past => prop_assert!(known.is_none_or(|k| k.end().is_some_and(|e| e < first_day(s)))),
+                Tense::Future => prop_assert!(known.is_none_or(|k| k.start().is_some_and(|b| b > last_day(s)))),
+                _ => {}
+            }
+        }
+        for d in days().into_iter().step_by(5) {
+            let t = r.truth_at(d);
+            if let Some(s) = stated {
+                if r.tense() == Tense::Past && d >= last_day(s) {
+                    prop_assert_eq!(t, Truth::DoesNotHold, "past, at {}", d);
+                }
+                if r.tense() == Tense::Future && d <= first_day(s) {
+                    prop_assert_eq!(t, Truth::DoesNotHold, "future, at {}", d);
+                }
+            }
+            if !c.lives[0].contains(d) || !c.lives[1].contains(d) || !c.valid.contains(d) {
+                prop_assert_eq!(t, Truth::DoesNotHold, "at {}", d);
+            }
+            if t == Truth::Holds {
+                prop_assert!(r.effective_interval().is_some_and(|p| p.contains(d)));
+            }
+            if known.is_some_and(|k| k.contains(d)) {
+                prop_assert_eq!(t, Truth::Holds, "known at {}", d);
+            }
+        }
+        // A present state is known at its statement's date unless ruled out there.
+        if let (Tense::Present, false, Some(s)) = (r.tense(), c.once, stated) {
+            prop_assert_ne!(r.truth_at(s), Truth::Unknown);
+        }
+    }
+}
+
+#[test]
+fn an_era_with_an_open_end_makes_nothing_known() {
+    let mut g = Graph::new();
+    g.add_source(Source::new("s", "a source").date("2011".parse().unwrap()))
+        .unwrap();
+    for id in ["A", "B", "era"] {
+        g.add_entity(Entity::new(id, EntityKind::State, id))
+            .unwrap();
+    }
+    g.add_relation(
+        Relation::new("r", RelationKind::TENSION, "A", "B")
+            .tense(Tense::Past)
+            .throughout("era")
+            .evidence(Evidence::new("s", "q")),
+    )
+    .unwrap();
+    let r = g.relation("r").unwrap();
+    assert!(r.known_interval().is_none());
+    assert_eq!(r.truth_at("1990".parse().unwrap()), Truth::Unknown);
+    assert_eq!(r.truth_at("2012".parse().unwrap()), Truth::DoesNotHold);
 }
 
 #[test]

@@ -526,6 +526,15 @@ fn build(doc: &Doc, all: bool) -> (Graph, Vec<Error>) {
         let kind = f.take("kind", e.kind.parse::<EntityKind>());
         let lifetime = f.interval("lifetime", e.lifetime.as_ref());
         let lifetime_evidence = f.evidence("lifetime_evidence", &e.lifetime_evidence);
+        if doc.version < 2 && e.lifetime_evidence.iter().any(|x| x.date.is_some()) {
+            f.fail(
+                "lifetime_evidence",
+                ErrorKind::InvalidValue {
+                    value: format!("an evidence `date` in a version {} document", doc.version),
+                    expected: "a version 2 document for evidence dates",
+                },
+            );
+        }
         let attributes = f.attributes(&e.attributes);
         let (Some(kind), Some(lifetime)) = (kind, lifetime) else {
             invalid.insert(&e.id);

@@ -10,7 +10,7 @@
 //! | `:LABEL` | the kind, capitalised (`State`, `Government`, `Person`, `Organization`, `Event`, `Policy`, `Place`, `Topic`) |
 //! | `aliases` | a JSON list of strings, or empty |
 //! | `lifetime_from`, `lifetime_until` | dates (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`), or empty |
-//! | `lifetime_evidence` | a JSON list of evidence (`{"source", "quote", "paragraph"}`), or empty |
+//! | `lifetime_evidence` | a JSON list of evidence (`{"source", "quote", "paragraph", "date"}`, as in the JSON format), or empty |
 //! | `attributes` | a JSON object of scalars, or empty |
 //!
 //! `relationships.csv`, one row per relation:

@@ -841,7 +841,9 @@ impl<'g> PathSearch<'g> {
     /// The earliest-arriving journey: a path whose hops can happen in non-decreasing time
     /// order, starting no earlier than `start`. Each hop takes place inside its relation's
     /// known interval ([`RelationRef::known_interval`]) under the filter's default
-    /// [`Reading::Known`](crate::Reading::Known), or inside its effective interval
+    /// [`Reading::Known`](crate::Reading::Known), or, for a relation known only to hold on
+    /// some day of a span, inside that span ([`RelationRef::witness_interval`]); or inside
+    /// its effective interval
     /// ([`RelationRef::effective_interval`]) under [`Reading::Possible`](crate::Reading::Possible).
     /// Undated timeless relations can happen at any time. Each hop's [`Hop::at`] is the
     /// earliest date it can happen.
@@ -867,7 +869,7 @@ impl<'g> PathSearch<'g> {
         let known = self.filter.get_reading() == crate::Reading::Known;
         let interval = move |r: RelationRef<'_>| {
             if known {
-                r.known_interval()
+                r.known_interval().or_else(|| r.witness_interval())
             } else {
                 r.effective_interval()
             }

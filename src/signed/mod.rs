@@ -236,14 +236,14 @@ impl ViewOptions {
     /// use alliance_graph::{datasets, Polarity, Reading, RelationFilter, ViewOptions};
     /// let g = datasets::us_korea_2011();
     /// let dates = ["2005".parse()?, "2010".parse()?];
-    /// // What the article allows at each date: Seoul and Washington at odds under Roh, allied
-    /// // under Lee.
+    /// // What the article allows at each date: no tie between Seoul and Pyongyang under Roh,
+    /// // a hostile one under Lee.
     /// let allowed = RelationFilter::new().facts_only().reading(Reading::Possible);
     /// let series = ViewOptions::new()
     ///     .filter(allowed)
-    ///     .series(&g, &dates, |v| v.edge("KOR", "USA").map(|e| e.sign));
-    /// assert_eq!(series[0].1, Some(Polarity::Negative));
-    /// assert_eq!(series[1].1, Some(Polarity::Positive));
+    ///     .series(&g, &dates, |v| v.edge("KOR", "PRK").map(|e| e.sign));
+    /// assert_eq!(series[0].1, None);
+    /// assert_eq!(series[1].1, Some(Polarity::Negative));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn series<T>(

@@ -2,7 +2,7 @@
 
 use crate::graph::Graph;
 use crate::id::EntityId;
-use crate::known::Reading;
+use crate::known::{Reading, Truth};
 use crate::relation_ref::RelationRef;
 use crate::schema::Polarity;
 use crate::time::Date;
@@ -82,9 +82,10 @@ impl Graph {
     }
 
     /// What changed from `from` to `to` in the signed view `options` describes: relations
-    /// between entities of its kinds that pass its filter and began or ended to hold (under
-    /// its filter's [`Reading`]: a relation known at one date and unknown at the other began
-    /// or ended under the default reading), and pairs of the view whose sign changed.
+    /// between entities of its kinds that pass its filter and began or ended to hold, and
+    /// pairs of the view whose sign changed. A relation began when it is kept at `to` under
+    /// the filter's [`Reading`] and does not hold at `from` (it ended the other way round);
+    /// one the evidence leaves unknown at either date neither began nor ended.
     ///
     /// # Complexity
     /// O(n + m log m).
@@ -108,16 +109,20 @@ impl Graph {
         let passes =
             |r: &RelationRef<'_>| in_view(r.source()) && in_view(r.target()) && filter.matches(*r);
         let reading = options.filter.get_reading();
-        let at = |r: &RelationRef<'_>, d: Date| reading.keeps(r.truth_at(d));
+        // Kept at one date and ruled out at the other: a relation the evidence leaves open
+        // at either date neither began nor ended.
+        let moved = |r: &RelationRef<'_>, kept: Date, out: Date| {
+            reading.keeps(r.truth_at(kept)) && r.truth_at(out) == Truth::DoesNotHold
+        };
         let began = self
             .relations()
             .filter(passes)
-            .filter(|r| at(r, to) && !at(r, from))
+            .filter(|r| moved(r, to, from))
             .collect();
         let ended = self
             .relations()
             .filter(passes)
-            .filter(|r| at(r, from) && !at(r, to))
+            .filter(|r| moved(r, from, to))
             .collect();
         let (before, after) = (options.at(from).view(self), options.at(to).view(self));
         let resigned = before
