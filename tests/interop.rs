@@ -80,6 +80,62 @@ fn esc_string(label: &str) -> String {
 }
 
 #[test]
+#[ignore = "needs Graphviz; run by .ci/run"]
+fn graphviz_reads_every_dot_option() {
+    let g = datasets::us_korea_2011();
+    let at = "2011".parse().unwrap();
+    let view = alliance_graph::ViewOptions::new().at(at).view(&g);
+    let certificate = view.balance_certificate();
+    let merged = dot::DotOptions::new().one_edge_per_pair();
+    let variants = [
+        ("plain", dot::DotOptions::new()),
+        ("merged", merged.clone()),
+        (
+            "everything",
+            merged
+                .clone()
+                .at(at)
+                .hide_structural()
+                .hide_kinds([alliance_graph::RelationKind::FEARS])
+                .legend()
+                .factions(&certificate)
+                .connected_only()
+                .title("The article, 2011")
+                .layout(dot::Layout::Neato),
+        ),
+    ];
+    for (name, options) in variants {
+        let dir = temp_dir(&format!("dot-option-{name}"));
+        let file = dir.join("graph.dot");
+        let text = dot::to_string(&g, &options);
+        std::fs::write(&file, &text).unwrap();
+        let json = run(
+            Command::new("dot").arg("-Tjson").arg(&file),
+            "Graphviz `dot` (Debian package graphviz)",
+        );
+        let read: Json = serde_json::from_str(&json).unwrap();
+        let edges = read["edges"].as_array().map_or(0, Vec::len);
+        assert_eq!(
+            edges,
+            text.matches(" -> ").count(),
+            "{name}: every edge read"
+        );
+        if name == "merged" {
+            // One edge per pair: fewer edges than relations, ids `a--b`.
+            assert!(edges < g.relation_count());
+            assert!(read["edges"][0]["id"].as_str().unwrap().contains("--"));
+        }
+        if name == "everything" {
+            let objects = read["objects"].as_array().unwrap();
+            assert!(
+                objects.iter().any(|o| o["name"] == "legend"),
+                "legend drawn"
+            );
+        }
+    }
+}
+
+#[test]
 #[ignore = "needs Graphviz `dot`: run by .ci/run"]
 fn graphviz_reads_our_dot() {
     for (name, g) in graphs() {

@@ -2,9 +2,14 @@
 //!
 //! Positive relations are green, negative red, neutral grey; stated facts are solid lines,
 //! claims, beliefs and hypothetical risks dashed, disputed relations dotted; symmetric kinds
-//! have no arrowhead. Each entity kind has its own shape. Edge labels give the relation kind,
-//! the period it holds (its validity narrowed to its ends' lifetimes) and its status when it
-//! is not a fact.
+//! have no arrowhead. Each entity kind has its own shape. Edge labels give the relation kind
+//! and what it is about, when it holds (see [`edge_label`]; left out when one date is drawn)
+//! and its status when it is not a fact.
+//!
+//! [`DotOptions`] chooses what to draw and how: a filter and a date, one edge per pair of
+//! entities ([`DotOptions::one_edge_per_pair`]), relation kinds to hide (or every structural
+//! one), a legend, the factions of a balance certificate, a title and a layout engine.
+//! Force-directed layouts start from a fixed seed, so the same graph always draws the same.
 //!
 //! Node ids are entity ids, edge `id`s relation ids. Every string is written as a DOT quoted
 //! string with `"` as `\"` and `\` as `\\`, which Graphviz's lexer always reads back as one
@@ -15,15 +20,43 @@
 //! DOT is a picture, not storage: control characters other than newline and tab are shown as
 //! U+FFFD.
 
+use std::collections::BTreeSet;
+
 use crate::filter::RelationFilter;
 use crate::graph::Graph;
+use crate::id::EntityId;
 use crate::known::{Occurrence, Tense};
 use crate::model::Status;
 use crate::relation_ref::RelationRef;
+use crate::schema::RelationKind;
 use crate::schema::{EntityKind, Polarity};
+use crate::signed::Certificate;
 use crate::time::Date;
 
-/// What to draw.
+/// What to draw, and how.
+///
+/// # Example
+/// One edge per pair of entities, structural ties left out, a legend, and the two factions of
+/// the states' balance certificate, at the article's date:
+/// ```
+/// use alliance_graph::{datasets, io::dot, ViewOptions};
+/// let g = datasets::us_korea_2011();
+/// let at = "2011".parse()?;
+/// let view = ViewOptions::new().at(at).view(&g);
+/// let certificate = view.balance_certificate();
+/// let options = dot::DotOptions::new()
+///     .at(at)
+///     .one_edge_per_pair()
+///     .hide_structural()
+///     .legend()
+///     .factions(&certificate)
+///     .connected_only();
+/// let text = dot::to_string(&g, &options);
+/// assert!(text.contains("\"USA\" -> \"KOR\" [id=\"USA--KOR\""));
+/// assert!(!text.contains("MEMBER_OF")); // structural
+/// assert!(text.contains("legend"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default)]
 pub struct DotOptions {
     filter: RelationFilter,
@@ -31,6 +64,11 @@ pub struct DotOptions {
     title: Option<String>,
     connected_only: bool,
     layout: Option<Layout>,
+    merge: bool,
+    hidden: BTreeSet<RelationKind>,
+    hide_structural: bool,
+    legend: bool,
+    factions: Option<[BTreeSet<EntityId>; 2]>,
 }
 
 /// A Graphviz layout engine.
@@ -86,6 +124,112 @@ impl DotOptions {
         self.connected_only = true;
         self
     }
+
+    /// Draws one undirected edge per pair of entities instead of one per relation: coloured
+    /// by the pair's net sign (the sum of its relations' signed intensities; purple when they
+    /// disagree and cancel out), as wide as its total intensity, labelled with its relation
+    /// kinds (with counts; a single relation keeps its full label), dashed when none of its relations is a stated fact. Its id is
+    /// `a--b` (the two entity ids in entity order) and its tooltip lists the relation ids.
+    pub fn one_edge_per_pair(mut self) -> Self {
+        self.merge = true;
+        self
+    }
+
+    /// Leaves out relations of these kinds.
+    pub fn hide_kinds<K: Into<RelationKind>>(mut self, kinds: impl IntoIterator<Item = K>) -> Self {
+        self.hidden.extend(kinds.into_iter().map(Into::into));
+        self
+    }
+
+    /// Leaves out structural relations: kinds with no event code (membership, office,
+    /// leadership, location, pursuing a policy, …; see [`Schema::markdown_table`]).
+    ///
+    /// [`Schema::markdown_table`]: crate::Schema::markdown_table
+    pub fn hide_structural(mut self) -> Self {
+        self.hide_structural = true;
+        self
+    }
+
+    /// Adds a legend to the picture: the colours of the signs, the line styles of the
+    /// statuses, and the shapes of the entity kinds.
+    pub fn legend(mut self) -> Self {
+        self.legend = true;
+        self
+    }
+
+    /// Colours the entities of a balanced signed view's two factions (blue and orange); an
+    /// unbalanced certificate colours nothing.
+    pub fn factions(mut self, certificate: &Certificate<'_>) -> Self {
+        self.factions = match certificate {
+            Certificate::Balanced { first, second } => Some([
+                first.iter().map(|&e| e.clone()).collect(),
+                second.iter().map(|&e| e.clone()).collect(),
+            ]),
+            Certificate::Unbalanced { .. } => None,
+        };
+        self
+    }
+}
+
+/// The fill colours of the two factions.
+const FACTION_FILLS: [&str; 2] = ["#9ecae1", "#fdae6b"];
+
+/// The colour of a sign.
+fn sign_colour(p: Polarity) -> &'static str {
+    match p {
+        Polarity::Positive => "#2e7d32",
+        Polarity::Negative => "#c62828",
+        Polarity::Neutral => "#757575",
+    }
+}
+
+/// The colour of a pair whose relations' signs cancel out.
+const MIXED: &str = "#6a1b9a";
+
+fn status_style(s: Status) -> &'static str {
+    match s {
+        Status::Fact => "solid",
+        Status::Claim | Status::Belief | Status::Hypothetical => "dashed",
+        Status::Disputed => "dotted",
+    }
+}
+
+/// The legend as one plain-text node with an HTML-like table (no user text inside).
+fn legend_node() -> String {
+    let mut rows = String::new();
+    let mut row = |swatch: String, text: &str| {
+        rows.push_str(&format!(
+            "<TR><TD>{swatch}</TD><TD ALIGN=\"LEFT\">{text}</TD></TR>"
+        ));
+    };
+    for (p, text) in [
+        (Polarity::Positive, "positive tie"),
+        (Polarity::Negative, "negative tie"),
+        (Polarity::Neutral, "neutral tie"),
+    ] {
+        row(
+            format!("<FONT COLOR=\"{}\">━━━</FONT>", sign_colour(p)),
+            text,
+        );
+    }
+    row(
+        format!("<FONT COLOR=\"{MIXED}\">━━━</FONT>"),
+        "signs cancel out",
+    );
+    row("━━━".to_owned(), "stated fact");
+    row("╌╌╌".to_owned(), "claim, belief or risk");
+    row("┈┈┈".to_owned(), "disputed");
+    for (fill, text) in FACTION_FILLS
+        .iter()
+        .zip(["one faction", "the other faction"])
+    {
+        row(format!("<FONT COLOR=\"{fill}\">■</FONT>"), text);
+    }
+    format!(
+        "  \"legend\" [shape=plaintext, style=\"\", fontsize=10, label=<<TABLE BORDER=\"1\" \
+         CELLBORDER=\"0\" CELLSPACING=\"2\"><TR><TD COLSPAN=\"2\"><B>Legend</B></TD></TR>{rows}\
+         </TABLE>>];\n"
+    )
 }
 
 /// A DOT double-quoted string: `"` and `\` escaped, newlines as `\n`, tabs kept, other
@@ -153,9 +297,17 @@ pub fn node_label(name: &str, kind: EntityKind) -> String {
 /// ```
 pub fn to_string(graph: &Graph, options: &DotOptions) -> String {
     let filter = options.filter.compile(graph);
+    let structural = |r: &RelationRef<'_>| {
+        options.hide_structural
+            && graph
+                .schema()
+                .get(r.kind().as_str())
+                .is_some_and(|d| d.cameo.is_none())
+    };
     let relations: Vec<_> = graph
         .relations()
         .filter(|&r| filter.matches(r))
+        .filter(|r| !options.hidden.contains(r.kind()) && !structural(r))
         .filter(|r| {
             let reading = options.filter.get_reading();
             options.at.is_none_or(|d| reading.keeps(r.truth_at(d)))
@@ -167,11 +319,12 @@ pub fn to_string(graph: &Graph, options: &DotOptions) -> String {
             .any(|r| r.source() == id || r.target() == id)
     };
     let mut out = String::from("digraph \"alliance-graph\" {\n");
+    // Force-directed layouts start from a fixed seed, so the same graph draws the same.
     let layout = match options.layout.unwrap_or(Layout::Dot) {
         Layout::Dot => "rankdir=LR",
-        Layout::Neato => "layout=neato, overlap=false, splines=true, sep=\"+12\"",
-        Layout::Fdp => "layout=fdp, overlap=false, splines=true",
-        Layout::Sfdp => "layout=sfdp, overlap=prism, splines=true",
+        Layout::Neato => "layout=neato, start=1, overlap=false, splines=true, sep=\"+12\"",
+        Layout::Fdp => "layout=fdp, start=1, overlap=false, splines=true",
+        Layout::Sfdp => "layout=sfdp, start=1, overlap=prism, splines=true",
         Layout::Circo => "layout=circo, splines=true",
     };
     out.push_str(&format!(
@@ -192,43 +345,133 @@ pub fn to_string(graph: &Graph, options: &DotOptions) -> String {
         {
             continue;
         }
+        let faction = options.factions.as_ref().and_then(|sides| {
+            sides
+                .iter()
+                .position(|side| side.contains(&e.id))
+                .map(|i| FACTION_FILLS[i])
+        });
         out.push_str(&format!(
             "  {} [label={}, {}, fillcolor=\"{}\"];\n",
             quoted(e.id.as_str()),
             quoted(&node_label(&e.name, e.kind)),
             shape(e.kind),
-            fill(e.kind)
+            faction.unwrap_or(fill(e.kind))
         ));
     }
-    for r in relations {
-        let colour = match r.polarity() {
-            Polarity::Positive => "#2e7d32",
-            Polarity::Negative => "#c62828",
-            Polarity::Neutral => "#757575",
-        };
-        let style = match r.status() {
-            Status::Fact => "solid",
-            Status::Claim | Status::Belief | Status::Hypothetical => "dashed",
-            Status::Disputed => "dotted",
-        };
-        out.push_str(&format!(
-            "  {} -> {} [id={}, label={}, color=\"{colour}\", fontcolor=\"{colour}\", style={style}{}];\n",
-            quoted(r.source().as_str()),
-            quoted(r.target().as_str()),
-            quoted(r.id()),
-            quoted(&edge_label(r)),
-            if r.is_symmetric() { ", dir=none" } else { "" }
-        ));
+    // Drawing one date, the date is the picture's: labels leave it out.
+    let dated = options.at.is_none();
+    if options.merge {
+        merged_edges(graph, &relations, dated, &mut out);
+    } else {
+        for r in relations {
+            let colour = sign_colour(r.polarity());
+            out.push_str(&format!(
+                "  {} -> {} [id={}, label={}, color=\"{colour}\", fontcolor=\"{colour}\", style={}{}];\n",
+                quoted(r.source().as_str()),
+                quoted(r.target().as_str()),
+                quoted(r.id()),
+                quoted(&label(r, dated)),
+                status_style(r.status()),
+                if r.is_symmetric() { ", dir=none" } else { "" }
+            ));
+        }
+    }
+    if options.legend {
+        out.push_str(&legend_node());
     }
     out.push_str("}\n");
     out
 }
 
-/// The label a relation gets: its kind, then when it holds (a timeless relation's days; a
-/// past relation's era; otherwise its tense and statement date, such as `present 2011`), then
-/// its status when it is not a fact (with who holds the view).
+/// One edge per pair of entities: see [`DotOptions::one_edge_per_pair`]. Pairs come in the
+/// order of their first relation.
+fn merged_edges(graph: &Graph, relations: &[RelationRef<'_>], dated: bool, out: &mut String) {
+    let order = |id: &EntityId| graph.node_of(id.as_str()).unwrap_or(usize::MAX);
+    let mut pairs: Vec<((&EntityId, &EntityId), Vec<RelationRef<'_>>)> = Vec::new();
+    for &r in relations {
+        let (a, b) = (r.source(), r.target());
+        let key = if order(a) <= order(b) { (a, b) } else { (b, a) };
+        match pairs.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, rs)) => rs.push(r),
+            None => pairs.push((key, vec![r])),
+        }
+    }
+    for ((a, b), rs) in pairs {
+        let signed = |r: &RelationRef<'_>| {
+            let w = r.intensity().unwrap_or(1.0);
+            match r.polarity() {
+                Polarity::Positive => w,
+                Polarity::Negative => -w,
+                Polarity::Neutral => 0.0,
+            }
+        };
+        let net: f64 = rs.iter().map(signed).sum();
+        let both = rs.iter().any(|r| r.polarity() == Polarity::Positive)
+            && rs.iter().any(|r| r.polarity() == Polarity::Negative);
+        let colour = if net > 0.0 {
+            sign_colour(Polarity::Positive)
+        } else if net < 0.0 {
+            sign_colour(Polarity::Negative)
+        } else if both {
+            MIXED
+        } else {
+            sign_colour(Polarity::Neutral)
+        };
+        let strength: f64 = rs.iter().map(|r| r.intensity().unwrap_or(1.0)).sum();
+        let width = 1.0 + 1.5 * strength.min(4.0);
+        let mut kinds: Vec<(String, usize)> = Vec::new();
+        for r in &rs {
+            let text = r.kind().to_string();
+            match kinds.iter_mut().find(|(k, _)| *k == text) {
+                Some((_, n)) => *n += 1,
+                None => kinds.push((text, 1)),
+            }
+        }
+        let mut text: Vec<String> = kinds
+            .iter()
+            .map(|(k, n)| {
+                if *n > 1 {
+                    format!("{k} ×{n}")
+                } else {
+                    k.clone()
+                }
+            })
+            .collect();
+        if dated && let [only] = rs.as_slice() {
+            text = vec![label(*only, true)];
+        }
+        let style = if rs.iter().any(|r| r.status() == Status::Fact) {
+            "solid"
+        } else {
+            "dashed"
+        };
+        let ids: Vec<&str> = rs.iter().map(|r| r.id()).collect();
+        out.push_str(&format!(
+            "  {} -> {} [id={}, label={}, tooltip={}, color=\"{colour}\", fontcolor=\"{colour}\", \
+             penwidth={width:.1}, style={style}, dir=none];\n",
+            quoted(a.as_str()),
+            quoted(b.as_str()),
+            quoted(&format!("{a}--{b}")),
+            quoted(&text.join("\n")),
+            quoted(&ids.join(" ")),
+        ));
+    }
+}
+
+/// The label a relation gets: its kind (with what it is about), then when it holds (a
+/// timeless relation's days; a past relation's era; otherwise its tense and statement date,
+/// such as `present 2011`), then its status when it is not a fact (with who holds the view).
 pub fn edge_label(r: RelationRef<'_>) -> String {
+    label(r, true)
+}
+
+/// [`edge_label`], with or without the line saying when.
+fn label(r: RelationRef<'_>, dated: bool) -> String {
     let mut label = r.kind().to_string();
+    if let Some(about) = r.about() {
+        label.push_str(&format!(" ({about})"));
+    }
     let stated = r.statement_date().map(|d| format!(" {d}"));
     let once = if r.occurs() == Occurrence::Once {
         "once, "
@@ -245,7 +488,7 @@ pub fn edge_label(r: RelationRef<'_>) -> String {
         // Otherwise the statement's date and tense, not days the source does not give.
         (tense, _) => Some(format!("{once}{tense}{}", stated.unwrap_or_default())),
     };
-    if let Some(when) = when {
+    if let Some(when) = when.filter(|_| dated) {
         label.push_str(&format!("\n{when}"));
     }
     if r.status() != Status::Fact {
@@ -287,5 +530,52 @@ mod tests {
         assert_eq!(edge_label(tension), "TENSION\npresent 2011");
         let era = g.relation("roh-moo-hyun-sees-usa-as-obstacle").unwrap();
         assert_eq!(edge_label(era), "SEES_AS_OBSTACLE\n2003-02-25..2008-02-24");
+    }
+
+    #[test]
+    fn options_merge_hide_colour_and_undate() {
+        let g = crate::datasets::us_korea_2011();
+        let at = "2011".parse().unwrap();
+        let view = crate::ViewOptions::new().at(at).view(&g);
+        let certificate = view.balance_certificate();
+        let text = to_string(
+            &g,
+            &DotOptions::new()
+                .at(at)
+                .one_edge_per_pair()
+                .hide_kinds([RelationKind::FEARS])
+                .hide_structural()
+                .factions(&certificate),
+        );
+        // The four coordinations and the common policy of the two governments: one edge.
+        let pair = text
+            .lines()
+            .find(|l| l.contains("[id=\"lee-government--obama-administration\""))
+            .unwrap();
+        assert!(
+            pair.contains("label=\"COORDINATES_WITH ×5\\nSUPPORTS\""),
+            "{pair}"
+        );
+        assert!(pair.contains("color=\"#2e7d32\""), "{pair}");
+        assert!(
+            !text.contains("FEARS") && !text.contains("MEMBER_OF") && !text.contains("GOVERNS")
+        );
+        // One date drawn: no dates in labels.
+        assert!(!text.contains("present 2011"));
+        // Seoul and Washington in one faction, Pyongyang and Beijing in the other.
+        let fill_of = |id: &str| {
+            let line = text
+                .lines()
+                .find(|l| l.starts_with(&format!("  \"{id}\" [")))
+                .unwrap();
+            line[line.find("fillcolor=").unwrap()..].to_owned()
+        };
+        assert_eq!(fill_of("KOR"), fill_of("USA"));
+        assert_eq!(fill_of("PRK"), fill_of("CHN"));
+        assert_ne!(fill_of("KOR"), fill_of("PRK"));
+        // Without merging, one edge a relation, each with its date line.
+        let plain = to_string(&g, &DotOptions::new());
+        assert_eq!(plain.matches(" -> ").count(), g.relation_count());
+        assert!(plain.contains("present 2011"));
     }
 }
