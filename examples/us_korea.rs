@@ -5,30 +5,15 @@
 //!
 //! Run with `cargo run --example us_korea`.
 
+#[path = "common/states.rs"]
+mod states;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use alliance_graph::{
-    Entity, EntityKind, Graph, Occurrence, Reading, RelationFilter, RelationKind, RelationRef,
-    Tense, ViewOptions, datasets,
+    Entity, EntityKind, Occurrence, Reading, RelationFilter, RelationRef, Tense, ViewOptions,
+    datasets,
 };
-
-/// The state an entity speaks for: a state itself, the state a government governs, or the
-/// state whose government a person leads or serves in.
-fn state_of<'g>(g: &'g Graph, id: &str) -> Option<&'g str> {
-    let entity = g.entity(id)?;
-    let follow = |kinds: &[RelationKind]| {
-        g.relations()
-            .find(|r| r.source() == id && kinds.contains(r.kind()))
-            .map(|r| r.target().as_str())
-    };
-    match entity.kind {
-        EntityKind::State => Some(entity.id.as_str()),
-        EntityKind::Government => follow(&[RelationKind::GOVERNS]),
-        EntityKind::Person => follow(&[RelationKind::LEADS, RelationKind::HOLDS_OFFICE])
-            .and_then(|gov| state_of(g, gov)),
-        _ => None,
-    }
-}
 
 /// When a relation holds, as the article tells it: the date it speaks of (2011) and the
 /// tense, then the days it can hold on (its validity, anchors and ends' terms of office).
@@ -89,8 +74,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut pairs: BTreeMap<(&str, &str), Vec<RelationRef<'_>>> = BTreeMap::new();
     for r in g.relations() {
         let (Some(a), Some(b)) = (
-            state_of(&g, r.source().as_str()),
-            state_of(&g, r.target().as_str()),
+            states::state_of(&g, r.source().as_str()),
+            states::state_of(&g, r.target().as_str()),
         ) else {
             continue;
         };

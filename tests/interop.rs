@@ -104,10 +104,21 @@ fn graphviz_reads_every_dot_option() {
                 .layout(dot::Layout::Neato),
         ),
     ];
-    for (name, options) in variants {
+    let then = alliance_graph::ViewOptions::new()
+        .at("2005".parse().unwrap())
+        .view(&g);
+    let panels = dot::signed_panels(
+        &g,
+        &[("2005", &then), ("2011", &view)],
+        Some("Then and now"),
+    );
+    let texts = variants
+        .into_iter()
+        .map(|(name, options)| (name, dot::to_string(&g, &options)))
+        .chain([("panels", panels)]);
+    for (name, text) in texts {
         let dir = temp_dir(&format!("dot-option-{name}"));
         let file = dir.join("graph.dot");
-        let text = dot::to_string(&g, &options);
         std::fs::write(&file, &text).unwrap();
         let json = run(
             Command::new("dot").arg("-Tjson").arg(&file),

@@ -30,7 +30,7 @@ use crate::model::Status;
 use crate::relation_ref::RelationRef;
 use crate::schema::RelationKind;
 use crate::schema::{EntityKind, Polarity};
-use crate::signed::Certificate;
+use crate::signed::{Certificate, SignedView};
 use crate::time::Date;
 
 /// What to draw, and how.
@@ -194,31 +194,32 @@ fn status_style(s: Status) -> &'static str {
     }
 }
 
-/// The legend as one plain-text node with an HTML-like table (no user text inside).
-fn legend_node() -> String {
+/// The legend as one plain-text node with an HTML-like table (no user text inside): for a
+/// picture of relations (`relations`) the neutral and cancelling colours and the line styles
+/// of the statuses too; for signed views, what an untied entity looks like.
+fn legend_node(relations: bool) -> String {
     let mut rows = String::new();
     let mut row = |swatch: String, text: &str| {
         rows.push_str(&format!(
             "<TR><TD>{swatch}</TD><TD ALIGN=\"LEFT\">{text}</TD></TR>"
         ));
     };
-    for (p, text) in [
-        (Polarity::Positive, "positive tie"),
-        (Polarity::Negative, "negative tie"),
-        (Polarity::Neutral, "neutral tie"),
-    ] {
+    let line = |colour: &str| format!("<FONT COLOR=\"{colour}\">━━━</FONT>");
+    row(line(sign_colour(Polarity::Positive)), "positive tie");
+    row(line(sign_colour(Polarity::Negative)), "negative tie");
+    if relations {
+        row(line(sign_colour(Polarity::Neutral)), "neutral tie");
+        row(line(MIXED), "signs cancel out");
+        row("━━━".to_owned(), "stated fact");
+        row("╌╌╌".to_owned(), "claim, belief or risk");
+        row("┈┈┈".to_owned(), "disputed");
+    } else {
+        let untied = fill(EntityKind::State);
         row(
-            format!("<FONT COLOR=\"{}\">━━━</FONT>", sign_colour(p)),
-            text,
+            format!("<FONT COLOR=\"{untied}\">■</FONT>"),
+            "no signed tie",
         );
     }
-    row(
-        format!("<FONT COLOR=\"{MIXED}\">━━━</FONT>"),
-        "signs cancel out",
-    );
-    row("━━━".to_owned(), "stated fact");
-    row("╌╌╌".to_owned(), "claim, belief or risk");
-    row("┈┈┈".to_owned(), "disputed");
     for (fill, text) in FACTION_FILLS
         .iter()
         .zip(["one faction", "the other faction"])
@@ -378,8 +379,87 @@ pub fn to_string(graph: &Graph, options: &DotOptions) -> String {
         }
     }
     if options.legend {
-        out.push_str(&legend_node());
+        out.push_str(&legend_node(true));
     }
+    out.push_str("}\n");
+    out
+}
+
+/// Signed views side by side, one panel each, for comparing dates or scenarios: every entity
+/// of a view as a box filled with its faction's colour in that view's balance certificate
+/// (the kind's colour when the view is unbalanced or the entity has no signed tie), one line
+/// per pair coloured by its sign
+/// and as wide as its weight, and a legend. Entities are named from `graph` when it holds
+/// them. Node ids are `panel index:entity id`, so one entity appears once in each panel.
+///
+/// # Complexity
+/// O(n + m) over the views, plus a balance certificate each.
+///
+/// # Example
+/// ```
+/// use alliance_graph::{datasets, io::dot, ViewOptions};
+/// let g = datasets::us_korea_2011();
+/// let (a, b) = (ViewOptions::new().at("2005".parse()?), ViewOptions::new().at("2011".parse()?));
+/// let (then, now) = (a.view(&g), b.view(&g));
+/// let text = dot::signed_panels(&g, &[("2005", &then), ("2011", &now)], Some("Then and now"));
+/// assert!(text.contains("cluster_1") && text.contains("\"1:KOR\" -> \"1:PRK\""));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn signed_panels(graph: &Graph, panels: &[(&str, &SignedView)], title: Option<&str>) -> String {
+    let mut out = String::from("digraph \"alliance-graph\" {\n");
+    out.push_str("  graph [rankdir=TB, fontname=\"Helvetica\", fontsize=16, nodesep=0.4, ranksep=0.6, newrank=true");
+    if let Some(title) = title {
+        out.push_str(&format!(
+            ", label={}, labelloc=t, fontsize=20",
+            quoted(title)
+        ));
+    }
+    out.push_str("];\n");
+    out.push_str(
+        "  node [fontname=\"Helvetica\", fontsize=14, shape=box, style=\"rounded,filled\"];\n",
+    );
+    out.push_str("  edge [dir=none];\n");
+    for (i, (label, view)) in panels.iter().enumerate() {
+        let sides: Option<[Vec<&EntityId>; 2]> = match view.balance_certificate() {
+            Certificate::Balanced { first, second } => Some([first, second]),
+            Certificate::Unbalanced { .. } => None,
+        };
+        out.push_str(&format!(
+            "  subgraph cluster_{i} {{\n    label={}; fontsize=18; color=\"#bbbbbb\";\n",
+            quoted(label)
+        ));
+        for e in view.entities() {
+            let name = graph
+                .entity(e.as_str())
+                .map_or(e.as_str(), |x| x.name.as_str());
+            let kind = graph.entity(e.as_str()).map(|x| x.kind);
+            // An entity with no signed tie belongs to neither faction.
+            let tied = view.edges().iter().any(|x| x.a == *e || x.b == *e);
+            let faction = sides
+                .as_ref()
+                .filter(|_| tied)
+                .and_then(|s| s.iter().position(|side| side.contains(&e)))
+                .map(|k| FACTION_FILLS[k]);
+            out.push_str(&format!(
+                "    {} [label={}, fillcolor=\"{}\"];\n",
+                quoted(&format!("{i}:{e}")),
+                quoted(name),
+                faction.unwrap_or_else(|| kind.map_or("#ffffff", fill))
+            ));
+        }
+        for edge in view.edges() {
+            let width = 1.5 + edge.weight.abs().min(4.0);
+            out.push_str(&format!(
+                "    {} -> {} [color=\"{}\", penwidth={width:.1}];\n",
+                quoted(&format!("{i}:{}", edge.a)),
+                quoted(&format!("{i}:{}", edge.b)),
+                sign_colour(edge.sign)
+            ));
+        }
+        out.push_str("  }\n");
+    }
+    // Graphviz lays the panels out left to right in the order written, the legend last.
+    out.push_str(&legend_node(false));
     out.push_str("}\n");
     out
 }
@@ -573,6 +653,23 @@ mod tests {
         assert_eq!(fill_of("KOR"), fill_of("USA"));
         assert_eq!(fill_of("PRK"), fill_of("CHN"));
         assert_ne!(fill_of("KOR"), fill_of("PRK"));
+        // Panels: the states at two dates; an untied state is in neither faction.
+        let opts = |d: &str| crate::ViewOptions::new().at(d.parse().unwrap());
+        let (then, now) = (opts("2005").view(&g), opts("2011").view(&g));
+        let panels = signed_panels(&g, &[("2005", &then), ("2011", &now)], None);
+        let fill_in = |id: &str| {
+            let line = panels
+                .lines()
+                .find(|l| l.trim_start().starts_with(&format!("\"{id}\" [")))
+                .unwrap();
+            line[line.find("fillcolor=").unwrap()..].to_owned()
+        };
+        assert_eq!(
+            fill_in("0:PRK"),
+            format!("fillcolor=\"{}\"];", fill(EntityKind::State))
+        );
+        assert_ne!(fill_in("1:PRK"), fill_in("1:KOR"));
+        assert_eq!(panels.matches("subgraph cluster_").count(), 2);
         // Without merging, one edge a relation, each with its date line.
         let plain = to_string(&g, &DotOptions::new());
         assert_eq!(plain.matches(" -> ").count(), g.relation_count());
