@@ -6,6 +6,8 @@
 //!   allows at that date (the open-world reading); boxes are coloured by faction.
 //! - `us-korea-2011.dot` / `.svg`: the whole article graph, one edge per pair of entities,
 //!   structural ties left out, with a legend.
+//! - `us-korea-2011.html`: the interactive page (`io::html`): a year slider from 1998 to
+//!   2013, the known or possible reading, filters, and the quotes behind what is clicked.
 //!
 //! The SVGs are written when Graphviz's `dot` is installed.
 //!
@@ -19,7 +21,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use alliance_graph::{
-    Date, Graph, PairRule, Polarity, Reading, SignedView, Status, datasets, io::dot,
+    Date, Graph, PairRule, Polarity, Reading, SignedView, Status, datasets,
+    io::{dot, html},
 };
 
 /// The states' signed ties the article allows at `date`: every stated fact not ruled out
@@ -122,5 +125,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .legend()
         .connected_only();
     draw(&dir, "us-korea-2011", &dot::to_string(&g, &options))?;
+
+    let page = html::to_string(
+        &g,
+        &html::HtmlOptions::new()
+            .title("The Danger of Closer US-Korea Ties (The Diplomat, 2011): relations by year")
+            .years(1998, 2013),
+    );
+    let page_path = dir.join("us-korea-2011.html");
+    std::fs::write(&page_path, page)?;
+    println!("wrote {}", page_path.display());
     Ok(())
 }

@@ -1,9 +1,11 @@
 //! The exports, handed to the real tools that consume them: Graphviz reads the DOT, networkx
-//! the GraphML, the Kuzu embedded database the Kuzu script and the CSV files. (The benchmark
+//! the GraphML, the Kuzu embedded database the Kuzu script and the CSV files, and headless
+//! Chromium (driven by selenium) the interactive page. (The benchmark
 //! workload's reference answers are checked by `tests/workload.rs`, from the crate's own
 //! generator.)
 //!
-//! These tests need Graphviz, and a Python with networkx and kuzu (`ALLIANCE_GRAPH_PYTHON`,
+//! These tests need Graphviz, Debian's chromium and chromium-driver, and a Python with
+//! networkx, kuzu and selenium (`ALLIANCE_GRAPH_PYTHON`,
 //! default `python3`), so a plain `cargo test` leaves them out; `.ci/run` installs the tools
 //! and runs them with `cargo test --test interop -- --ignored`. A missing tool fails the test
 //! with a message that names it.
@@ -374,4 +376,73 @@ fn kuzu_loads_our_script_and_csv() {
         }
         std::fs::remove_dir_all(&dir).unwrap();
     }
+}
+
+#[test]
+#[ignore = "needs Debian's chromium and chromium-driver, and selenium; run by .ci/run"]
+fn a_browser_shows_what_the_library_says() {
+    use alliance_graph::{Reading, io::html};
+    let g = datasets::us_korea_2011();
+    let dir = temp_dir("browser");
+    let page = dir.join("page.html");
+    let options = html::HtmlOptions::new().title("test").years(1998, 2013);
+    std::fs::write(&page, html::to_string(&g, &options)).unwrap();
+    let mut years = serde_json::Map::new();
+    for year in ["2005", "2010"] {
+        let date = year.parse().unwrap();
+        let mut readings = serde_json::Map::new();
+        for (name, reading) in [("known", Reading::Known), ("possible", Reading::Possible)] {
+            let ids: Vec<Json> = g
+                .relations()
+                .filter(|r| reading.keeps(r.truth_at(date)))
+                .map(|r| Json::from(r.id()))
+                .collect();
+            readings.insert(name.to_owned(), Json::Array(ids));
+        }
+        years.insert(year.to_owned(), Json::Object(readings));
+    }
+    // The controls end on 2010, possible: click the longest line drawn then that no other
+    // relation of its pair shares (the layout is the library's, so known here).
+    let at = html::layout(&g);
+    let ids: Vec<&str> = g.entities().map(|e| e.id.as_str()).collect();
+    let place = |id: &str| at[ids.iter().position(|&x| x == id).unwrap()];
+    let drawn: Vec<_> = g
+        .relations()
+        .filter(|r| Reading::Possible.keeps(r.truth_at("2010".parse().unwrap())))
+        .collect();
+    let pair = |r: &alliance_graph::RelationRef<'_>| {
+        let (a, b) = (r.source().to_string(), r.target().to_string());
+        if a <= b { (a, b) } else { (b, a) }
+    };
+    let target = drawn
+        .iter()
+        .filter(|r| drawn.iter().filter(|q| pair(q) == pair(r)).count() == 1)
+        .max_by(|a, b| {
+            let len = |r: &&alliance_graph::RelationRef<'_>| {
+                let (p, q) = (place(r.source().as_str()), place(r.target().as_str()));
+                (p.0 - q.0).hypot(p.1 - q.1)
+            };
+            len(a).total_cmp(&len(b))
+        })
+        .unwrap();
+    let expect = serde_json::json!({
+        "years": years,
+        "click": { "id": target.id(), "quote": target.evidence()[0].quote },
+    });
+    let expectations = dir.join("expect.json");
+    std::fs::write(&expectations, expect.to_string()).unwrap();
+    let screenshot = dir.join("page.png");
+    let out = run(
+        python()
+            .arg(script("browser.py"))
+            .arg(&page)
+            .arg(&expectations)
+            .arg(&screenshot),
+        "Python with selenium (tests/interop/requirements.txt), Debian's chromium and chromium-driver",
+    );
+    assert_eq!(out.trim(), "ok");
+    assert!(
+        std::fs::metadata(&screenshot).unwrap().len() > 10_000,
+        "a screenshot was taken"
+    );
 }

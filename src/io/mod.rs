@@ -6,9 +6,11 @@
 //! - [`graphml`]: GraphML for networkx, Gephi and yEd, written.
 //! - [`dot`]: Graphviz DOT, styled for reading, written.
 //! - [`cypher`]: a Cypher script for Neo4j and a Kuzu script over the CSV files, written.
+//! - [`html`]: one self-contained interactive page (date slider, filters, quotes), written.
 
 pub mod cypher;
 pub mod dot;
 pub mod graphml;
+pub mod html;
 pub mod json;
 pub mod neo4j;
