@@ -109,7 +109,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("\n## Balance of the states");
     measures(&g, &view);
     match view.balance_certificate() {
-        Certificate::Balanced { first, second } => {
+        Certificate::Balanced {
+            first,
+            second,
+            untied,
+        } => {
             let names = |side: Vec<&alliance_graph::EntityId>| {
                 side.iter()
                     .map(|e| name(&g, e.as_str()))
@@ -119,6 +123,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             println!("  balanced; the two factions:");
             println!("    {}", names(first));
             println!("    {}", names(second));
+            if !untied.is_empty() {
+                println!("  in neither (no signed tie): {}", names(untied));
+            }
         }
         Certificate::Unbalanced { cycle, .. } => {
             let ids: Vec<&str> = cycle.iter().map(|e| e.as_str()).collect();

@@ -43,9 +43,14 @@ fn balanced_k4_with_mixed_signs() {
     let f = k4.frustration(&FrustrationOptions::default());
     assert_eq!((f.index, f.exact, f.score), (0, true, 1.0));
     match k4.balance_certificate() {
-        Certificate::Balanced { first, second } => {
+        Certificate::Balanced {
+            first,
+            second,
+            untied,
+        } => {
             assert_eq!(ids(first), ["a", "b"]);
             assert_eq!(ids(second), ["c", "d"]);
+            assert!(untied.is_empty());
         }
         other => panic!("{other:?}"),
     }
@@ -362,9 +367,16 @@ proptest! {
     fn certificate_is_valid(v in arb_view()) {
         let balanced = brute_frustration(&v) == 0;
         match v.balance_certificate() {
-            Certificate::Balanced { first, second } => {
+            Certificate::Balanced { first, second, untied } => {
                 prop_assert!(balanced);
-                prop_assert_eq!(first.len() + second.len(), v.entities().len());
+                prop_assert_eq!(first.len() + second.len() + untied.len(), v.entities().len());
+                // Untied means no signed edge at all; the factions hold only tied entities.
+                for e in &untied {
+                    prop_assert!(v.edges().iter().all(|x| x.a != **e && x.b != **e));
+                }
+                for e in first.iter().chain(&second) {
+                    prop_assert!(v.edges().iter().any(|x| x.a == **e || x.b == **e));
+                }
                 let first: BTreeSet<&str> = first.iter().map(|e| e.as_str()).collect();
                 prop_assert_eq!(frustrated_under(&v, &first), 0);
             }
@@ -515,5 +527,28 @@ proptest! {
             let order: Vec<usize> = e.relations.iter().map(|id| id.as_str()[1..].parse().unwrap()).collect();
             prop_assert!(order.windows(2).all(|w| w[0] < w[1]));
         }
+    }
+}
+
+/// Issue 11, defect 6: an entity with no signed tie is in neither faction.
+#[test]
+fn untied_entities_are_reported_apart() {
+    let v = SignedView::from_edges(
+        &["QAT", "KWT", "SAU", "USA"],
+        &[("QAT", "SAU", Polarity::Negative)],
+        PairRule::AnyNegative,
+    )
+    .unwrap();
+    match v.balance_certificate() {
+        Certificate::Balanced {
+            first,
+            second,
+            untied,
+        } => {
+            assert_eq!(ids(first), ["QAT"]);
+            assert_eq!(ids(second), ["SAU"]);
+            assert_eq!(ids(untied), ["KWT", "USA"]);
+        }
+        other => panic!("{other:?}"),
     }
 }

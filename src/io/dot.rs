@@ -158,10 +158,11 @@ impl DotOptions {
     }
 
     /// Colours the entities of a balanced signed view's two factions (blue and orange); an
-    /// unbalanced certificate colours nothing.
+    /// unbalanced certificate colours nothing, and neither does an entity with no signed tie
+    /// (the certificate lists those apart).
     pub fn factions(mut self, certificate: &Certificate<'_>) -> Self {
         self.factions = match certificate {
-            Certificate::Balanced { first, second } => Some([
+            Certificate::Balanced { first, second, .. } => Some([
                 first.iter().map(|&e| e.clone()).collect(),
                 second.iter().map(|&e| e.clone()).collect(),
             ]),
@@ -421,7 +422,7 @@ pub fn signed_panels(graph: &Graph, panels: &[(&str, &SignedView)], title: Optio
     out.push_str("  edge [dir=none];\n");
     for (i, (label, view)) in panels.iter().enumerate() {
         let sides: Option<[Vec<&EntityId>; 2]> = match view.balance_certificate() {
-            Certificate::Balanced { first, second } => Some([first, second]),
+            Certificate::Balanced { first, second, .. } => Some([first, second]),
             Certificate::Unbalanced { .. } => None,
         };
         out.push_str(&format!(
@@ -433,11 +434,10 @@ pub fn signed_panels(graph: &Graph, panels: &[(&str, &SignedView)], title: Optio
                 .entity(e.as_str())
                 .map_or(e.as_str(), |x| x.name.as_str());
             let kind = graph.entity(e.as_str()).map(|x| x.kind);
-            // An entity with no signed tie belongs to neither faction.
-            let tied = view.edges().iter().any(|x| x.a == *e || x.b == *e);
+            // An entity with no signed tie belongs to neither faction (the certificate lists
+            // it apart).
             let faction = sides
                 .as_ref()
-                .filter(|_| tied)
                 .and_then(|s| s.iter().position(|side| side.contains(&e)))
                 .map(|k| FACTION_FILLS[k]);
             out.push_str(&format!(

@@ -10,12 +10,16 @@ use super::{SignedEdge, SignedView};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Certificate<'v> {
     /// Balanced: two factions (either may be empty) such that every positive edge joins
-    /// members of one faction and every negative edge joins the two factions.
+    /// members of one faction and every negative edge joins the two factions. Entities with
+    /// no signed tie belong to neither and are listed apart.
     Balanced {
-        /// The faction of the view's first entity of each connected part, in entity order.
+        /// The faction of the view's first tied entity of each connected part, in entity
+        /// order.
         first: Vec<&'v EntityId>,
         /// The other faction, in entity order.
         second: Vec<&'v EntityId>,
+        /// The entities with no signed tie in the view, in entity order.
+        untied: Vec<&'v EntityId>,
     },
     /// Unbalanced: a cycle with an odd number of negative edges, which no split into two
     /// factions can satisfy.
@@ -69,15 +73,22 @@ impl SignedView {
         if let Some((u, v, e)) = c.conflict {
             return self.odd_cycle(u, v, e, &c.parent, &c.depth);
         }
-        let pick = |want: bool| {
+        let tied: Vec<bool> = (0..self.nodes.len())
+            .map(|i| self.adjacent(i).next().is_some())
+            .collect();
+        let pick = |want: Option<bool>| {
             (0..self.nodes.len())
-                .filter(|&i| c.side[i] == want)
+                .filter(|&i| match want {
+                    Some(side) => tied[i] && c.side[i] == side,
+                    None => !tied[i],
+                })
                 .map(|i| &self.nodes[i])
                 .collect()
         };
         Certificate::Balanced {
-            first: pick(true),
-            second: pick(false),
+            first: pick(Some(true)),
+            second: pick(Some(false)),
+            untied: pick(None),
         }
     }
 
