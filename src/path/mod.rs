@@ -19,7 +19,7 @@ use crate::schema::Polarity;
 use crate::store::Step;
 use crate::time::Date;
 
-use engine::{Bans, Limits, Stats};
+use engine::{Bans, Limits};
 
 /// Ready-made relation costs for [`PathSearch::cheapest`] and [`PathSearch::k_cheapest`].
 ///
@@ -230,6 +230,10 @@ pub enum Cut {
     Combination,
     /// Nothing connects the two, whatever the constraints.
     Disconnected,
+    /// A path exists under every constraint, but each way has a relation of infinite cost.
+    Costs,
+    /// A path exists, but the search was asked for none (a count of 0).
+    PathLimit,
 }
 
 impl fmt::Display for Cut {
@@ -249,6 +253,8 @@ impl fmt::Display for Cut {
                 "several constraints together (no single one is to blame)"
             ),
             Cut::Disconnected => write!(f, "nothing: the two are not connected at all"),
+            Cut::Costs => write!(f, "the costs (every way has a relation of infinite cost)"),
+            Cut::PathLimit => write!(f, "the path count (none was asked for)"),
         }
     }
 }
@@ -256,7 +262,8 @@ impl fmt::Display for Cut {
 /// Why a search found no path, and how far it got.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoPath {
-    /// Entities the search reached, the start included.
+    /// Entities reachable from the start under the filter and limits (costs and time order
+    /// aside), the start included: the same count whichever search found nothing.
     pub reached: usize,
     /// The most hops the search went from the start.
     pub deepest: usize,
@@ -289,14 +296,64 @@ pub struct Paths<'g> {
     failed: Option<Failed<'g>>,
 }
 
+/// A caller's cost function, checked: a negative or NaN cost makes its relation impassable
+/// and fails the search afterwards (naming the first such relation); an infinite cost makes
+/// its relation impassable.
+struct Checked<F> {
+    cost: F,
+    bad: RefCell<Option<String>>,
+}
+
+impl<F: Fn(RelationRef<'_>) -> f64> Checked<F> {
+    fn new(cost: F) -> Self {
+        Checked {
+            cost,
+            bad: RefCell::new(None),
+        }
+    }
+
+    fn advance(&self, c: f64, r: RelationRef<'_>) -> Option<f64> {
+        let w = (self.cost)(r);
+        if w.is_nan() || w < 0.0 {
+            self.bad
+                .borrow_mut()
+                .get_or_insert_with(|| r.id().to_string());
+            return None;
+        }
+        w.is_finite().then_some(c + w)
+    }
+
+    fn finish(self) -> Result<()> {
+        match self.bad.into_inner() {
+            Some(id) => Err(query_error(format!(
+                "cost of relation {} is negative or NaN",
+                crate::error::shown(&id)
+            ))),
+            None => Ok(()),
+        }
+    }
+}
+
 /// A search that found nothing, kept so that [`Paths::why_none`] can diagnose it on demand.
 #[derive(Debug, Clone)]
 struct Failed<'g> {
     search: PathSearch<'g>,
     from: usize,
     to: usize,
-    stats: Stats,
-    journey: bool,
+    kind: Kind,
+}
+
+/// What kind of search found nothing: what else than the filter and limits could stop it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Fewest hops, or every simple path: only the filter and limits.
+    Hops,
+    /// Costs: a relation of infinite cost is impassable.
+    Costs,
+    /// Time order.
+    Journey,
+    /// No path was asked for (a count of 0).
+    NoneAsked,
 }
 
 impl PartialEq for Paths<'_> {
@@ -322,7 +379,9 @@ impl<'g> Paths<'g> {
         self.paths.is_empty()
     }
 
-    /// Whether a limit on the number of paths stopped the search (more paths may exist).
+    /// Whether more paths exist than were returned: the count asked of
+    /// [`PathSearch::k_cheapest`] or [`PathSearch::all_simple`] (or the limit of a pattern
+    /// match) cut the answer. Searches for one path never set it.
     pub fn truncated(&self) -> bool {
         self.truncated
     }
@@ -336,7 +395,7 @@ impl<'g> Paths<'g> {
     pub fn why_none(&self) -> Option<NoPath> {
         self.failed
             .as_ref()
-            .map(|f| f.search.diagnose(f.from, f.to, f.stats, f.journey))
+            .map(|f| f.search.diagnose(f.from, f.to, f.kind))
     }
 }
 
@@ -475,7 +534,7 @@ impl<'g> PathSearch<'g> {
     }
 
     /// Finds, by lifting each constraint in turn, what stopped a path from `from` to `to`.
-    fn diagnose(&self, from: usize, to: usize, stats: Stats, journey: bool) -> NoPath {
+    fn diagnose(&self, from: usize, to: usize, kind: Kind) -> NoPath {
         let filter = self.effective_filter();
         let reach = |f: &RelationFilter, limits: Limits| match limits.hostile {
             None => bidi::shortest(self.graph, f, from, to, limits.hops)
@@ -501,11 +560,17 @@ impl<'g> PathSearch<'g> {
             ..limits
         };
         if let Some(needed) = reach(&filter, unlimited_hops) {
-            if needed > limits.hops {
-                cuts.push(Cut::HopLimit { needed });
-            } else if journey {
-                cuts.push(Cut::TimeOrder);
-            }
+            cuts.push(if needed > limits.hops {
+                Cut::HopLimit { needed }
+            } else {
+                match kind {
+                    Kind::Journey => Cut::TimeOrder,
+                    Kind::Costs => Cut::Costs,
+                    Kind::NoneAsked => Cut::PathLimit,
+                    // Found under the same filter and limits: cannot happen; say so plainly.
+                    Kind::Hops => Cut::Combination,
+                }
+            });
         } else {
             let mut constraints = filter.constraints();
             if self.friendly_only && !constraints.contains(&Constraint::Polarity) {
@@ -541,6 +606,18 @@ impl<'g> PathSearch<'g> {
                 });
             }
         }
+        // How far the constraints let a search from the start go, whatever kind it was, so
+        // that every search reports the same.
+        let (_, stats) = engine::search(
+            self.graph,
+            &filter,
+            from,
+            None,
+            0.0,
+            &hop,
+            limits,
+            &Bans::default(),
+        );
         NoPath {
             reached: stats.reached,
             deepest: stats.deepest,
@@ -553,16 +630,14 @@ impl<'g> PathSearch<'g> {
         found: Vec<(Vec<Step<'g>>, f64)>,
         from: usize,
         to: usize,
-        stats: Stats,
         truncated: bool,
-        journey: bool,
+        kind: Kind,
     ) -> Paths<'g> {
         let failed = found.is_empty().then(|| Failed {
             search: self.clone(),
             from,
             to,
-            stats,
-            journey,
+            kind,
         });
         Paths {
             paths: found
@@ -603,7 +678,7 @@ impl<'g> PathSearch<'g> {
         }
         let (a, b) = self.ends(from, to)?;
         let filter = self.effective_filter();
-        let (found, stats) = bidi::shortest(self.graph, &filter, a, b, self.limits().hops);
+        let (found, _) = bidi::shortest(self.graph, &filter, a, b, self.limits().hops);
         let found = found
             .map(|steps| {
                 let hops = steps.len() as f64;
@@ -611,7 +686,7 @@ impl<'g> PathSearch<'g> {
             })
             .into_iter()
             .collect();
-        Ok(self.outcome(found, a, b, stats, false, false))
+        Ok(self.outcome(found, a, b, false, Kind::Hops))
     }
 
     /// The path with the least total cost, `cost` giving each relation's (non-negative) cost.
@@ -645,7 +720,23 @@ impl<'g> PathSearch<'g> {
         to: &str,
         cost: impl Fn(RelationRef<'_>) -> f64,
     ) -> Result<Paths<'g>> {
-        self.k_cheapest(from, to, 1, cost)
+        let (a, b) = self.ends(from, to)?;
+        let checked = Checked::new(cost);
+        let advance = |c: f64, r: RelationRef<'_>| checked.advance(c, r);
+        let filter = self.effective_filter();
+        let limits = self.limits();
+        let found = if limits.hostile.is_none() && limits.hops == usize::MAX {
+            // No limit to track: search from both ends.
+            let cost = |s: &Step<'_>| advance(0.0, s.relation());
+            bidi::cheapest(self.graph, &filter, a, b, &cost)
+                .0
+                .into_iter()
+                .collect()
+        } else {
+            yen::k_cheapest(self.graph, &filter, a, b, 1, &advance, limits).0
+        };
+        checked.finish()?;
+        Ok(self.outcome(found, a, b, false, Kind::Costs))
     }
 
     /// The path with the least total [`costs::Weight`], read from the store's intensity
@@ -679,18 +770,20 @@ impl<'g> PathSearch<'g> {
             let w = weight.apply(s.fact().intensity);
             w.is_finite().then_some(w)
         };
-        let (found, stats) = bidi::cheapest(self.graph, &filter, a, b, &cost);
-        Ok(self.outcome(found.into_iter().collect(), a, b, stats, false, false))
+        let (found, _) = bidi::cheapest(self.graph, &filter, a, b, &cost);
+        Ok(self.outcome(found.into_iter().collect(), a, b, false, Kind::Costs))
     }
 
     /// The `k` cheapest simple paths (Yen's algorithm), cheapest first; ties go to fewer hops,
-    /// then to relations earlier in graph order. Parallel relations give distinct paths.
+    /// then to relations earlier in graph order, among the `k + 1` cheapest found (the one
+    /// more says whether more exist: [`Paths::truncated`]). Parallel relations give distinct
+    /// paths. `k = 0` returns none (and [`Cut::PathLimit`] from [`Paths::why_none`]).
     ///
     /// # Errors
     /// As [`PathSearch::cheapest`].
     ///
     /// # Complexity
-    /// O(k · H) engine searches, H the longest path's hops.
+    /// O((k + 1) · H) engine searches, H the longest path's hops.
     ///
     /// # Example
     /// ```
@@ -709,37 +802,37 @@ impl<'g> PathSearch<'g> {
         cost: impl Fn(RelationRef<'_>) -> f64,
     ) -> Result<Paths<'g>> {
         let (a, b) = self.ends(from, to)?;
-        let bad: RefCell<Option<String>> = RefCell::new(None);
-        let advance = |c: f64, r: RelationRef<'_>| {
-            let w = cost(r);
-            if w.is_nan() || w < 0.0 {
-                bad.borrow_mut().get_or_insert_with(|| r.id().to_string());
-                return None;
-            }
-            w.is_finite().then_some(c + w)
-        };
+        let checked = Checked::new(cost);
+        let advance = |c: f64, r: RelationRef<'_>| checked.advance(c, r);
         let filter = self.effective_filter();
         let limits = self.limits();
-        let (found, stats) = if k == 1 && limits.hostile.is_none() && limits.hops == usize::MAX {
-            // One path, no limit to track: search from both ends.
-            let (found, stats) =
-                bidi::cheapest(self.graph, &filter, a, b, &|s| advance(0.0, s.relation()));
-            (found.into_iter().collect(), stats)
-        } else {
-            yen::k_cheapest(self.graph, &filter, a, b, k, &advance, limits)
-        };
-        if let Some(id) = bad.into_inner() {
-            return Err(query_error(format!(
-                "cost of relation {} is negative or NaN",
-                crate::error::shown(&id)
-            )));
-        }
-        let truncated = found.len() == k;
-        Ok(self.outcome(found, a, b, stats, truncated && k > 1, false))
+        // One more than asked for says whether more exist; the paths found are then put in
+        // the documented order (cost, then hops, then relations in graph order).
+        let (mut found, _) = yen::k_cheapest(
+            self.graph,
+            &filter,
+            a,
+            b,
+            k.saturating_add(1),
+            &advance,
+            limits,
+        );
+        found.sort_by(|(x, cx), (y, cy)| {
+            let slots = |steps: &[Step<'_>]| steps.iter().map(|s| s.slot).collect::<Vec<_>>();
+            cx.total_cmp(cy)
+                .then(x.len().cmp(&y.len()))
+                .then_with(|| slots(x).cmp(&slots(y)))
+        });
+        checked.finish()?;
+        let truncated = found.len() > k;
+        found.truncate(k);
+        let kind = if k == 0 { Kind::NoneAsked } else { Kind::Costs };
+        Ok(self.outcome(found, a, b, truncated, kind))
     }
 
     /// Every simple path of at most [`PathSearch::max_hops`] hops, shortest first (then in
-    /// depth-first order, relations in graph order), at most `max_paths` of them. Parallel
+    /// depth-first order, relations in graph order), at most `max_paths` of them
+    /// ([`Paths::truncated`] when more exist; `0` asks for none). Parallel
     /// relations give distinct paths.
     ///
     /// # Errors
@@ -766,32 +859,30 @@ impl<'g> PathSearch<'g> {
             ));
         }
         let filter = self.effective_filter();
-        let found = simple::all_simple(self.graph, &filter, a, b, self.limits(), max_paths);
-        // How far the search got matters only when it found nothing.
-        let stats = if found.paths.is_empty() {
-            engine::search(
-                self.graph,
-                &filter,
-                a,
-                None,
-                0.0,
-                &hop,
-                self.limits(),
-                &Bans::default(),
-            )
-            .1
-        } else {
-            Stats::default()
-        };
+        // One more than asked for says whether more exist.
+        let mut found = simple::all_simple(
+            self.graph,
+            &filter,
+            a,
+            b,
+            self.limits(),
+            max_paths.saturating_add(1),
+        );
+        let truncated = found.len() > max_paths;
+        found.truncate(max_paths);
         let paths = found
-            .paths
             .into_iter()
             .map(|steps| {
                 let hops = steps.len() as f64;
                 (steps, hops)
             })
             .collect();
-        Ok(self.outcome(paths, a, b, stats, found.truncated, false))
+        let kind = if max_paths == 0 {
+            Kind::NoneAsked
+        } else {
+            Kind::Hops
+        };
+        Ok(self.outcome(paths, a, b, truncated, kind))
     }
 
     /// How many routes join `from` to `to`: distinct sequences of entities, simple, of 1 to
@@ -886,7 +977,7 @@ impl<'g> PathSearch<'g> {
         };
         let t0 = start.map_or(f64::NEG_INFINITY, |d| d.first_day_number() as f64);
         let filter = self.effective_filter();
-        let (found, stats) = engine::search(
+        let (found, _) = engine::search(
             graph,
             &filter,
             a,
@@ -896,7 +987,7 @@ impl<'g> PathSearch<'g> {
             self.limits(),
             &Bans::default(),
         );
-        let mut out = self.outcome(found.into_iter().collect(), a, b, stats, false, true);
+        let mut out = self.outcome(found.into_iter().collect(), a, b, false, Kind::Journey);
         for path in &mut out.paths {
             path.cost = path.hops.len() as f64;
             let mut now = start;

@@ -2,7 +2,8 @@
 //!
 //! For each length L from 1 to the hop limit, a depth-first search takes relations in graph
 //! order and keeps the paths of exactly L hops that end at the target; parallel relations
-//! give distinct paths. It stops once `max_paths` paths are found.
+//! give distinct paths. It stops once `max_paths` paths are found (the caller asks one more
+//! than it returns, to know whether more exist).
 //!
 //! Complexity: O(H · b^H) time for hop limit H and branching factor b, O(H) extra memory.
 
@@ -12,12 +13,6 @@ use crate::schema::Polarity;
 use crate::store::Step;
 
 use super::engine::Limits;
-
-/// The outcome: the paths found, and whether `max_paths` cut the enumeration short.
-pub(crate) struct Enumerated<'g> {
-    pub paths: Vec<Vec<Step<'g>>>,
-    pub truncated: bool,
-}
 
 struct Dfs<'a, 'g> {
     graph: &'g Graph,
@@ -74,7 +69,7 @@ pub(crate) fn all_simple<'g>(
     to: usize,
     limits: Limits,
     max_paths: usize,
-) -> Enumerated<'g> {
+) -> Vec<Vec<Step<'g>>> {
     let longest = limits.hops.min(graph.entity_count().saturating_sub(1));
     let mut dfs = Dfs {
         graph,
@@ -88,23 +83,14 @@ pub(crate) fn all_simple<'g>(
         max_paths,
     };
     if max_paths == 0 {
-        return Enumerated {
-            paths: Vec::new(),
-            truncated: true,
-        };
+        return Vec::new();
     }
     dfs.on_path[from] = true;
     for length in 1..=longest {
         dfs.length = length;
         if !dfs.extend(from, 0) {
-            return Enumerated {
-                paths: dfs.found,
-                truncated: true,
-            };
+            break;
         }
     }
-    Enumerated {
-        paths: dfs.found,
-        truncated: false,
-    }
+    dfs.found
 }

@@ -60,10 +60,12 @@ impl SignedView {
     /// let g = datasets::us_korea_2011();
     /// // At the article's date (undated, the view would mix the eras it contrasts).
     /// match ViewOptions::new().at("2011".parse().unwrap()).view(&g).balance_certificate() {
-    ///     Certificate::Balanced { first, second } => {
+    ///     Certificate::Balanced { first, second, untied } => {
     ///         let first: Vec<&str> = first.iter().map(|e| e.as_str()).collect();
     ///         assert!(first.contains(&"USA") && first.contains(&"KOR"));
     ///         assert!(second.iter().any(|e| e.as_str() == "CHN"));
+    ///         // Japan, Russia and Afghanistan have no signed tie: in neither faction.
+    ///         assert!(untied.iter().any(|e| e.as_str() == "JPN"));
     ///     }
     ///     Certificate::Unbalanced { .. } => unreachable!("the article's states are balanced"),
     /// }
