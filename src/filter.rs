@@ -204,6 +204,52 @@ impl RelationFilter {
         self.reading
     }
 
+    /// Checks the names the filter uses against a graph: its relation kinds must be declared,
+    /// its asserter must be an entity and its sources in the source table. A name the graph
+    /// does not know would silently match nothing; every query and search that returns a
+    /// `Result` runs this check first.
+    ///
+    /// # Errors
+    /// [`ErrorKind::UnknownRelationKind`], [`ErrorKind::UnknownEntity`] or
+    /// [`ErrorKind::UnknownSource`] for the first unknown name.
+    ///
+    /// [`ErrorKind::UnknownRelationKind`]: crate::ErrorKind::UnknownRelationKind
+    /// [`ErrorKind::UnknownEntity`]: crate::ErrorKind::UnknownEntity
+    /// [`ErrorKind::UnknownSource`]: crate::ErrorKind::UnknownSource
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::{datasets, ErrorKind, RelationFilter, RelationKind};
+    /// let g = datasets::us_korea_2011();
+    /// let typo = RelationFilter::new().kinds([RelationKind::new("MEDIATE")]);
+    /// let err = g.adversaries("PRK", &typo).unwrap_err();
+    /// assert!(matches!(err.kind(), ErrorKind::UnknownRelationKind { .. }));
+    /// assert!(RelationFilter::new().asserted_by("SUA").check(&g).is_err());
+    /// ```
+    pub fn check(&self, graph: &Graph) -> crate::Result<()> {
+        use crate::error::{Error, ErrorKind};
+        for kind in self.kinds.iter().flatten() {
+            if graph.schema().get(kind.as_str()).is_none() {
+                return Err(Error::new(ErrorKind::UnknownRelationKind {
+                    name: kind.to_string(),
+                }));
+            }
+        }
+        if let Some(by) = &self.asserted_by
+            && graph.entity(by.as_str()).is_none()
+        {
+            return Err(Error::new(ErrorKind::UnknownEntity { id: by.to_string() }));
+        }
+        for source in self.sources.iter().flatten() {
+            if graph.source(source.as_str()).is_none() {
+                return Err(Error::new(ErrorKind::UnknownSource {
+                    id: source.to_string(),
+                }));
+            }
+        }
+        Ok(())
+    }
+
     /// Only relations of these statuses.
     pub fn statuses(mut self, statuses: impl IntoIterator<Item = Status>) -> Self {
         self.statuses = Some(statuses.into_iter().collect());

@@ -341,6 +341,9 @@ impl Graph {
                 pattern.vars.len()
             )));
         }
+        for edge in &pattern.edges {
+            edge.filter.check(self)?;
+        }
         let position = |name: &str| {
             pattern
                 .vars

@@ -57,6 +57,7 @@ impl Graph {
     /// Steps away from `id` that pass the filter, in relation order.
     fn steps_from<'g>(&'g self, id: &str, filter: &RelationFilter) -> Result<Vec<Step<'g>>> {
         let node = self.node_or_error(id)?;
+        filter.check(self)?;
         let filter = filter.compile(self);
         // A plain loop: the adapter chain kept the test out of line (twice the time a step).
         let mut steps = Vec::new();
@@ -470,6 +471,7 @@ impl Graph {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn neighbourhood(&self, id: &str, hops: usize, filter: &RelationFilter) -> Result<Graph> {
+        filter.check(self)?;
         let start = self.node_or_error(id)?;
         let mut inside: HashSet<usize> = HashSet::from([start]);
         let mut frontier = vec![start];

@@ -439,3 +439,37 @@ fn a_self_loop_is_found_whichever_way_relations_are_followed() {
         assert_eq!(matches.matches.len(), 1, "pattern, {direction:?}");
     }
 }
+
+/// Issue 11, defect 7: a filter naming a kind, asserter or source the graph does not know is
+/// an error, as an unknown entity id is, not a silent empty answer.
+#[test]
+fn unknown_names_in_filters_are_errors() {
+    use alliance_graph::ErrorKind;
+    let g = g();
+    let kind = RelationFilter::new().kinds([RelationKind::new("MEDIATE")]);
+    let asserter = RelationFilter::new().asserted_by("SUA");
+    let source = RelationFilter::new().sources(["nowhere"]);
+    let err = g.allies("KOR", &kind).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::UnknownRelationKind { name } if name == "MEDIATE"));
+    let err = g
+        .paths()
+        .filter(asserter.clone())
+        .shortest("KOR", "USA")
+        .unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::UnknownEntity { id } if id == "SUA"));
+    let err = g.neighbourhood("KOR", 1, &source).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::UnknownSource { .. }));
+    let pattern = Pattern::new()
+        .fixed("a", "KOR")
+        .node("b", EntityKinds::ANY)
+        .edge("a", "b", kind);
+    assert!(g.find_pattern(&pattern, MatchLimits::new(1)).is_err());
+    // Known names pass.
+    assert!(
+        RelationFilter::new()
+            .kinds([RelationKind::TENSION])
+            .asserted_by("PRK")
+            .check(&g)
+            .is_ok()
+    );
+}

@@ -494,6 +494,7 @@ impl<'g> PathSearch<'g> {
     }
 
     fn ends(&self, from: &str, to: &str) -> Result<(usize, usize)> {
+        self.filter.check(self.graph)?;
         let node = |id: &str| {
             self.graph
                 .node_of(id)
