@@ -10,7 +10,9 @@ use alliance_graph::{
 };
 
 fn cite(r: RelationRef<'_>) -> String {
-    let e = &r.evidence()[0];
+    let Some(e) = r.evidence().first() else {
+        return format!("{} {} {} (no quote)", r.source(), r.kind(), r.target());
+    };
     let paragraph = e.paragraph.map_or(String::new(), |p| format!(" ¶{p}"));
     let view = match &r.asserted_by() {
         Some(by) => format!("{} held by {}", r.status(), by),

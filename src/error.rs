@@ -235,6 +235,19 @@ pub enum ErrorKind {
     },
     /// A piece of evidence whose quote is empty or only white space.
     EmptyQuote,
+    /// A relation with no evidence ([`Graph::validate_strict`](crate::Graph::validate_strict)).
+    Unquoted,
+    /// A quote not found, character for character, in the text registered for its source
+    /// ([`Graph::validate_strict`](crate::Graph::validate_strict)).
+    QuoteNotInSource {
+        /// The quote.
+        quote: String,
+        /// The source it names.
+        source: String,
+    },
+    /// A relation that can hold on no day: its validity, time anchors, tense and its ends'
+    /// lifetimes do not meet ([`Graph::validate_strict`](crate::Graph::validate_strict)).
+    NeverHolds,
     /// A value outside its domain: an unknown polarity or status name, an intensity or
     /// confidence outside `[0, 1]`, an attribute that is not a scalar.
     InvalidValue {
@@ -318,6 +331,14 @@ impl fmt::Display for ErrorKind {
                 write!(f, "interval starts at {from} after it ends at {until}")
             }
             ErrorKind::EmptyQuote => write!(f, "empty quote"),
+            ErrorKind::Unquoted => write!(f, "no quote"),
+            ErrorKind::QuoteNotInSource { quote, source } => write!(
+                f,
+                "quote {} not found in the text of source {}",
+                shown(quote),
+                shown(source)
+            ),
+            ErrorKind::NeverHolds => write!(f, "can hold on no day"),
             ErrorKind::InvalidValue { value, expected } => {
                 write!(f, "invalid value {}, expected {expected}", shown(value))
             }

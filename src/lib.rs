@@ -15,7 +15,8 @@
 //! for r in g.relations() {
 //!     let touches = r.source() == "PRK" || r.target() == "PRK";
 //!     if touches && r.polarity() == Polarity::Negative && r.holds_at("2010".parse()?) {
-//!         println!("{} {} {}: \"{}\"", r.source(), r.kind(), r.target(), r.evidence()[0].quote);
+//!         let quote = r.evidence().first().map_or("(no quote)", |e| e.quote.as_str());
+//!         println!("{} {} {}: \"{quote}\"", r.source(), r.kind(), r.target());
 //!     }
 //! }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -87,7 +88,8 @@
 //! let g = datasets::us_korea_2011();
 //! for foe in g.adversaries("PRK", &RelationFilter::new().at("2010-12".parse()?))? {
 //!     let r = foe.relations[0];
-//!     println!("{}: {} “{}”", foe.entity.name, r.kind(), r.evidence()[0].quote);
+//!     let quote = r.evidence().first().map_or("(no quote)", |e| e.quote.as_str());
+//!     println!("{}: {} “{quote}”", foe.entity.name, r.kind());
 //! }
 //! let found = g.paths().max_hops(3).all_simple("CHN", "USA", 50)?;
 //! for path in found.paths() {

@@ -31,7 +31,7 @@ use crate::time::{Date, Interval, Span};
 /// assert_eq!(r.kind(), &RelationKind::TENSION);
 /// assert_eq!((r.source().as_str(), r.target().as_str()), ("KOR", "CHN"));
 /// assert_eq!(r.polarity(), Polarity::Negative); // the kind's default
-/// assert!(r.evidence()[0].quote.contains("worsened ties"));
+/// assert!(r.evidence().first().is_some_and(|e| e.quote.contains("worsened ties")));
 /// let mut owned = r.to_relation();
 /// owned.intensity = Some(0.2);
 /// assert_ne!(r, owned);

@@ -406,3 +406,61 @@ fn check_lists_every_violation_at_once() {
         ]
     );
 }
+
+/// Issue 11, defect 8: the strict validation finds an unquoted relation, a quote its source's
+/// text does not hold, and a relation that can hold on no day.
+#[test]
+fn strict_validation_finds_what_the_promises_rule_out() {
+    use alliance_graph::{
+        Entity, EntityKind, Evidence, Graph, Interval, Relation, RelationKind, Source,
+    };
+    let mut g = Graph::new();
+    g.add_source(Source::new("s", "a source")).unwrap();
+    g.add_entity(Entity::new("A", EntityKind::State, "A"))
+        .unwrap();
+    g.add_entity(
+        Entity::new("B", EntityKind::State, "B").lifetime(Interval::since("2010".parse().unwrap())),
+    )
+    .unwrap();
+    g.add_relation(Relation::new("bare", RelationKind::ALLIANCE, "A", "B"))
+        .unwrap();
+    g.add_relation(
+        Relation::new("misquoted", RelationKind::TENSION, "A", "B")
+            .evidence(Evidence::new("s", "words the text lacks")),
+    )
+    .unwrap();
+    g.add_relation(
+        Relation::new("too-early", RelationKind::TENSION, "A", "B")
+            .valid(Interval::until("2005".parse().unwrap()))
+            .evidence(Evidence::new("s", "the text")),
+    )
+    .unwrap();
+    let problems = g.validate_strict(&[("s", "only the text")]);
+    let found: Vec<(String, String)> = problems
+        .iter()
+        .map(|e| {
+            let at = e.location().and_then(|l| l.id.clone()).unwrap_or_default();
+            (
+                at,
+                format!("{:?}", e.kind())
+                    .split([' ', '{'])
+                    .next()
+                    .unwrap()
+                    .to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("bare".to_owned(), "Unquoted".to_owned()),
+            ("misquoted".to_owned(), "QuoteNotInSource".to_owned()),
+            ("too-early".to_owned(), "NeverHolds".to_owned()),
+        ]
+    );
+    assert!(
+        g.validate().is_empty(),
+        "the plain validation accepts all three"
+    );
+    assert!(problems[1].to_string().contains("words the text lacks"));
+}
