@@ -231,13 +231,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     println!("\n## What if the US–South Korea alliance tightens?");
     let tighten = Scenario::new()
-        .strengthen("kor-usa-partnership", 1.0)
+        .set_intensity("kor-usa-partnership", 1.0)
         .add_relation(
             Relation::new("what-if-alliance", RelationKind::ALLIANCE, "KOR", "USA").intensity(1.0),
         );
     let courting = tighten
         .clone()
-        .resign("kor-chn-tension", Polarity::Positive);
+        .set_polarity("kor-chn-tension", Polarity::Positive);
     let net = states.clone().rule(PairRule::NetSum);
     let before = net.view(&g);
     for (label, scenario) in [

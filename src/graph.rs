@@ -343,6 +343,8 @@ impl Graph {
     /// ```
     /// assert_eq!(alliance_graph::datasets::us_korea_2011().entity_count(), 42);
     /// ```
+    #[doc(alias = "node_count")]
+    #[doc(alias = "number_of_nodes")]
     pub fn entity_count(&self) -> usize {
         self.store.entity_count()
     }
@@ -680,6 +682,8 @@ impl Graph {
     /// ```
     /// assert_eq!(alliance_graph::datasets::us_korea_2011().relation_count(), 72);
     /// ```
+    #[doc(alias = "edge_count")]
+    #[doc(alias = "number_of_edges")]
     pub fn relation_count(&self) -> usize {
         self.store.relation_count()
     }

@@ -105,7 +105,7 @@
 //! let states = ViewOptions::new().at("2011".parse()?); // the article's date
 //! let before = states.view(&g);
 //! assert_eq!(before.frustration(&FrustrationOptions::default()).index, 0);
-//! let courting = Scenario::new().resign("kor-chn-tension", Polarity::Positive).apply(&g)?;
+//! let courting = Scenario::new().set_polarity("kor-chn-tension", Polarity::Positive).apply(&g)?;
 //! let after = states.view(&courting);
 //! assert_eq!(after.frustration(&FrustrationOptions::default()).index, 1);
 //! assert_eq!(Comparison::between(&before, &after).triangles.len(), 1);

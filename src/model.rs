@@ -134,6 +134,12 @@ impl Source {
         }
     }
 
+    /// Sets where the source can be found.
+    pub fn url(mut self, url: impl Into<String>) -> Source {
+        self.url = Some(url.into());
+        self
+    }
+
     /// Sets the publisher.
     pub fn publisher(mut self, publisher: impl Into<String>) -> Source {
         self.publisher = Some(publisher.into());
@@ -403,6 +409,16 @@ impl Relation {
     pub fn throughout(mut self, era: impl Into<EntityId>) -> Relation {
         self.throughout = Some(era.into());
         self
+    }
+
+    /// Marks the relation as a claim by `by` ("Pyongyang claims …").
+    pub fn claimed_by(self, by: impl Into<EntityId>) -> Relation {
+        self.asserted(Status::Claim, Some(by.into()))
+    }
+
+    /// Marks the relation as a belief held by `by` ("South Korean leaders believe …").
+    pub fn believed_by(self, by: impl Into<EntityId>) -> Relation {
+        self.asserted(Status::Belief, Some(by.into()))
     }
 
     /// Marks the relation as somebody's view.

@@ -144,6 +144,7 @@ impl Graph {
     /// assert_eq!(members.len(), 6);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[doc(alias = "neighbors")]
     pub fn neighbours(&self, id: &str, filter: &RelationFilter) -> Result<Vec<Counterpart<'_>>> {
         // Handles follow entity order.
         let mut by_node: BTreeMap<usize, Counterpart<'_>> = BTreeMap::new();

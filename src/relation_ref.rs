@@ -591,4 +591,25 @@ mod tests {
         assert_eq!(removed.relations.len(), 1);
         assert!(g.relation("t").is_none());
     }
+
+    #[test]
+    fn one_call_claims_and_beliefs() {
+        let r = Relation::new("r", RelationKind::THREATENS, "A", "B").claimed_by("A");
+        assert_eq!(
+            (r.status, r.asserted_by.as_ref().map(|a| a.as_str())),
+            (Status::Claim, Some("A"))
+        );
+        let r = r.believed_by("B");
+        assert_eq!(
+            (r.status, r.asserted_by.as_ref().map(|a| a.as_str())),
+            (Status::Belief, Some("B"))
+        );
+        assert_eq!(
+            Source::new("s", "t")
+                .url("https://example.org")
+                .url
+                .as_deref(),
+            Some("https://example.org")
+        );
+    }
 }

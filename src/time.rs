@@ -335,6 +335,14 @@ pub struct Interval {
 }
 
 impl Interval {
+    /// From one date to another, both included.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvertedInterval`] when `from` lies after `until`.
+    pub fn between(from: Date, until: Date) -> Result<Interval> {
+        Interval::new(Some(from), Some(until))
+    }
+
     /// The interval open at both ends: always.
     pub const ALWAYS: Interval = Interval {
         from: None,
@@ -426,6 +434,36 @@ impl Interval {
             _ => true,
         };
         starts_before_other_ends && other_starts_before_end
+    }
+}
+
+impl FromStr for Interval {
+    type Err = Error;
+
+    /// Parses what [`Interval`]'s `Display` prints: `2017-06..2021-01`, `2017..` (open end),
+    /// `..2021` (open start), `..` (always), or one date for its own span.
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::Interval;
+    /// let term: Interval = "2008-02-25..2013-02-24".parse()?;
+    /// assert_eq!(term.to_string(), "2008-02-25..2013-02-24");
+    /// assert!("2010..".parse::<Interval>()?.contains("2030".parse()?));
+    /// assert!("2013..2008".parse::<Interval>().is_err()); // inverted
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    fn from_str(text: &str) -> Result<Interval> {
+        let side = |t: &str| -> Result<Option<Date>> {
+            if t.is_empty() {
+                Ok(None)
+            } else {
+                t.parse().map(Some)
+            }
+        };
+        match text.split_once("..") {
+            Some((from, until)) => Interval::new(side(from)?, side(until)?),
+            None => Ok(Interval::on(text.parse()?)),
+        }
     }
 }
 
@@ -574,5 +612,24 @@ mod tests {
         let c = Interval::until(d("2007"));
         assert!(a.overlaps(&b) && b.overlaps(&a));
         assert!(!a.overlaps(&c) && !c.overlaps(&a));
+    }
+
+    #[test]
+    fn intervals_parse_what_they_print() {
+        for text in [
+            "2017-06..2021-01",
+            "2017..",
+            "..2021-01-05",
+            "..",
+            "2010-03",
+        ] {
+            let i: Interval = text.parse().unwrap();
+            assert_eq!(i.to_string(), text);
+        }
+        assert!("2013..2008".parse::<Interval>().is_err());
+        assert!("2010...2011".parse::<Interval>().is_err());
+        assert!("soon..".parse::<Interval>().is_err());
+        let between = Interval::between(Date::year(2005).unwrap(), Date::year(2010).unwrap());
+        assert_eq!(between.unwrap().to_string(), "2005..2010");
     }
 }

@@ -237,11 +237,11 @@ fn scenarios_leave_the_base_unchanged() {
     let g = datasets::us_korea_2011();
     let before = json::to_string(&g);
     let tighten = Scenario::new()
-        .strengthen("kor-usa-partnership", 1.0)
+        .set_intensity("kor-usa-partnership", 1.0)
         .add_relation(
             Relation::new("kor-usa-alliance", RelationKind::ALLIANCE, "KOR", "USA").intensity(1.0),
         )
-        .resign("kor-chn-tension", Polarity::Positive);
+        .set_polarity("kor-chn-tension", Polarity::Positive);
     let after = tighten.apply(&g).unwrap();
     assert_eq!(json::to_string(&g), before, "the base graph changed");
     assert_eq!(after.relation_count(), g.relation_count() + 1);
@@ -263,7 +263,7 @@ fn scenarios_leave_the_base_unchanged() {
     );
     assert!(
         Scenario::new()
-            .strengthen("kor-usa-partnership", 2.0)
+            .set_intensity("kor-usa-partnership", 2.0)
             .apply(&g)
             .is_err()
     );

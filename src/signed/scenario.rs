@@ -28,7 +28,7 @@ enum Change {
 /// ```
 /// use alliance_graph::{datasets, Polarity, Scenario};
 /// let base = datasets::us_korea_2011();
-/// let thaw = Scenario::new().resign("kor-chn-tension", Polarity::Positive);
+/// let thaw = Scenario::new().set_polarity("kor-chn-tension", Polarity::Positive);
 /// let after = thaw.apply(&base)?;
 /// assert_eq!(after.relation("kor-chn-tension").unwrap().polarity(), Polarity::Positive);
 /// assert_eq!(base.relation("kor-chn-tension").unwrap().polarity(), Polarity::Negative);
@@ -57,14 +57,14 @@ impl Scenario {
         self
     }
 
-    /// Gives a relation another polarity.
-    pub fn resign(mut self, id: impl Into<RelationId>, polarity: Polarity) -> Self {
+    /// Sets a relation's polarity.
+    pub fn set_polarity(mut self, id: impl Into<RelationId>, polarity: Polarity) -> Self {
         self.changes.push(Change::Resign(id.into(), polarity));
         self
     }
 
     /// Sets a relation's intensity (from 0 to 1).
-    pub fn strengthen(mut self, id: impl Into<RelationId>, intensity: f64) -> Self {
+    pub fn set_intensity(mut self, id: impl Into<RelationId>, intensity: f64) -> Self {
         self.changes.push(Change::Strengthen(id.into(), intensity));
         self
     }
@@ -149,7 +149,7 @@ impl Comparison {
     /// ```
     /// use alliance_graph::{datasets, Comparison, Polarity, Scenario, ViewOptions};
     /// let base = datasets::us_korea_2011();
-    /// let after = Scenario::new().resign("kor-chn-tension", Polarity::Positive).apply(&base)?;
+    /// let after = Scenario::new().set_polarity("kor-chn-tension", Polarity::Positive).apply(&base)?;
     /// let opts = ViewOptions::new().at("2011".parse()?);
     /// let diff = Comparison::between(&opts.view(&base), &opts.view(&after));
     /// assert_eq!(diff.triangles[0].before, Some("+−−"));
