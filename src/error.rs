@@ -400,6 +400,26 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A duplicate id is the element's own: say it once ("duplicate entity id `QAT`").
+        if let (ErrorKind::DuplicateId { id }, Some(location)) = (&self.0.kind, &self.0.location)
+            && location.id.as_deref() == Some(id.as_str())
+        {
+            let rest = Location {
+                id: None,
+                field: None,
+                ..location.clone()
+            };
+            let details = rest.to_string();
+            let details = details
+                .strip_prefix(location.element.as_str())
+                .unwrap_or("");
+            return write!(
+                f,
+                "duplicate {} id {}{details}",
+                location.element.as_str(),
+                shown(id)
+            );
+        }
         write!(f, "{}", self.0.kind)?;
         if let Some(location) = &self.0.location {
             write!(f, " in {location}")?;

@@ -1073,7 +1073,7 @@ mod tests {
             ),
             (
                 Relation::new("a", RelationKind::FEARS, "USA", "KOR"),
-                "duplicate id `a`",
+                "duplicate relation id `a`",
             ),
             (
                 Relation::new("bad id", RelationKind::FEARS, "USA", "KOR"),

@@ -277,6 +277,13 @@ impl FromStr for Status {
     }
 }
 
+impl fmt::Display for Entity {
+    /// The name, then the id and kind: `Lee Myung-bak government (lee-government, government)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({}, {})", self.name, self.id, self.kind)
+    }
+}
+
 /// A directed edge: one relation of a kind from a source entity to a target entity, with its
 /// properties and provenance.
 ///

@@ -471,6 +471,29 @@ impl From<RelationRef<'_>> for Relation {
     }
 }
 
+impl fmt::Display for RelationRef<'_> {
+    /// `source KIND target`, with what it is about and whose view it is when it says:
+    /// `lee-government DEMANDS PRK (about apology)`, `PRK THREATENS KOR (belief of
+    /// lee-government)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {} {}", self.source(), self.kind(), self.target())?;
+        let mut notes = Vec::new();
+        if let Some(about) = self.about() {
+            notes.push(format!("about {about}"));
+        }
+        if self.status() != Status::Fact {
+            match self.asserted_by() {
+                Some(by) => notes.push(format!("{} of {by}", self.status())),
+                None => notes.push(self.status().to_string()),
+            }
+        }
+        if !notes.is_empty() {
+            write!(f, " ({})", notes.join("; "))?;
+        }
+        Ok(())
+    }
+}
+
 impl fmt::Debug for RelationRef<'_> {
     /// As the owned [`Relation`] prints.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -610,6 +633,28 @@ mod tests {
                 .url
                 .as_deref(),
             Some("https://example.org")
+        );
+    }
+
+    #[test]
+    fn display_reads_for_people() {
+        let g = crate::datasets::us_korea_2011();
+        let r = g.relation("prk-intimidates-kor").unwrap();
+        assert_eq!(
+            r.to_string(),
+            "PRK THREATENS KOR (belief of lee-government)"
+        );
+        let r = g.relation("lee-demands-apology").unwrap();
+        assert_eq!(r.to_string(), "lee-government DEMANDS PRK (about apology)");
+        let e = g.entity("lee-government").unwrap();
+        assert_eq!(
+            e.to_string(),
+            "Lee Myung-bak government (lee-government, government)"
+        );
+        let p = g.paths().shortest("CHN", "KOR").unwrap();
+        assert_eq!(
+            p.first().unwrap().to_string(),
+            "China -[TENSION]- South Korea"
         );
     }
 }

@@ -137,7 +137,7 @@ fn duplicate_id() {
     check(
         &with(|d| d["entities"][2]["id"] = json!("USA")),
         |k| matches!(k, ErrorKind::DuplicateId { id } if id == "USA"),
-        "duplicate id `USA` in entity `USA` (index 2, field `id`)",
+        "duplicate entity id `USA` (index 2)",
     );
     check(
         &with(|d| {
@@ -145,7 +145,7 @@ fn duplicate_id() {
             d["relations"].as_array_mut().unwrap().push(r);
         }),
         |k| matches!(k, ErrorKind::DuplicateId { id } if id == "r1"),
-        "in relation `r1` (index 1, field `id`)",
+        "duplicate relation id `r1` (index 1)",
     );
 }
 

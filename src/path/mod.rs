@@ -116,6 +116,13 @@ pub struct Path<'g> {
     cost: f64,
 }
 
+impl fmt::Display for Path<'_> {
+    /// As [`Path::summary`].
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.summary())
+    }
+}
+
 impl<'g> Path<'g> {
     /// The hops, in order.
     pub fn hops(&self) -> &[Hop<'g>] {
@@ -170,6 +177,27 @@ impl<'g> Path<'g> {
         } else {
             Polarity::Positive
         }
+    }
+
+    /// The path on one line, by names, each hop's kind on its arrow:
+    /// `China -[TENSION]- United States -[PARTNERSHIP]- South Korea` (an arrowhead when the
+    /// kind is not symmetric, pointing the relation's way). This is also its `Display`.
+    pub fn summary(&self) -> String {
+        let Some(first) = self.hops.first() else {
+            return String::new();
+        };
+        let mut out = first.from.name.clone();
+        for h in &self.hops {
+            let kind = h.relation.kind();
+            let arrow = match (h.relation.is_symmetric(), h.traversal) {
+                (true, _) => format!(" -[{kind}]- "),
+                (false, Traversal::Forward) => format!(" -[{kind}]-> "),
+                (false, Traversal::Backward) => format!(" <-[{kind}]- "),
+            };
+            out.push_str(&arrow);
+            out.push_str(&h.to.name);
+        }
+        out
     }
 
     /// The path as sentences with citations, one hop a line, each with the relation's first
