@@ -174,7 +174,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .clone()
             .filter(RelationFilter::new().facts_only().reading(reading));
         for (label, date) in [("2005", then), ("2010", now)] {
-            let view = opts.at(date).view(&g);
+            let view = opts.clone().at(date).view(&g);
             let ties: Vec<String> = view
                 .edges()
                 .iter()

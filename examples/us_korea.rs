@@ -122,7 +122,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .reading(Reading::Possible),
     );
     let (then, now) = ("2005".parse()?, "2010".parse()?);
-    let views = [allowed.at(then).view(&g), allowed.at(now).view(&g)];
+    let views = [
+        allowed.clone().at(then).view(&g),
+        allowed.clone().at(now).view(&g),
+    ];
     let pairs: BTreeSet<(String, String)> = views
         .iter()
         .flat_map(|v| v.edges().iter())

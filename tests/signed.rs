@@ -202,7 +202,7 @@ fn the_eras_the_article_contrasts() {
     ];
     assert!(unbalanced(RelationFilter::new()).contains(&talks));
     assert!(!unbalanced(RelationFilter::new().facts_only()).contains(&talks));
-    let roh = opts.at("2005".parse().unwrap()).view(&g);
+    let roh = opts.clone().at("2005".parse().unwrap()).view(&g);
     // Under Roh, Seoul and its government were both at odds with Washington (the obstacle,
     // the disagreements later set aside): a balanced triangle with Seoul and Roh on one side.
     let classes: Vec<(Vec<&str>, &str)> = roh

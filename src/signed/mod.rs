@@ -133,13 +133,11 @@ impl ViewOptions {
         self
     }
 
-    /// The same options at one date (the filter further restricted to relations that hold
-    /// then).
-    pub fn at(&self, date: Date) -> ViewOptions {
-        ViewOptions {
-            filter: self.filter.clone().at(date),
-            ..self.clone()
-        }
+    /// Only relations that hold at `date` (under the filter's reading), like its siblings a
+    /// builder: clone the options to view them at several dates.
+    pub fn at(mut self, date: Date) -> Self {
+        self.filter = self.filter.at(date);
+        self
     }
 
     /// Builds the view of `graph`.
@@ -254,7 +252,7 @@ impl ViewOptions {
     ) -> Vec<(Date, T)> {
         dates
             .iter()
-            .map(|&d| (d, measure(&self.at(d).view(graph))))
+            .map(|&d| (d, measure(&self.clone().at(d).view(graph))))
             .collect()
     }
 }

@@ -124,7 +124,10 @@ impl Graph {
             .filter(passes)
             .filter(|r| moved(r, from, to))
             .collect();
-        let (before, after) = (options.at(from).view(self), options.at(to).view(self));
+        let (before, after) = (
+            options.clone().at(from).view(self),
+            options.clone().at(to).view(self),
+        );
         let resigned = before
             .edges()
             .iter()
