@@ -360,6 +360,13 @@ proptest! {
         let few = s.run(&g).all_simple(&from, &to, 2).unwrap();
         prop_assert!(few.paths().len() <= 2);
         prop_assert_eq!(few.truncated(), all.len() > 2); // more exist than were asked for
+        // Distinct routes: the first path of each entity sequence, in the same order.
+        let routes = s.run(&g).distinct_routes().all_simple(&from, &to, 100_000).unwrap();
+        let route = |p: &Path<'_>| p.entities().iter().map(|e| e.id.to_string()).collect::<Vec<_>>();
+        let mut seen = BTreeSet::new();
+        let expected: Vec<Vec<String>> = found.paths().iter().filter(|p| seen.insert(route(p))).map(path_ids).collect();
+        let got: Vec<Vec<String>> = routes.paths().iter().map(path_ids).collect();
+        prop_assert_eq!(got, expected);
     }
 
     #[test]

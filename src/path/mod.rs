@@ -455,6 +455,7 @@ pub struct PathSearch<'g> {
     max_hops: Option<usize>,
     max_hostile: Option<usize>,
     friendly_only: bool,
+    distinct_routes: bool,
 }
 
 impl Graph {
@@ -466,6 +467,7 @@ impl Graph {
             max_hops: None,
             max_hostile: None,
             friendly_only: false,
+            distinct_routes: false,
         }
     }
 }
@@ -491,6 +493,23 @@ impl<'g> PathSearch<'g> {
     /// The most hops a path may take (default: no limit beyond the graph's size).
     pub fn max_hops(mut self, hops: usize) -> Self {
         self.max_hops = Some(hops);
+        self
+    }
+
+    /// Makes [`PathSearch::all_simple`] return one path per route (sequence of entities): the
+    /// first in its order, so parallel relations no longer multiply the answer.
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::datasets;
+    /// let g = datasets::us_korea_2011();
+    /// let all = g.paths().max_hops(2).all_simple("CHN", "USA", 100)?;
+    /// let routes = g.paths().max_hops(2).distinct_routes().all_simple("CHN", "USA", 100)?;
+    /// assert!(routes.paths().len() < all.paths().len());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn distinct_routes(mut self) -> Self {
+        self.distinct_routes = true;
         self
     }
 
@@ -896,6 +915,7 @@ impl<'g> PathSearch<'g> {
             b,
             self.limits(),
             max_paths.saturating_add(1),
+            self.distinct_routes,
         );
         let truncated = found.len() > max_paths;
         found.truncate(max_paths);

@@ -7,6 +7,8 @@
 //!
 //! Complexity: O(H · b^H) time for hop limit H and branching factor b, O(H) extra memory.
 
+use std::collections::HashSet;
+
 use crate::filter::{Compiled, RelationFilter};
 use crate::graph::Graph;
 use crate::schema::Polarity;
@@ -24,6 +26,8 @@ struct Dfs<'a, 'g> {
     path: Vec<Step<'g>>,
     found: Vec<Vec<Step<'g>>>,
     max_paths: usize,
+    /// With distinct routes: the entity sequences of the paths kept so far.
+    routes: Option<HashSet<Vec<usize>>>,
 }
 
 impl<'g> Dfs<'_, 'g> {
@@ -31,6 +35,12 @@ impl<'g> Dfs<'_, 'g> {
     fn extend(&mut self, node: usize, hostile: usize) -> bool {
         if self.path.len() == self.length {
             if node == self.to {
+                if let Some(routes) = &mut self.routes {
+                    let route: Vec<usize> = self.path.iter().map(|s| s.to).collect();
+                    if !routes.insert(route) {
+                        return true; // a parallel relation: the same route
+                    }
+                }
                 self.found.push(self.path.clone());
                 return self.found.len() < self.max_paths;
             }
@@ -69,6 +79,7 @@ pub(crate) fn all_simple<'g>(
     to: usize,
     limits: Limits,
     max_paths: usize,
+    distinct_routes: bool,
 ) -> Vec<Vec<Step<'g>>> {
     let longest = limits.hops.min(graph.entity_count().saturating_sub(1));
     let mut dfs = Dfs {
@@ -81,6 +92,7 @@ pub(crate) fn all_simple<'g>(
         path: Vec::new(),
         found: Vec::new(),
         max_paths,
+        routes: distinct_routes.then(HashSet::new),
     };
     if max_paths == 0 {
         return Vec::new();
