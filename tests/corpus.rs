@@ -26,7 +26,13 @@ fn round_trips_through_csv() {
         let g = adversarial::graph(with_nul);
         let (mut n, mut r, mut s) = (Vec::new(), Vec::new(), Vec::new());
         neo4j::write(&g, &mut n, &mut r, &mut s).unwrap();
-        let back = neo4j::read(&n[..], &r[..], Some(&s[..]), &neo4j::ImportOptions::new()).unwrap();
+        let back = neo4j::read(
+            &n[..],
+            &r[..],
+            Some(&mut &s[..]),
+            &neo4j::ImportOptions::new(),
+        )
+        .unwrap();
         assert_eq!(back, g);
         // And through files.
         let dir = std::env::temp_dir().join(format!(
@@ -84,7 +90,7 @@ fn dot_and_cypher_escape_every_string() {
 
 /// Reads nodes and relationships from bytes with the default options.
 fn read_csv(nodes: &[u8], rels: &[u8]) -> alliance_graph::Result<alliance_graph::Graph> {
-    neo4j::read(nodes, rels, None::<&[u8]>, &neo4j::ImportOptions::new())
+    neo4j::read(nodes, rels, None, &neo4j::ImportOptions::new())
 }
 
 #[test]
@@ -93,7 +99,7 @@ fn malformed_csv_names_line_and_column() {
     let err = neo4j::read(
         nodes.as_bytes(),
         &b":START_ID,:END_ID,:TYPE\n"[..],
-        None::<&[u8]>,
+        None,
         &neo4j::ImportOptions::new(),
     )
     .unwrap_err();
@@ -104,7 +110,7 @@ fn malformed_csv_names_line_and_column() {
     let err = neo4j::read(
         nodes.as_bytes(),
         &b":START_ID,:END_ID,:TYPE\n"[..],
-        None::<&[u8]>,
+        None,
         &neo4j::ImportOptions::new(),
     )
     .unwrap_err();
@@ -160,7 +166,7 @@ fn malformed_csv_names_line_and_column() {
     let err = neo4j::read(
         &b"id:ID,name,:LABEL\nA,\xff,State\n"[..],
         &b":START_ID,:END_ID,:TYPE\n"[..],
-        None::<&[u8]>,
+        None,
         &neo4j::ImportOptions::new(),
     )
     .unwrap_err();
@@ -181,13 +187,13 @@ fn type_mapping_hook() {
     let rels = ":START_ID,:END_ID,:TYPE\nA,B,ALLY_OF\n";
     let options = neo4j::ImportOptions::new()
         .map_type(|t| (t == "ALLY_OF").then_some(alliance_graph::RelationKind::ALLIANCE));
-    let g = neo4j::read(nodes.as_bytes(), rels.as_bytes(), None::<&[u8]>, &options).unwrap();
+    let g = neo4j::read(nodes.as_bytes(), rels.as_bytes(), None, &options).unwrap();
     assert_eq!(
         g.relation("r1").unwrap().kind(),
         alliance_graph::RelationKind::ALLIANCE
     );
     let rels = ":START_ID,:END_ID,:TYPE\nA,B,ENEMY_OF\n";
-    assert!(neo4j::read(nodes.as_bytes(), rels.as_bytes(), None::<&[u8]>, &options).is_err());
+    assert!(neo4j::read(nodes.as_bytes(), rels.as_bytes(), None, &options).is_err());
 }
 
 #[test]

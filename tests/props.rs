@@ -509,7 +509,7 @@ proptest! {
         let (mut n, mut r, mut s) = (Vec::new(), Vec::new(), Vec::new());
         neo4j::write(&g, &mut n, &mut r, &mut s).unwrap();
         let options = neo4j::ImportOptions::new().schema(g.schema().clone());
-        let back = neo4j::read(&n[..], &r[..], Some(&s[..]), &options).unwrap();
+        let back = neo4j::read(&n[..], &r[..], Some(&mut &s[..]), &options).unwrap();
         prop_assert_eq!(back, g);
     }
 
@@ -533,8 +533,8 @@ proptest! {
         let _ = json::check(&text);
         let _ = json::from_reader(&bytes[..]);
         let options = neo4j::ImportOptions::new();
-        let _ = neo4j::read(text.as_bytes(), &bytes[..], Some(&bytes[..]), &options);
-        let _ = neo4j::read(&b"id:ID,name,:LABEL\nA,a,State\n"[..], text.as_bytes(), None::<&[u8]>, &options);
+        let _ = neo4j::read(text.as_bytes(), &bytes[..], Some(&mut &bytes[..]), &options);
+        let _ = neo4j::read(&b"id:ID,name,:LABEL\nA,a,State\n"[..], text.as_bytes(), None, &options);
     }
 
     #[test]

@@ -77,7 +77,7 @@ pub fn load_files(files: &WorkloadFiles) -> alliance_graph::Result<Graph> {
     neo4j::read(
         files.nodes.as_bytes(),
         files.relationships.as_bytes(),
-        None::<&[u8]>,
+        None,
         &options(),
     )
 }

@@ -74,6 +74,7 @@ pub const RELATIONSHIPS_FILE: &str = "relationships.csv";
 pub const SOURCES_FILE: &str = "sources.csv";
 
 type TypeMap = Arc<dyn Fn(&str) -> Option<RelationKind> + Send + Sync>;
+type LabelMap = Arc<dyn Fn(&str) -> Option<EntityKind> + Send + Sync>;
 
 /// How to read CSV files: the schema to check relations against, and how `:TYPE` names map to
 /// relation kinds.
@@ -81,6 +82,7 @@ type TypeMap = Arc<dyn Fn(&str) -> Option<RelationKind> + Send + Sync>;
 pub struct ImportOptions {
     schema: Schema,
     type_map: Option<TypeMap>,
+    label_map: Option<LabelMap>,
 }
 
 impl fmt::Debug for ImportOptions {
@@ -88,6 +90,7 @@ impl fmt::Debug for ImportOptions {
         f.debug_struct("ImportOptions")
             .field("schema", &self.schema)
             .field("type_map", &self.type_map.as_ref().map(|_| "<fn>"))
+            .field("label_map", &self.label_map.as_ref().map(|_| "<fn>"))
             .finish()
     }
 }
@@ -104,6 +107,7 @@ impl ImportOptions {
         ImportOptions {
             schema: Schema::builtin(),
             type_map: None,
+            label_map: None,
         }
     }
 
@@ -129,6 +133,27 @@ impl ImportOptions {
         map: impl Fn(&str) -> Option<RelationKind> + Send + Sync + 'static,
     ) -> Self {
         self.type_map = Some(Arc::new(map));
+        self
+    }
+
+    /// Maps `:LABEL` labels to entity kinds, as [`ImportOptions::map_type`] does types: each
+    /// label of a row (they are separated by `;`) is offered in turn, and the first the map
+    /// answers counts; a label it does not answer falls back to the kind names.
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::{EntityKind, io::neo4j::{self, ImportOptions}};
+    /// let options = ImportOptions::new().map_label(|l| (l == "Country").then_some(EntityKind::State));
+    /// let nodes = "id:ID,name,:LABEL\nQAT,Qatar,Country\n";
+    /// let g = neo4j::read(nodes.as_bytes(), ":START_ID,:END_ID,:TYPE\n".as_bytes(), None, &options)?;
+    /// assert_eq!(g.entity("QAT").unwrap().kind, EntityKind::State);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn map_label(
+        mut self,
+        map: impl Fn(&str) -> Option<EntityKind> + Send + Sync + 'static,
+    ) -> Self {
+        self.label_map = Some(Arc::new(map));
         self
     }
 }
@@ -192,7 +217,7 @@ fn float_text(x: Option<f64>) -> String {
 /// let g = datasets::us_korea_2011();
 /// let (mut nodes, mut rels, mut sources) = (Vec::new(), Vec::new(), Vec::new());
 /// neo4j::write(&g, &mut nodes, &mut rels, &mut sources)?;
-/// let back = neo4j::read(&nodes[..], &rels[..], Some(&sources[..]), &neo4j::ImportOptions::new())?;
+/// let back = neo4j::read(&nodes[..], &rels[..], Some(&mut &sources[..]), &neo4j::ImportOptions::new())?;
 /// assert_eq!(back, g);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -638,7 +663,7 @@ const REL_FIELDS: &[(&str, &str)] = &[
 pub fn read(
     nodes: impl Read,
     relationships: impl Read,
-    sources: Option<impl Read>,
+    sources: Option<&mut dyn Read>,
     options: &ImportOptions,
 ) -> Result<Graph> {
     read_sized(nodes, relationships, sources, options, (0, 0))
@@ -648,7 +673,7 @@ pub fn read(
 fn read_sized(
     nodes: impl Read,
     relationships: impl Read,
-    sources: Option<impl Read>,
+    sources: Option<&mut dyn Read>,
     options: &ImportOptions,
     rows: (usize, usize),
 ) -> Result<Graph> {
@@ -657,7 +682,7 @@ fn read_sized(
     if let Some(sources) = sources {
         read_sources(&mut graph, sources)?;
     }
-    read_nodes(&mut graph, nodes)?;
+    read_nodes(&mut graph, nodes, options)?;
     read_relationships(&mut graph, relationships, options)?;
     Ok(graph)
 }
@@ -703,7 +728,7 @@ pub fn read_dir(dir: impl AsRef<FsPath>, options: &ImportOptions) -> Result<Grap
                 })
             })
     };
-    let sources = if dir.join(SOURCES_FILE).exists() {
+    let mut sources = if dir.join(SOURCES_FILE).exists() {
         Some(open(SOURCES_FILE)?)
     } else {
         None
@@ -717,7 +742,7 @@ pub fn read_dir(dir: impl AsRef<FsPath>, options: &ImportOptions) -> Result<Grap
     read_sized(
         open(NODES_FILE)?,
         open(RELATIONSHIPS_FILE)?,
-        sources,
+        sources.as_mut().map(|s| s as &mut dyn Read),
         options,
         rows,
     )
@@ -754,7 +779,7 @@ fn read_sources(graph: &mut Graph, reader: impl Read) -> Result<()> {
     )
 }
 
-fn read_nodes(graph: &mut Graph, reader: impl Read) -> Result<()> {
+fn read_nodes(graph: &mut Graph, reader: impl Read, options: &ImportOptions) -> Result<()> {
     struct Cols {
         name: Col,
         label: Col,
@@ -783,7 +808,13 @@ fn read_nodes(graph: &mut Graph, reader: impl Read) -> Result<()> {
             let labels = row.required(c.label)?;
             let kind = labels
                 .split(';')
-                .find_map(EntityKind::from_label)
+                .find_map(|l| {
+                    options
+                        .label_map
+                        .as_ref()
+                        .and_then(|map| map(l))
+                        .or_else(|| EntityKind::from_label(l))
+                })
                 .ok_or_else(|| {
                     row.fail(
                         c.label,
