@@ -366,6 +366,8 @@ pub struct Error(Box<Inner>);
 struct Inner {
     kind: ErrorKind,
     location: Option<Location>,
+    /// The closest known name to an unknown one.
+    suggestion: Option<String>,
 }
 
 impl Error {
@@ -373,6 +375,7 @@ impl Error {
         Error(Box::new(Inner {
             kind,
             location: None,
+            suggestion: None,
         }))
     }
 
@@ -380,6 +383,7 @@ impl Error {
         Error(Box::new(Inner {
             kind,
             location: Some(location),
+            suggestion: None,
         }))
     }
 
@@ -396,6 +400,64 @@ impl Error {
     pub(crate) fn location_mut(&mut self) -> Option<&mut Location> {
         self.0.location.as_mut()
     }
+
+    /// For an unknown id or kind name, the closest known one, when one is close (the
+    /// message ends with "did you mean …?").
+    pub fn suggestion(&self) -> Option<&str> {
+        self.0.suggestion.as_deref()
+    }
+
+    /// Adds the closest of `known` to the unknown name this error is about, when it is close:
+    /// within a third of the name's length in edits (at least 1, at most 3). For other errors,
+    /// or none close, the error is unchanged. O(k · l²) for k names of length l.
+    pub(crate) fn suggest<'a>(mut self, known: impl IntoIterator<Item = &'a str>) -> Self {
+        let name = match &self.0.kind {
+            ErrorKind::UnknownEntity { id } | ErrorKind::UnknownSource { id } => id.clone(),
+            ErrorKind::UnknownRelationKind { name } => name.clone(),
+            _ => return self,
+        };
+        if name.len() > 64 {
+            return self;
+        }
+        let limit = (name.chars().count() / 3).clamp(1, 3);
+        let mut best: Option<(usize, &str)> = None;
+        for candidate in known {
+            if candidate.len() > 64 || candidate == name {
+                continue;
+            }
+            let d = edit_distance(&name.to_lowercase(), &candidate.to_lowercase());
+            if d <= limit && best.is_none_or(|(b, _)| d < b) {
+                best = Some((d, candidate));
+            }
+        }
+        self.0.suggestion = best.map(|(_, c)| c.to_owned());
+        self
+    }
+}
+
+/// Edits (insertions, deletions, substitutions, and swaps of two neighbours: optimal string
+/// alignment) between two names, over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 impl fmt::Display for Error {
@@ -423,6 +485,9 @@ impl fmt::Display for Error {
         write!(f, "{}", self.0.kind)?;
         if let Some(location) = &self.0.location {
             write!(f, " in {location}")?;
+        }
+        if let Some(s) = &self.0.suggestion {
+            write!(f, "; did you mean {}?", shown(s))?;
         }
         Ok(())
     }

@@ -227,6 +227,10 @@ impl RelationFilter {
     /// assert!(RelationFilter::new().asserted_by("SUA").check(&g).is_err());
     /// ```
     pub fn check(&self, graph: &Graph) -> crate::Result<()> {
+        self.check_names(graph).map_err(|e| graph.hint(e))
+    }
+
+    fn check_names(&self, graph: &Graph) -> crate::Result<()> {
         use crate::error::{Error, ErrorKind};
         for kind in self.kinds.iter().flatten() {
             if graph.schema().get(kind.as_str()).is_none() {

@@ -635,7 +635,7 @@ impl Graph {
             graph: self,
             ends: [(relation.source.as_str(), s), (relation.target.as_str(), t)],
         };
-        first_error(check::relation(&relation, &ctx), location)?;
+        first_error(check::relation(&relation, &ctx), location).map_err(|e| self.hint(e))?;
         self.check_room(relation.id.as_str().len(), location)?;
         // Checked above: both ends are live and the kind is declared.
         let fact = self.fact_with(&relation, s.unwrap_or(NO_ENTITY), t.unwrap_or(NO_ENTITY));
@@ -748,6 +748,23 @@ impl Graph {
                 Location::new(Element::Relation, Some(id)),
             )
         })
+    }
+
+    /// An error about an unknown entity, relation kind or source, with the closest known name
+    /// as a suggestion when one is close ([`Error::suggestion`]).
+    pub(crate) fn hint(&self, error: Error) -> Error {
+        match error.kind() {
+            ErrorKind::UnknownEntity { .. } => {
+                error.suggest(self.entities().map(|e| e.id.as_str()))
+            }
+            ErrorKind::UnknownRelationKind { .. } => {
+                error.suggest(self.schema.kinds().map(|k| k.name.as_str()))
+            }
+            ErrorKind::UnknownSource { .. } => {
+                error.suggest(self.sources.iter().map(|s| s.id.as_str()))
+            }
+            _ => error,
+        }
     }
 
     // ----- traversal handles for the algorithms (crate-internal) -----

@@ -51,7 +51,7 @@ const ACTORS: EntityKinds = EntityKinds::ACTORS;
 impl Graph {
     fn node_or_error(&self, id: &str) -> Result<usize> {
         self.node_of(id)
-            .ok_or_else(|| Error::new(ErrorKind::UnknownEntity { id: id.to_owned() }))
+            .ok_or_else(|| self.hint(Error::new(ErrorKind::UnknownEntity { id: id.to_owned() })))
     }
 
     /// Steps away from `id` that pass the filter, in relation order.

@@ -473,3 +473,32 @@ fn unknown_names_in_filters_are_errors() {
             .is_ok()
     );
 }
+
+/// Issue 11 friction: an unknown name gets the closest known one as a suggestion.
+#[test]
+fn unknown_names_suggest_the_closest_known_one() {
+    let g = g();
+    let err = g.allies("KRO", &RelationFilter::new()).unwrap_err();
+    assert_eq!(err.suggestion(), Some("KOR"));
+    assert!(err.to_string().ends_with("did you mean `KOR`?"), "{err}");
+    let err = g
+        .adversaries(
+            "PRK",
+            &RelationFilter::new().kinds([RelationKind::new("TENSOIN")]),
+        )
+        .unwrap_err();
+    assert_eq!(err.suggestion(), Some("TENSION"));
+    let mut h = g.clone();
+    let err = h
+        .add_relation(alliance_graph::Relation::new(
+            "x",
+            RelationKind::TENSION,
+            "KOR",
+            "lee-goverment",
+        ))
+        .unwrap_err();
+    assert_eq!(err.suggestion(), Some("lee-government"));
+    // Nothing close: no suggestion.
+    let err = g.allies("ZZZZZZZZ", &RelationFilter::new()).unwrap_err();
+    assert_eq!(err.suggestion(), None);
+}

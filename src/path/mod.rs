@@ -543,9 +543,10 @@ impl<'g> PathSearch<'g> {
     fn ends(&self, from: &str, to: &str) -> Result<(usize, usize)> {
         self.filter.check(self.graph)?;
         let node = |id: &str| {
-            self.graph
-                .node_of(id)
-                .ok_or_else(|| Error::new(ErrorKind::UnknownEntity { id: id.to_owned() }))
+            self.graph.node_of(id).ok_or_else(|| {
+                self.graph
+                    .hint(Error::new(ErrorKind::UnknownEntity { id: id.to_owned() }))
+            })
         };
         let (a, b) = (node(from)?, node(to)?);
         if a == b {
