@@ -103,15 +103,39 @@ pub struct MatchLimits {
     pub max_matches: usize,
     /// The most candidate bindings tried before giving up.
     pub max_steps: usize,
+    /// One match per binding of the variables (the first choice of relations), instead of
+    /// one per combination of parallel relations.
+    pub distinct_bindings: bool,
 }
 
 impl MatchLimits {
-    /// At most `max_matches` matches and a million candidate bindings.
+    /// At most `max_matches` matches and a million candidate bindings; parallel relations
+    /// give distinct matches.
     pub fn new(max_matches: usize) -> MatchLimits {
         MatchLimits {
             max_matches,
             max_steps: 1_000_000,
+            distinct_bindings: false,
         }
+    }
+
+    /// One match per binding of the variables: parallel relations no longer multiply the
+    /// matches (each keeps its first relations in graph order).
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::{datasets, EntityKind, EntityKinds, MatchLimits, Pattern, RelationFilter};
+    /// let g = datasets::us_korea_2011();
+    /// let govs = EntityKinds::of(&[EntityKind::Government]);
+    /// let p = Pattern::new().fixed("a", "lee-government").node("b", govs).edge("a", "b", RelationFilter::new());
+    /// let all = g.find_pattern(&p, MatchLimits::new(100))?;
+    /// let bindings = g.find_pattern(&p, MatchLimits::new(100).distinct_bindings())?;
+    /// assert!(bindings.matches.len() < all.matches.len()); // five ties with Obama's administration
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn distinct_bindings(mut self) -> Self {
+        self.distinct_bindings = true;
+        self
     }
 }
 
@@ -272,6 +296,9 @@ impl<'g> Matcher<'_, 'g> {
                         .collect(),
                     relations,
                 });
+                if self.limits.distinct_bindings {
+                    return true;
+                }
             }
             // Advance the odometer, last edge fastest.
             let mut k = choices.len();

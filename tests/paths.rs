@@ -546,15 +546,23 @@ proptest! {
                 break 'assign;
             }
         }
-        let got: Vec<(Vec<String>, Vec<String>)> = found
-            .matches
-            .iter()
-            .map(|m| (
-                m.entities.iter().map(|e| e.id.to_string()).collect(),
-                m.relations.iter().map(|r| r.id().to_string()).collect(),
-            ))
-            .collect();
-        prop_assert_eq!(got, expected);
+        type Row = (Vec<String>, Vec<String>);
+        let rows = |m: &alliance_graph::Matches<'_>| -> Vec<Row> {
+            m.matches
+                .iter()
+                .map(|m| (
+                    m.entities.iter().map(|e| e.id.to_string()).collect(),
+                    m.relations.iter().map(|r| r.id().to_string()).collect(),
+                ))
+                .collect()
+        };
+        prop_assert_eq!(rows(&found), expected.clone());
+        // Distinct bindings: the first match of each binding of the variables.
+        let distinct = g.find_pattern(&p, MatchLimits::new(1_000_000).distinct_bindings()).unwrap();
+        let mut seen = BTreeSet::new();
+        let want: Vec<Row> =
+            expected.into_iter().filter(|(e, _)| seen.insert(e.clone())).collect();
+        prop_assert_eq!(rows(&distinct), want);
     }
 }
 
@@ -598,6 +606,7 @@ fn bounds_hold_on_a_dense_graph() {
             MatchLimits {
                 max_matches: usize::MAX,
                 max_steps: 5,
+                distinct_bindings: false,
             },
         )
         .unwrap();
