@@ -130,6 +130,7 @@
 #![warn(missing_debug_implementations)]
 
 mod check;
+mod components;
 pub mod datasets;
 mod error;
 mod filter;
@@ -150,6 +151,7 @@ mod signed;
 mod store;
 mod time;
 
+pub use components::Connectivity;
 pub use error::{Element, Error, ErrorKind, Location, Result};
 pub use filter::{Constraint, Direction, RelationFilter, Traversal};
 pub use graph::{Graph, RemovedEntity};

@@ -446,3 +446,81 @@ fn a_browser_shows_what_the_library_says() {
         "a screenshot was taken"
     );
 }
+
+#[test]
+#[ignore = "needs Python with networkx; run by .ci/run"]
+fn components_agree_with_networkx() {
+    use alliance_graph::{Connectivity, RelationFilter};
+    let mut cases = graphs();
+    // A graph of several parts, directed cycles among them.
+    let mut g = Graph::new();
+    for i in 0..12 {
+        g.add_entity(alliance_graph::Entity::new(
+            format!("s{i}"),
+            alliance_graph::EntityKind::State,
+            "s",
+        ))
+        .unwrap();
+    }
+    for (j, (a, b, kind)) in [
+        (0, 1, "SUPPORTS"),
+        (1, 2, "SUPPORTS"),
+        (2, 0, "SUPPORTS"),
+        (2, 3, "SUPPORTS"),
+        (4, 5, "TENSION"),
+        (5, 6, "SUPPORTS"),
+        (7, 8, "SUPPORTS"),
+        (8, 9, "ALLIANCE"),
+        (9, 7, "SUPPORTS"),
+        (10, 10, "SUPPORTS"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        g.add_relation(alliance_graph::Relation::new(
+            format!("r{j}"),
+            alliance_graph::RelationKind::new(kind),
+            format!("s{a}"),
+            format!("s{b}"),
+        ))
+        .unwrap();
+    }
+    cases.push(("parts", g));
+    for (name, g) in cases {
+        let dir = temp_dir(&format!("components-{name}"));
+        let file = dir.join("graph.graphml");
+        std::fs::write(&file, graphml::to_string(&g).unwrap()).unwrap();
+        let symmetric: Vec<&str> = g
+            .schema()
+            .kinds()
+            .filter(|k| k.symmetric)
+            .map(|k| k.name.as_str())
+            .collect();
+        let text = run(
+            python()
+                .arg(script("components.py"))
+                .arg(&file)
+                .arg(symmetric.join(",")),
+            "Python with networkx (pip install networkx)",
+        );
+        let read: Json = serde_json::from_str(&text).unwrap();
+        for (key, connectivity) in [
+            ("weak", Connectivity::Weak),
+            ("strong", Connectivity::Strong),
+        ] {
+            let mut ours: Vec<Vec<String>> = g
+                .components(&RelationFilter::new(), connectivity)
+                .unwrap()
+                .iter()
+                .map(|c| {
+                    let mut ids: Vec<String> = c.iter().map(|e| e.id.to_string()).collect();
+                    ids.sort();
+                    ids
+                })
+                .collect();
+            ours.sort();
+            let theirs: Vec<Vec<String>> = serde_json::from_value(read[key].clone()).unwrap();
+            assert_eq!(ours, theirs, "{name}: {key} components");
+        }
+    }
+}
