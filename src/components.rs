@@ -1,4 +1,4 @@
-//! Connected components of the graph seen through a filter.
+//! Connected components and degrees of the graph seen through a filter.
 
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -107,6 +107,65 @@ impl Graph {
             out[order[c]].push(self.entity_at(n));
         }
         Ok(out)
+    }
+}
+
+/// An entity's degree under a filter: see [`Graph::degrees`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Degree<'g> {
+    /// The entity.
+    pub entity: &'g Entity,
+    /// Relations that can be followed into it (symmetric kinds count both ways).
+    pub incoming: usize,
+    /// Relations that can be followed out of it (symmetric kinds count both ways).
+    pub outgoing: usize,
+}
+
+impl Degree<'_> {
+    /// Incoming and outgoing together (a self-loop counts twice, as networkx counts it).
+    pub fn total(&self) -> usize {
+        self.incoming + self.outgoing
+    }
+}
+
+impl Graph {
+    /// Every entity's degree under `filter` (its direction aside), in entity order: the
+    /// relations that pass it and can be followed out of or into the entity, a relation of a
+    /// symmetric kind both ways, parallel relations each.
+    ///
+    /// # Errors
+    /// As [`RelationFilter::check`].
+    ///
+    /// # Complexity
+    /// O(n + m).
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::{datasets, RelationFilter, RelationKind};
+    /// let g = datasets::us_korea_2011();
+    /// let tensions = RelationFilter::new().kinds([RelationKind::TENSION]);
+    /// let degrees = g.degrees(&tensions)?;
+    /// let kor = degrees.iter().find(|d| d.entity.id == "KOR").unwrap();
+    /// assert_eq!((kor.outgoing, kor.incoming), (3, 3)); // with Pyongyang, Beijing, Washington
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn degrees(&self, filter: &RelationFilter) -> Result<Vec<Degree<'_>>> {
+        filter.check(self)?;
+        let both = filter.clone().direction(Direction::Both);
+        let compiled = both.compile(self);
+        let count = |node: usize, direction: Direction| {
+            self.steps(node, direction)
+                .filter(|s| compiled.allows(s))
+                .count()
+        };
+        Ok(self
+            .nodes()
+            .map(|n| Degree {
+                entity: self.entity_at(n),
+                incoming: count(n, Direction::Incoming),
+                outgoing: count(n, Direction::Outgoing),
+            })
+            .collect())
     }
 }
 

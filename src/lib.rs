@@ -151,7 +151,7 @@ mod signed;
 mod store;
 mod time;
 
-pub use components::Connectivity;
+pub use components::{Connectivity, Degree};
 pub use error::{Element, Error, ErrorKind, Location, Result};
 pub use filter::{Constraint, Direction, RelationFilter, Traversal};
 pub use graph::{Graph, RemovedEntity};

@@ -449,7 +449,7 @@ fn a_browser_shows_what_the_library_says() {
 
 #[test]
 #[ignore = "needs Python with networkx; run by .ci/run"]
-fn components_agree_with_networkx() {
+fn components_and_degrees_agree_with_networkx() {
     use alliance_graph::{Connectivity, RelationFilter};
     let mut cases = graphs();
     // A graph of several parts, directed cycles among them.
@@ -521,6 +521,15 @@ fn components_agree_with_networkx() {
             ours.sort();
             let theirs: Vec<Vec<String>> = serde_json::from_value(read[key].clone()).unwrap();
             assert_eq!(ours, theirs, "{name}: {key} components");
+        }
+        for d in g.degrees(&RelationFilter::new()).unwrap() {
+            let theirs = &read["degrees"][d.entity.id.as_str()];
+            assert_eq!(
+                (Json::from(d.incoming), Json::from(d.outgoing)),
+                (theirs[0].clone(), theirs[1].clone()),
+                "{name}: degrees of {}",
+                d.entity.id
+            );
         }
     }
 }
