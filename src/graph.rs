@@ -427,15 +427,10 @@ impl Graph {
         let named: Vec<(u32, Fact)> = self
             .store
             .relations()
-            .filter(|r| {
-                [r.not_before(), r.not_after(), r.throughout()]
-                    .into_iter()
-                    .any(|a| a.is_some_and(|a| *a == anchor))
-            })
-            .filter_map(|r| {
+            .filter(|r| r.anchors().any(|a| *a == anchor))
+            .map(|r| {
                 let (s, t) = r.ends();
-                let owned = r.to_relation();
-                Some((self.store.slot(r.id())?, self.fact_with(&owned, s, t)))
+                (r.slot(), self.fact_with(&r.to_relation(), s, t))
             })
             .collect();
         for (slot, fact) in named {
@@ -471,19 +466,7 @@ impl Graph {
         };
         let doomed: Vec<RelationId> = self
             .relations()
-            .filter(|r| {
-                r.source() == id
-                    || r.target() == id
-                    || [
-                        r.about(),
-                        r.asserted_by(),
-                        r.not_before(),
-                        r.not_after(),
-                        r.throughout(),
-                    ]
-                    .into_iter()
-                    .any(|a| a.is_some_and(|a| *a == id))
-            })
+            .filter(|r| r.source() == id || r.target() == id || r.named().any(|a| *a == id))
             .map(|r| RelationId::from(r.id()))
             .collect();
         let relations = doomed

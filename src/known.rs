@@ -197,8 +197,8 @@ impl Placement {
 
     /// Whether the relation holds on every possible day: `holds` is two-valued for it.
     pub(crate) fn is_exact(&self) -> bool {
+        // Empty spans are all `NO_DAYS` (see `place`), so an empty relation compares equal.
         self.known == self.possible && self.witness.is_empty()
-            || self.possible.is_empty() && self.known.is_empty() && self.witness.is_empty()
     }
 
     /// The truth at the days `q`, with `life` the days both ends live.

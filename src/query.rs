@@ -499,14 +499,7 @@ impl Graph {
             .collect();
         let mut named: HashSet<&str> = HashSet::new();
         for r in &kept {
-            let refs = [
-                r.about(),
-                r.asserted_by(),
-                r.not_before(),
-                r.not_after(),
-                r.throughout(),
-            ];
-            named.extend(refs.into_iter().flatten().map(|e| e.as_str()));
+            named.extend(r.named().map(|e| e.as_str()));
         }
         let mut out = Graph::with_schema(self.schema().clone());
         for s in self.sources() {

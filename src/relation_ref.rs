@@ -146,6 +146,22 @@ impl<'g> RelationRef<'g> {
         self.extra().and_then(|e| e.throughout.as_ref())
     }
 
+    /// The time anchors the relation names (`not_before`, `not_after`, `throughout`).
+    pub(crate) fn anchors(&self) -> impl Iterator<Item = &'g EntityId> {
+        [self.not_before(), self.not_after(), self.throughout()]
+            .into_iter()
+            .flatten()
+    }
+
+    /// Every entity the relation names besides its ends: what it is about, who holds the
+    /// view, its time anchors.
+    pub(crate) fn named(&self) -> impl Iterator<Item = &'g EntityId> {
+        [self.about(), self.asserted_by()]
+            .into_iter()
+            .flatten()
+            .chain(self.anchors())
+    }
+
     /// Whether the relation is a stated fact or somebody's view.
     pub fn status(&self) -> Status {
         self.fact.status

@@ -364,7 +364,7 @@ pub fn to_string(graph: &Graph, options: &DotOptions) -> String {
     // Drawing one date, the date is the picture's: labels leave it out.
     let dated = options.at.is_none();
     if options.merge {
-        merged_edges(graph, &relations, dated, &mut out);
+        merged_edges(&relations, dated, &mut out);
     } else {
         for r in relations {
             let colour = sign_colour(r.polarity());
@@ -466,15 +466,23 @@ pub fn signed_panels(graph: &Graph, panels: &[(&str, &SignedView)], title: Optio
 
 /// One edge per pair of entities: see [`DotOptions::one_edge_per_pair`]. Pairs come in the
 /// order of their first relation.
-fn merged_edges(graph: &Graph, relations: &[RelationRef<'_>], dated: bool, out: &mut String) {
-    let order = |id: &EntityId| graph.node_of(id.as_str()).unwrap_or(usize::MAX);
+fn merged_edges(relations: &[RelationRef<'_>], dated: bool, out: &mut String) {
     let mut pairs: Vec<((&EntityId, &EntityId), Vec<RelationRef<'_>>)> = Vec::new();
+    let mut at: std::collections::HashMap<(u32, u32), usize> = std::collections::HashMap::new();
     for &r in relations {
-        let (a, b) = (r.source(), r.target());
-        let key = if order(a) <= order(b) { (a, b) } else { (b, a) };
-        match pairs.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, rs)) => rs.push(r),
-            None => pairs.push((key, vec![r])),
+        // Ends in entity order (handles follow it), so a pair has one key either way.
+        let (s, t) = r.ends();
+        let ((ka, kb), key) = if s <= t {
+            ((s, t), (r.source(), r.target()))
+        } else {
+            ((t, s), (r.target(), r.source()))
+        };
+        match at.get(&(ka, kb)) {
+            Some(&i) => pairs[i].1.push(r),
+            None => {
+                at.insert((ka, kb), pairs.len());
+                pairs.push((key, vec![r]));
+            }
         }
     }
     for ((a, b), rs) in pairs {

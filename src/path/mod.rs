@@ -866,11 +866,11 @@ impl<'g> PathSearch<'g> {
             &advance,
             limits,
         );
+        // Relations compared by slot, step by step: the first difference decides.
         found.sort_by(|(x, cx), (y, cy)| {
-            let slots = |steps: &[Step<'_>]| steps.iter().map(|s| s.slot).collect::<Vec<_>>();
             cx.total_cmp(cy)
                 .then(x.len().cmp(&y.len()))
-                .then_with(|| slots(x).cmp(&slots(y)))
+                .then_with(|| x.iter().map(|s| s.slot).cmp(y.iter().map(|s| s.slot)))
         });
         checked.finish()?;
         let truncated = found.len() > k;
