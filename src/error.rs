@@ -268,6 +268,13 @@ pub enum ErrorKind {
         /// What is wrong with it.
         reason: String,
     },
+    /// An iterative computation (PageRank) did not settle within its iteration bound.
+    NotConverged {
+        /// What was computed.
+        what: &'static str,
+        /// The bound that passed.
+        iterations: usize,
+    },
     /// Reading or writing a file failed.
     Io {
         /// What the operating system said.
@@ -348,6 +355,9 @@ impl fmt::Display for ErrorKind {
                 shown(asserted_by)
             ),
             ErrorKind::InvalidQuery { reason } => write!(f, "invalid query: {reason}"),
+            ErrorKind::NotConverged { what, iterations } => {
+                write!(f, "{what} did not converge in {iterations} iterations")
+            }
             ErrorKind::Io { message } => write!(f, "i/o error: {message}"),
         }
     }

@@ -36,6 +36,9 @@
 //! - Queries on [`Graph`]: `relations_of`, `relations_between`, `neighbours`, `allies`,
 //!   `adversaries`, `feared_by`, `threatened_by`, `events_by`, `events_against`, `timeline`,
 //!   `neighbourhood`; [`Pattern`] matching with [`Graph::find_pattern`].
+//! - Measures on a filtered graph: [`Graph::components`] (weak or strong),
+//!   [`Graph::degrees`], [`Graph::betweenness`], [`Graph::pagerank`] (checked against
+//!   networkx).
 //! - [`Graph::paths`] gives a [`PathSearch`]: `shortest`, `cheapest` (with [`costs`]),
 //!   `cheapest_by` (a [`costs::Weight`] read from the store's columns, for large graphs),
 //!   `k_cheapest` (Yen), `all_simple`, `count_routes`, `journey`; signed with
@@ -129,6 +132,7 @@
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations)]
 
+mod centrality;
 mod check;
 mod components;
 pub mod datasets;
@@ -151,6 +155,7 @@ mod signed;
 mod store;
 mod time;
 
+pub use centrality::{BetweennessOptions, PageRankOptions};
 pub use components::{Connectivity, Degree};
 pub use error::{Element, Error, ErrorKind, Location, Result};
 pub use filter::{Constraint, Direction, RelationFilter, Traversal};

@@ -447,14 +447,20 @@ fn a_browser_shows_what_the_library_says() {
     );
 }
 
-#[test]
-#[ignore = "needs Python with networkx; run by .ci/run"]
-fn components_and_degrees_agree_with_networkx() {
-    use alliance_graph::{Connectivity, RelationFilter};
-    let mut cases = graphs();
-    // A graph of several parts, directed cycles among them.
+/// Random graphs of states: `n` entities, `m` relations of directed and symmetric kinds, with
+/// parallel relations and self-loops, from a seeded generator.
+fn random_graph(seed: u64, n: usize, m: usize) -> Graph {
+    let mut state = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    let mut next = |bound: usize| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((state >> 33) % bound as u64) as usize
+    };
     let mut g = Graph::new();
-    for i in 0..12 {
+    for i in 0..n {
         g.add_entity(alliance_graph::Entity::new(
             format!("s{i}"),
             alliance_graph::EntityKind::State,
@@ -462,32 +468,46 @@ fn components_and_degrees_agree_with_networkx() {
         ))
         .unwrap();
     }
-    for (j, (a, b, kind)) in [
-        (0, 1, "SUPPORTS"),
-        (1, 2, "SUPPORTS"),
-        (2, 0, "SUPPORTS"),
-        (2, 3, "SUPPORTS"),
-        (4, 5, "TENSION"),
-        (5, 6, "SUPPORTS"),
-        (7, 8, "SUPPORTS"),
-        (8, 9, "ALLIANCE"),
-        (9, 7, "SUPPORTS"),
-        (10, 10, "SUPPORTS"),
-    ]
-    .into_iter()
-    .enumerate()
-    {
+    let kinds = ["SUPPORTS", "TENSION", "ALLIANCE", "THREATENS"];
+    for j in 0..m {
+        let a = next(n);
+        // One relation in twelve is a self-loop.
+        let b = if next(12) == 0 { a } else { next(n) };
         g.add_relation(alliance_graph::Relation::new(
             format!("r{j}"),
-            alliance_graph::RelationKind::new(kind),
+            alliance_graph::RelationKind::new(kinds[next(kinds.len())]),
             format!("s{a}"),
             format!("s{b}"),
         ))
         .unwrap();
     }
-    cases.push(("parts", g));
+    g
+}
+
+#[test]
+#[ignore = "needs Python with networkx; run by .ci/run"]
+fn components_degrees_and_centrality_agree_with_networkx() {
+    use alliance_graph::{
+        BetweennessOptions, Connectivity, Direction, PageRankOptions, RelationFilter,
+    };
+    let mut cases: Vec<(String, Graph)> = graphs()
+        .into_iter()
+        .map(|(name, g)| (name.to_owned(), g))
+        .collect();
+    // Sparse graphs of several parts, and denser ones.
+    for (seed, n, m) in [
+        (1, 12, 10),
+        (2, 20, 14),
+        (3, 30, 45),
+        (4, 25, 80),
+        (5, 8, 30),
+        (6, 40, 60),
+    ] {
+        cases.push((format!("random-{seed}"), random_graph(seed, n, m)));
+    }
+    let close = |a: f64, b: &Json| (a - b.as_f64().unwrap()).abs() < 1e-9;
     for (name, g) in cases {
-        let dir = temp_dir(&format!("components-{name}"));
+        let dir = temp_dir(&format!("measures-{name}"));
         let file = dir.join("graph.graphml");
         std::fs::write(&file, graphml::to_string(&g).unwrap()).unwrap();
         let symmetric: Vec<&str> = g
@@ -498,7 +518,7 @@ fn components_and_degrees_agree_with_networkx() {
             .collect();
         let text = run(
             python()
-                .arg(script("components.py"))
+                .arg(script("measures.py"))
                 .arg(&file)
                 .arg(symmetric.join(",")),
             "Python with networkx (pip install networkx)",
@@ -530,6 +550,28 @@ fn components_and_degrees_agree_with_networkx() {
                 "{name}: degrees of {}",
                 d.entity.id
             );
+        }
+        for (key, direction) in [
+            ("directed", Direction::Outgoing),
+            ("undirected", Direction::Both),
+        ] {
+            let filter = RelationFilter::new().direction(direction);
+            for (e, x) in g.betweenness(&filter, BetweennessOptions::new()).unwrap() {
+                let theirs = &read["betweenness"][key][e.id.as_str()];
+                assert!(
+                    close(x, theirs),
+                    "{name}: {key} betweenness of {}: {x} against {theirs}",
+                    e.id
+                );
+            }
+            for (e, x) in g.pagerank(&filter, PageRankOptions::new()).unwrap() {
+                let theirs = &read["pagerank"][key][e.id.as_str()];
+                assert!(
+                    close(x, theirs),
+                    "{name}: {key} PageRank of {}: {x} against {theirs}",
+                    e.id
+                );
+            }
         }
     }
 }
