@@ -47,7 +47,7 @@
 //! - [`Evidence`], [`Status`]: provenance.
 //! - Signed-network analysis: [`ViewOptions`] builds a [`SignedView`] (entity kinds, a date,
 //!   relation kinds, a [`PairRule`]); on it, [`SignedView::census`] (triangles and both
-//!   balance ratios; [`ViewOptions::census`] counts without building the view), [`SignedView::walk_balance`], [`SignedView::balance_certificate`],
+//!   balance ratios; [`ViewOptions::census`] counts without building the view), [`SignedView::walk_balance`], [`SignedView::balance_certificate`], [`SignedView::clustering`] (any number of factions, weak balance),
 //!   [`SignedView::frustration`], [`SignedView::signed_degrees`],
 //!   [`SignedView::pn_centrality`]. Over time: [`Graph::as_of`], [`ViewOptions::series`],
 //!   [`Graph::changes_between`]; what-if: [`Scenario`] and [`Comparison`].
@@ -171,9 +171,9 @@ pub use schema::{
     EndpointRule, EntityKind, EntityKinds, Polarity, RelationKind, RelationKindDef, Schema,
 };
 pub use signed::{
-    Ambivalent, Census, Certificate, Changes, Comparison, DegreeChange, Frustration,
+    Ambivalent, Census, Certificate, Changes, Clustering, Comparison, DegreeChange, Frustration,
     FrustrationOptions, MAX_DENSE_ENTITIES, PairRule, Scenario, SignChange, SignedDegree,
-    SignedEdge, SignedView, Triangle, TriangleChange, ViewOptions,
+    SignedEdge, SignedView, Triangle, TriangleChange, ViewOptions, Violation,
 };
 pub use time::{Date, Interval, Precision};
 

@@ -575,3 +575,113 @@ fn components_degrees_and_centrality_agree_with_networkx() {
         }
     }
 }
+
+#[test]
+#[ignore = "needs Python with networkx; run by .ci/run"]
+fn weak_balance_factions_agree_with_networkx() {
+    use alliance_graph::{PairRule, Polarity, SignedView, ViewOptions};
+    let mut views = vec![(
+        "article-2011".to_owned(),
+        ViewOptions::new()
+            .at("2011".parse().unwrap())
+            .view(&datasets::us_korea_2011()),
+    )];
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = |bound: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % bound as u64) as usize
+    };
+    for case in 0..24 {
+        let n = 6 + next(40);
+        let names: Vec<String> = (0..n).map(|i| format!("e{i}")).collect();
+        // Half the cases are built weakly balanced from 2 to 7 blocs (positive inside, negative
+        // between); the others flip some signs, or are random.
+        let blocs = 2 + next(6);
+        let bloc: Vec<usize> = (0..n).map(|_| next(blocs)).collect();
+        let mut edges = Vec::new();
+        for _ in 0..next(3 * n) {
+            let (a, b) = (next(n), next(n));
+            if a == b {
+                continue;
+            }
+            let mut positive = bloc[a] == bloc[b];
+            if case % 2 == 1 && next(6) == 0 || case % 4 == 3 {
+                positive = next(2) == 0;
+            }
+            let sign = if positive {
+                Polarity::Positive
+            } else {
+                Polarity::Negative
+            };
+            edges.push((names[a].as_str(), names[b].as_str(), sign));
+        }
+        let ids: Vec<&str> = names.iter().map(String::as_str).collect();
+        views.push((
+            format!("random-{case}"),
+            SignedView::from_edges(&ids, &edges, PairRule::AnyNegative).unwrap(),
+        ));
+    }
+    let mut weakly_balanced = 0;
+    for (name, view) in &views {
+        let dir = temp_dir(&format!("clusters-{name}"));
+        let file = dir.join("view.json");
+        let edges: Vec<Json> = view
+            .edges()
+            .iter()
+            .map(|e| serde_json::json!([e.a.as_str(), e.b.as_str(), e.sign.sign()]))
+            .collect();
+        let nodes: Vec<&str> = view.entities().iter().map(|e| e.as_str()).collect();
+        std::fs::write(
+            &file,
+            serde_json::json!({ "nodes": nodes, "edges": edges }).to_string(),
+        )
+        .unwrap();
+        let text = run(
+            python().arg(script("clusters.py")).arg(&file),
+            "Python with networkx (pip install networkx)",
+        );
+        let theirs: Json = serde_json::from_str(&text).unwrap();
+        let c = view.clustering();
+        let sorted = |ids: &[&alliance_graph::EntityId]| {
+            let mut ids: Vec<String> = ids.iter().map(|e| e.to_string()).collect();
+            ids.sort();
+            ids
+        };
+        let mut factions: Vec<Vec<String>> = c.factions.iter().map(|f| sorted(f)).collect();
+        factions.sort();
+        let mut violations: Vec<Vec<String>> = c
+            .violations
+            .iter()
+            .map(|v| {
+                let mut pair = vec![v.edge.a.to_string(), v.edge.b.to_string()];
+                pair.sort();
+                pair
+            })
+            .collect();
+        violations.sort();
+        assert_eq!(
+            Json::from(factions.clone()),
+            theirs["factions"],
+            "{name}: factions"
+        );
+        assert_eq!(
+            Json::from(sorted(&c.untied)),
+            theirs["untied"],
+            "{name}: untied"
+        );
+        assert_eq!(
+            Json::from(violations),
+            theirs["violations"],
+            "{name}: violations"
+        );
+        if c.is_weakly_balanced() && factions.len() > 2 {
+            weakly_balanced += 1;
+        }
+    }
+    assert!(
+        weakly_balanced >= 5,
+        "the cases include weakly balanced views of more than two factions"
+    );
+}

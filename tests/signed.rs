@@ -337,6 +337,76 @@ fn frustrated_under(v: &SignedView, first: &BTreeSet<&str>) -> usize {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
+    /// Weak balance against its definition: every positive edge inside a faction, every
+    /// faction joined by positive edges (the finest split), every negative edge inside a
+    /// faction reported with a positive path between its ends; a balanced view is weakly
+    /// balanced.
+    #[test]
+    fn clustering_is_the_finest_split_with_proofs(v in arb_view()) {
+        let c = v.clustering();
+        let faction = |id: &str| c.factions.iter().position(|f| f.iter().any(|e| e.as_str() == id));
+        let tied: BTreeSet<&str> = v.edges().iter().flat_map(|e| [e.a.as_str(), e.b.as_str()]).collect();
+        prop_assert_eq!(
+            c.factions.iter().map(Vec::len).sum::<usize>() + c.untied.len(),
+            v.entities().len()
+        );
+        for e in c.untied.iter() {
+            prop_assert!(!tied.contains(e.as_str()));
+        }
+        let mut violations = 0;
+        for e in v.edges() {
+            let (fa, fb) = (faction(e.a.as_str()), faction(e.b.as_str()));
+            prop_assert!(fa.is_some() && fb.is_some());
+            if e.sign == Polarity::Positive {
+                prop_assert_eq!(fa, fb);
+            } else if fa == fb {
+                violations += 1;
+            }
+        }
+        prop_assert_eq!(c.violations.len(), violations);
+        for violation in &c.violations {
+            prop_assert_eq!(violation.edge.sign, Polarity::Negative);
+            // The path runs from one end to the other over positive edges.
+            let mut at = violation.edge.a.as_str();
+            for hop in &violation.path {
+                prop_assert_eq!(hop.sign, Polarity::Positive);
+                at = if hop.a.as_str() == at {
+                    hop.b.as_str()
+                } else {
+                    prop_assert_eq!(hop.b.as_str(), at);
+                    hop.a.as_str()
+                };
+            }
+            prop_assert_eq!(at, violation.edge.b.as_str());
+        }
+        // Finest: within a faction, every entity is reached from the first over positive
+        // edges.
+        for f in &c.factions {
+            let mut reached: BTreeSet<&str> = [f[0].as_str()].into();
+            loop {
+                let before = reached.len();
+                for e in v.edges().iter().filter(|e| e.sign == Polarity::Positive) {
+                    if reached.contains(e.a.as_str()) || reached.contains(e.b.as_str()) {
+                        reached.insert(e.a.as_str());
+                        reached.insert(e.b.as_str());
+                    }
+                }
+                if reached.len() == before {
+                    break;
+                }
+            }
+            let members: BTreeSet<&str> = f.iter().map(|e| e.as_str()).collect();
+            prop_assert_eq!(reached, members);
+        }
+        if matches!(v.balance_certificate(), Certificate::Balanced { .. }) {
+            prop_assert!(c.is_weakly_balanced());
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
     #[test]
     fn exact_frustration_is_the_brute_force_minimum(v in arb_view()) {
         let f = v.frustration(&FrustrationOptions::default());

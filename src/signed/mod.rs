@@ -4,6 +4,7 @@
 
 mod centrality;
 mod certificate;
+mod clusters;
 mod frustration;
 mod scenario;
 mod slices;
@@ -15,6 +16,7 @@ use petgraph::csr::Csr;
 
 pub use centrality::SignedDegree;
 pub use certificate::Certificate;
+pub use clusters::{Clustering, Violation};
 pub use frustration::{Frustration, FrustrationOptions};
 pub use scenario::{Comparison, DegreeChange, Scenario, TriangleChange};
 pub use slices::{Changes, SignChange};
