@@ -268,6 +268,12 @@ pub enum ErrorKind {
         /// What is wrong with it.
         reason: String,
     },
+    /// Two graphs being merged hold one id with different contents (see
+    /// [`Graph::merge`](crate::Graph::merge)).
+    Conflict {
+        /// The id.
+        id: String,
+    },
     /// An iterative computation (PageRank) did not settle within its iteration bound.
     NotConverged {
         /// What was computed.
@@ -355,6 +361,9 @@ impl fmt::Display for ErrorKind {
                 shown(asserted_by)
             ),
             ErrorKind::InvalidQuery { reason } => write!(f, "invalid query: {reason}"),
+            ErrorKind::Conflict { id } => {
+                write!(f, "{} differs between the two graphs", shown(id))
+            }
             ErrorKind::NotConverged { what, iterations } => {
                 write!(f, "{what} did not converge in {iterations} iterations")
             }
@@ -488,6 +497,17 @@ impl fmt::Display for Error {
             return write!(
                 f,
                 "duplicate {} id {}{details}",
+                location.element.as_str(),
+                shown(id)
+            );
+        }
+        // Likewise a merge conflict ("entity `QAT` differs between the two graphs").
+        if let (ErrorKind::Conflict { id }, Some(location)) = (&self.0.kind, &self.0.location)
+            && location.id.as_deref() == Some(id.as_str())
+        {
+            return write!(
+                f,
+                "{} {} differs between the two graphs",
                 location.element.as_str(),
                 shown(id)
             );

@@ -36,6 +36,8 @@
 //! - Queries on [`Graph`]: `relations_of`, `relations_between`, `neighbours`, `allies`,
 //!   `adversaries`, `feared_by`, `threatened_by`, `events_by`, `events_against`, `timeline`,
 //!   `neighbourhood`; [`Pattern`] matching with [`Graph::find_pattern`].
+//! - New graphs from old: [`Graph::subgraph`] (by entity predicate and relation filter),
+//!   [`Graph::merge`] (with an [`OnConflict`] policy), [`Graph::as_of`], [`Graph::only_sources`].
 //! - Measures on a filtered graph: [`Graph::components`] (weak or strong),
 //!   [`Graph::degrees`], [`Graph::betweenness`], [`Graph::pagerank`] (checked against
 //!   networkx).
@@ -135,6 +137,7 @@
 mod centrality;
 mod check;
 mod components;
+mod compose;
 pub mod datasets;
 mod error;
 mod filter;
@@ -157,6 +160,7 @@ mod time;
 
 pub use centrality::{BetweennessOptions, PageRankOptions};
 pub use components::{Connectivity, Degree};
+pub use compose::{Conflict, Merged, OnConflict};
 pub use error::{Element, Error, ErrorKind, Location, Result};
 pub use filter::{Constraint, Direction, RelationFilter, Traversal};
 pub use graph::{Graph, RemovedEntity};
