@@ -685,3 +685,113 @@ fn weak_balance_factions_agree_with_networkx() {
         "the cases include weakly balanced views of more than two factions"
     );
 }
+
+#[test]
+#[ignore = "needs Python with networkx; run by .ci/run"]
+fn subgraph_and_merge_agree_with_networkx() {
+    use alliance_graph::{EntityKind, OnConflict, Polarity, RelationFilter};
+    let g = datasets::us_korea_2011();
+    let sub = g
+        .subgraph(
+            |e| e.kind == EntityKind::State,
+            &RelationFilter::new().polarity(Polarity::Negative),
+        )
+        .unwrap();
+    // Two overlapping parts of the dataset that disagree on some names and intensities.
+    let ids: Vec<String> = g.relations().map(|r| r.id().to_owned()).collect();
+    let part = |range: std::ops::Range<usize>, edit: bool| {
+        let wanted: Vec<String> = ids[range].to_vec();
+        let mut h = g
+            .subgraph(
+                |_| true,
+                &RelationFilter::new().matching(move |r| wanted.iter().any(|id| id == r.id())),
+            )
+            .unwrap();
+        if edit {
+            for id in ["KOR", "CHN"] {
+                let mut e = h.entity(id).unwrap().clone();
+                e.name = format!("{} (theirs)", e.name);
+                h.update_entity(e).unwrap();
+            }
+            let shared: Vec<String> = h.relations().take(5).map(|r| r.id().to_owned()).collect();
+            for id in shared {
+                let mut r = h.relation(&id).unwrap().to_relation();
+                r.intensity = Some(0.125);
+                h.update_relation(r).unwrap();
+            }
+        }
+        h
+    };
+    let (ours, theirs) = (part(0..45, false), part(30..ids.len(), true));
+    let mut merged = ours.clone();
+    let report = merged.merge(&theirs, OnConflict::TakeTheirs).unwrap();
+    assert!(!report.conflicts.is_empty(), "the parts disagree somewhere");
+    let dir = temp_dir("compose");
+    let files: Vec<PathBuf> = [("full", &g), ("ours", &ours), ("theirs", &theirs)]
+        .iter()
+        .map(|(name, h)| {
+            let file = dir.join(format!("{name}.graphml"));
+            std::fs::write(&file, graphml::to_string(h).unwrap()).unwrap();
+            file
+        })
+        .collect();
+    let text = run(
+        python().arg(script("compose.py")).args(&files),
+        "Python with networkx (pip install networkx)",
+    );
+    let read: Json = serde_json::from_str(&text).unwrap();
+    // Subgraph: the same relations; our entities are networkx's plus those the kept
+    // relations name (asserters, anchors), which networkx's induced subgraph cannot keep.
+    let mut edges: Vec<&str> = sub.relations().map(|r| r.id()).collect();
+    edges.sort();
+    assert_eq!(Json::from(edges), read["subgraph"]["edges"]);
+    let theirs_nodes: Vec<String> =
+        serde_json::from_value(read["subgraph"]["nodes"].clone()).unwrap();
+    let named: Vec<String> = sub
+        .relations()
+        .flat_map(|r| {
+            [
+                r.asserted_by(),
+                r.about(),
+                r.not_before(),
+                r.not_after(),
+                r.throughout(),
+            ]
+            .into_iter()
+            .flatten()
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+        })
+        .collect();
+    for e in sub.entities() {
+        let id = e.id.to_string();
+        assert!(theirs_nodes.contains(&id) || named.contains(&id), "{id}");
+    }
+    for id in &theirs_nodes {
+        assert!(sub.entity(id).is_some(), "{id}");
+    }
+    // Merge under "take theirs" is networkx's compose.
+    let composed = &read["compose"];
+    assert_eq!(
+        composed["nodes"].as_object().unwrap().len(),
+        merged.entity_count()
+    );
+    for e in merged.entities() {
+        assert_eq!(
+            composed["nodes"][e.id.as_str()],
+            Json::from(e.name.as_str()),
+            "{}",
+            e.id
+        );
+    }
+    assert_eq!(
+        composed["edges"].as_object().unwrap().len(),
+        merged.relation_count()
+    );
+    for r in merged.relations() {
+        let edge = &composed["edges"][r.id()];
+        assert_eq!(edge[0], Json::from(r.source().as_str()), "{}", r.id());
+        assert_eq!(edge[1], Json::from(r.target().as_str()), "{}", r.id());
+        assert_eq!(edge[2].as_f64(), r.intensity(), "{}", r.id());
+    }
+}
