@@ -152,7 +152,9 @@ impl Graph {
     /// pair's routes weighted equally (Brandes' algorithm, as networkx's
     /// `betweenness_centrality`). Routes are entity sequences: parallel relations do not
     /// multiply them, and self-loops play no part. The filter's direction decides whether
-    /// routes follow relations' directions (see the [module docs](self)).
+    /// routes follow relations' directions: [`Direction::Both`] (the default) measures the
+    /// undirected graph, as networkx's `Graph`; [`Direction::Outgoing`] the directed one, a
+    /// symmetric kind both ways, as a `DiGraph`.
     ///
     /// # Errors
     /// As [`RelationFilter::check`].
@@ -245,8 +247,9 @@ impl Graph {
     /// share of a walk that follows a passing relation with probability `damping` and
     /// otherwise jumps to any entity (as networkx's `pagerank` on a multigraph). Each relation
     /// counts once, so parallel relations carry more; an entity with no way out spreads its
-    /// share evenly. The filter's direction decides which way relations carry rank (see the
-    /// [module docs](self)).
+    /// share evenly. The filter's direction decides which way relations carry rank:
+    /// [`Direction::Both`] (the default) both ways, [`Direction::Outgoing`] from source to
+    /// target (a symmetric kind both ways).
     ///
     /// # Errors
     /// As [`RelationFilter::check`]; [`ErrorKind::InvalidQuery`] for a damping outside

@@ -128,7 +128,9 @@
 //! ```
 //!
 //! # Features
-//! The crate has no optional features.
+//! - `serde` (off by default): `Serialize` and `Deserialize` for [`Graph`], so a graph can
+//!   sit inside your own serde struct. A graph travels as its canonical JSON document (see
+//!   [`io::json`]) and is checked on the way in like any loaded file.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

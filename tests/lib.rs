@@ -6,6 +6,7 @@ mod dataset;
 mod paths;
 mod props;
 mod queries;
+mod serde_feature;
 mod signed;
 mod time;
 mod workload;

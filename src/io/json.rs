@@ -660,10 +660,16 @@ fn insert(f: &mut Fields<'_>, result: Result<()>) {
 
 fn parse(text: &str) -> Result<Doc> {
     let header: Header = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+    check_header(&header)?;
+    serde_json::from_str(text).map_err(|e| json_error(&e))
+}
+
+/// The format's name and a version this crate reads.
+fn check_header(header: &Header) -> Result<()> {
     if header.format != FORMAT_NAME {
         return Err(Error::at(
             ErrorKind::UnsupportedFormat {
-                found: header.format,
+                found: header.format.clone(),
             },
             Location::new(Element::Document, None).field("format"),
         ));
@@ -677,7 +683,57 @@ fn parse(text: &str) -> Result<Doc> {
             Location::new(Element::Document, None).field("version"),
         ));
     }
-    serde_json::from_str(text).map_err(|e| json_error(&e))
+    Ok(())
+}
+
+/// With the `serde` feature, a `Graph` is serialized as its canonical document (the same
+/// structure [`to_string`] writes, in any serde format) and deserialized through [`from_str`]'s
+/// checks. Deserializing reads free attribute values by their own shape, so it needs a
+/// self-describing format (JSON, YAML, TOML, RON, CBOR, MessagePack; not bincode).
+///
+/// # Example
+/// ```
+/// # #[cfg(feature = "serde")] {
+/// use alliance_graph::{datasets, Graph};
+/// #[derive(serde::Serialize, serde::Deserialize)]
+/// struct Study {
+///     title: String,
+///     graph: Graph,
+/// }
+/// let study = Study { title: "US–Korea, 2011".into(), graph: datasets::us_korea_2011() };
+/// let text = serde_json::to_string(&study).unwrap();
+/// let back: Study = serde_json::from_str(&text).unwrap();
+/// assert_eq!(back.graph.relation_count(), study.graph.relation_count());
+/// # }
+/// ```
+#[cfg(feature = "serde")]
+impl Serialize for Graph {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        to_doc(self).serialize(serializer)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> Deserialize<'de> for Graph {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Graph, D::Error> {
+        use serde::de::Error as _;
+        let doc = Doc::deserialize(deserializer)?;
+        check_header(&Header {
+            format: doc.format.clone(),
+            version: doc.version,
+        })
+        .map_err(D::Error::custom)?;
+        let (graph, mut errors) = build(&doc, false);
+        match errors.pop() {
+            Some(e) => Err(D::Error::custom(e)),
+            None => Ok(graph),
+        }
+    }
 }
 
 /// Loads a graph from a JSON document, checking everything.
