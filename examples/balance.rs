@@ -11,10 +11,6 @@ use alliance_graph::{
     datasets,
 };
 
-fn name(g: &Graph, id: &str) -> String {
-    g.entity(id).map_or(id.to_owned(), |e| e.name.clone())
-}
-
 fn sign(p: Polarity) -> &'static str {
     match p {
         Polarity::Positive => "+",
@@ -41,7 +37,7 @@ fn measures(g: &Graph, v: &SignedView) {
             .map_or("not computed (too large)".to_owned(), |w| format!("{w:.3}"))
     );
     for t in v.triangles() {
-        let members: Vec<String> = t.members.iter().map(|e| name(g, e.as_str())).collect();
+        let members: Vec<&str> = t.members.iter().map(|e| g.name_of(e.as_str())).collect();
         let verdict = if t.is_balanced() {
             "balanced"
         } else {
@@ -59,9 +55,9 @@ fn measures(g: &Graph, v: &SignedView) {
     for e in &f.frustrated {
         println!(
             "    frustrated: {} {} {} (relations: {})",
-            name(g, e.a.as_str()),
+            g.name_of(e.a.as_str()),
             sign(e.sign),
-            name(g, e.b.as_str()),
+            g.name_of(e.b.as_str()),
             e.relations
                 .iter()
                 .map(|r| r.as_str())
@@ -87,9 +83,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for e in view.edges() {
         println!(
             "- {} {} {}  (weight {:+.1}; {})",
-            name(&g, e.a.as_str()),
+            g.name_of(e.a.as_str()),
             sign(e.sign),
-            name(&g, e.b.as_str()),
+            g.name_of(e.b.as_str()),
             e.weight,
             e.relations
                 .iter()
@@ -116,7 +112,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         } => {
             let names = |side: Vec<&alliance_graph::EntityId>| {
                 side.iter()
-                    .map(|e| name(&g, e.as_str()))
+                    .map(|e| g.name_of(e.as_str()))
                     .collect::<Vec<_>>()
                     .join(", ")
             };
@@ -140,7 +136,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (d, (_, score)) in view.signed_degrees().iter().zip(&pn) {
         println!(
             "    {:<14} +{} −{} net {:+}  PN {:.3}",
-            name(&g, d.entity.as_str()),
+            g.name_of(d.entity.as_str()),
             d.positive,
             d.negative,
             d.net(),
@@ -181,9 +177,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .map(|e| {
                     format!(
                         "{} {} {}",
-                        name(&g, e.a.as_str()),
+                        g.name_of(e.a.as_str()),
                         sign(e.sign),
-                        name(&g, e.b.as_str())
+                        g.name_of(e.b.as_str())
                     )
                 })
                 .collect();
@@ -200,8 +196,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for c in &changes.resigned {
             println!(
                 "  sign of {} – {}: {} → {}",
-                name(&g, c.a.as_str()),
-                name(&g, c.b.as_str()),
+                g.name_of(c.a.as_str()),
+                g.name_of(c.b.as_str()),
                 c.before,
                 c.after
             );
@@ -260,7 +256,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             );
         }
         for t in &diff.triangles {
-            let members: Vec<String> = t.members.iter().map(|e| name(&g, e.as_str())).collect();
+            let members: Vec<&str> = t.members.iter().map(|e| g.name_of(e.as_str())).collect();
             println!(
                 "  triangle {}: {} → {}",
                 members.join(" – "),
@@ -275,7 +271,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         {
             println!(
                 "  {}: +{} −{} → +{} −{}",
-                name(&g, d.entity.as_str()),
+                g.name_of(d.entity.as_str()),
                 d.before.0,
                 d.before.1,
                 d.after.0,

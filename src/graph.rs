@@ -326,6 +326,26 @@ impl Graph {
         self.store.entity(id)
     }
 
+    /// The name of the entity with this id, for results meant for people (factions,
+    /// triangles, sign changes hold ids); the id itself when no entity has it, as for a
+    /// view built from bare edges.
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::{datasets, Certificate, ViewOptions};
+    /// let g = datasets::us_korea_2011();
+    /// let view = ViewOptions::new().at("2011".parse()?).view(&g);
+    /// if let Certificate::Balanced { first, .. } = view.balance_certificate() {
+    ///     let names: Vec<&str> = first.iter().map(|id| g.name_of(id)).collect();
+    ///     assert!(names.contains(&"South Korea"));
+    /// }
+    /// assert_eq!(g.name_of("nobody"), "nobody");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn name_of<'a>(&'a self, id: &'a str) -> &'a str {
+        self.entity(id).map_or(id, |e| e.name.as_str())
+    }
+
     /// Every entity, in insertion order.
     ///
     /// # Example
