@@ -73,6 +73,7 @@ fn esc_string(label: &str) -> String {
         .chars()
         .map(|c| match c {
             '\\' => "\\\\".to_owned(),
+            '&' => "&amp;".to_owned(),
             '\n' => "\\n".to_owned(),
             '\t' => "\t".to_owned(),
             c if c.is_control() => "\u{FFFD}".to_owned(),
@@ -213,6 +214,40 @@ fn graphviz_reads_our_dot() {
         assert!(svg.contains("<svg"));
         std::fs::remove_dir_all(&dir).unwrap();
     }
+    // Entity references in text are drawn as written (issue 12, item 3): the SVG shows the
+    // text itself, XML-escaped once, and no decoded control or bidi character.
+    let mut g = Graph::new();
+    for (i, name) in ["AT&amp;T", "x &#x1; y", "&#x202E;evil", "p & q"]
+        .iter()
+        .enumerate()
+    {
+        g.add_entity(alliance_graph::Entity::new(
+            format!("e{i}"),
+            alliance_graph::EntityKind::State,
+            *name,
+        ))
+        .unwrap();
+    }
+    let dir = temp_dir("dot-entities");
+    let file = dir.join("graph.dot");
+    std::fs::write(&file, dot::to_string(&g, &dot::DotOptions::new())).unwrap();
+    let svg = run(
+        Command::new("dot").arg("-Tsvg").arg(&file),
+        "Graphviz `dot`",
+    );
+    for drawn in [
+        "AT&amp;amp;T",
+        "x &amp;#x1; y",
+        "&amp;#x202E;evil",
+        "p &amp; q",
+    ] {
+        assert!(
+            svg.contains(&format!(">{drawn}</text>")),
+            "{drawn} in {svg}"
+        );
+    }
+    assert!(!svg.contains('\u{1}') && !svg.contains('\u{202E}'));
+    std::fs::remove_dir_all(&dir).unwrap();
     // Control characters are replaced, never passed to Graphviz.
     let dir = temp_dir("dot-nul");
     let file = dir.join("graph.dot");

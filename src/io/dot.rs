@@ -13,9 +13,11 @@
 //!
 //! Node ids are entity ids, edge `id`s relation ids. Every string is written as a DOT quoted
 //! string with `"` as `\"` and `\` as `\\`, which Graphviz's lexer always reads back as one
-//! string, whatever the text (a backslash before a quote or at the end included). Labels
-//! render exactly the text; in ids, Graphviz keeps the doubled backslash as two characters, so
-//! an id `a\b` is the node named `a\\b`.
+//! string, whatever the text (a backslash before a quote or at the end included), and `&` as
+//! `&amp;`, since Graphviz decodes HTML entity references in what it draws (`AT&amp;T` would
+//! draw "AT&T", `&#x1;` a raw control character). Labels render exactly the text; in ids,
+//! Graphviz keeps the doubled backslash and the `&amp;` as written, so an id `a\b` is the node
+//! named `a\\b` and `a&b` the node named `a&amp;b` (drawn and titled `a&b` in SVG).
 //!
 //! DOT is a picture, not storage: control characters other than newline and tab are shown as
 //! U+FFFD.
@@ -234,8 +236,8 @@ fn legend_node(relations: bool) -> String {
     )
 }
 
-/// A DOT double-quoted string: `"` and `\` escaped, newlines as `\n`, tabs kept, other
-/// control characters replaced.
+/// A DOT double-quoted string: `"` and `\` escaped, `&` as `&amp;` (Graphviz decodes entity
+/// references), newlines as `\n`, tabs kept, other control characters replaced.
 fn quoted(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
@@ -243,6 +245,7 @@ fn quoted(s: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
+            '&' => out.push_str("&amp;"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push('\t'),
             c if c.is_control() => out.push('\u{FFFD}'),
@@ -598,6 +601,13 @@ mod tests {
         assert_eq!(quoted(r#"a "b" \c"#), r#""a \"b\" \\c""#);
         assert_eq!(quoted("x\ny"), "\"x\\ny\"");
         assert_eq!(quoted("nul\u{0}"), "\"nul\u{FFFD}\"");
+    }
+
+    #[test]
+    fn issue12_3_dot_entity_references_are_written_so_graphviz_draws_them_as_text() {
+        assert_eq!(quoted("AT&amp;T"), "\"AT&amp;amp;T\"");
+        assert_eq!(quoted("&#x1;&#x202E;"), "\"&amp;#x1;&amp;#x202E;\"");
+        assert_eq!(quoted("p & q"), "\"p &amp; q\"");
     }
 
     #[test]
