@@ -32,12 +32,12 @@ fn id(problems: &mut Vec<Problem>, field: &str, id: &str) {
 }
 
 fn non_empty(problems: &mut Vec<Problem>, field: &str, text: &str) {
-    if text.trim().is_empty() {
+    if !crate::text::visible(text) {
         problems.push((
             field.to_owned(),
             ErrorKind::InvalidValue {
                 value: text.to_owned(),
-                expected: "non-empty text",
+                expected: "non-empty, visible text",
             },
         ));
     }
@@ -83,7 +83,7 @@ fn evidence(problems: &mut Vec<Problem>, field: &str, items: &[Evidence], ctx: &
                 },
             ));
         }
-        if e.quote.trim().is_empty() {
+        if !crate::text::visible(&e.quote) {
             problems.push((format!("{field}[{i}].quote"), ErrorKind::EmptyQuote));
         }
     }

@@ -14,23 +14,39 @@ pub(crate) const FORMAT_NAME: &str = "alliance-graph";
 /// megabyte-long id does not produce a megabyte-long error line.
 const SHOWN_CHARS: usize = 80;
 
-/// Shows a user-supplied string in a message: quoted with backticks, control characters
-/// escaped, and cut after [`SHOWN_CHARS`] characters.
+/// Shows a user-supplied string in a message: quoted with backticks, control and invisible
+/// characters and white space other than the space escaped (`\u{202e}`), and cut after
+/// [`SHOWN_CHARS`] characters.
 pub(crate) fn shown(s: &str) -> String {
-    let mut out = String::from("`");
+    format!("`{}", clean(s, SHOWN_CHARS, "`"))
+}
+
+/// The longest free text (a parser's message, a reason) is shown before it is cut short.
+const MESSAGE_CHARS: usize = 240;
+
+/// Escapes `s` as [`shown`] does and cuts it after `limit` characters, saying how long it
+/// was; `close` follows the text (cut or not).
+fn clean(s: &str, limit: usize, close: &str) -> String {
+    let mut out = String::new();
     for (count, c) in s.chars().enumerate() {
-        if count == SHOWN_CHARS {
-            out.push_str(&format!("…` ({} bytes)", s.len()));
+        if count == limit {
+            out.push_str(&format!("…{close} ({} bytes)", s.len()));
             return out;
         }
-        if c.is_control() {
+        if crate::text::escaped_in_messages(c) {
             out.extend(c.escape_default());
         } else {
             out.push(c);
         }
     }
-    out.push('`');
+    out.push_str(close);
     out
+}
+
+/// Free text in a message (a parser's own message, a reason): escaped and cut as [`shown`],
+/// at [`MESSAGE_CHARS`] characters, without backticks.
+pub(crate) fn shown_text(s: &str) -> String {
+    clean(s, MESSAGE_CHARS, "")
 }
 
 /// Which kind of element an error or violation is about.
@@ -120,7 +136,7 @@ impl fmt::Display for Location {
             details.push(format!("index {index}"));
         }
         if let Some(field) = &self.field {
-            details.push(format!("field `{field}`"));
+            details.push(format!("field {}", shown(field)));
         }
         if !details.is_empty() {
             write!(f, " ({})", details.join(", "))?;
@@ -295,8 +311,12 @@ impl fmt::Display for ErrorKind {
                 line,
                 column,
                 message,
-            } => write!(f, "invalid json at line {line}, column {column}: {message}"),
-            ErrorKind::Csv { message } => write!(f, "invalid csv: {message}"),
+            } => write!(
+                f,
+                "invalid json at line {line}, column {column}: {}",
+                shown_text(message)
+            ),
+            ErrorKind::Csv { message } => write!(f, "invalid csv: {}", shown_text(message)),
             ErrorKind::UnsupportedFormat { found } => write!(
                 f,
                 "unsupported format {}, expected `{}`",
@@ -338,7 +358,7 @@ impl fmt::Display for ErrorKind {
                 shown(kind)
             ),
             ErrorKind::InvalidDate { text, reason } => {
-                write!(f, "invalid date {}: {reason}", shown(text))
+                write!(f, "invalid date {}: {}", shown(text), shown_text(reason))
             }
             ErrorKind::InvertedInterval { from, until } => {
                 write!(f, "interval starts at {from} after it ends at {until}")
@@ -360,14 +380,16 @@ impl fmt::Display for ErrorKind {
                 "a fact cannot be asserted by {}: use status claim, belief, hypothetical or disputed",
                 shown(asserted_by)
             ),
-            ErrorKind::InvalidQuery { reason } => write!(f, "invalid query: {reason}"),
+            ErrorKind::InvalidQuery { reason } => {
+                write!(f, "invalid query: {}", shown_text(reason))
+            }
             ErrorKind::Conflict { id } => {
                 write!(f, "{} differs between the two graphs", shown(id))
             }
             ErrorKind::NotConverged { what, iterations } => {
                 write!(f, "{what} did not converge in {iterations} iterations")
             }
-            ErrorKind::Io { message } => write!(f, "i/o error: {message}"),
+            ErrorKind::Io { message } => write!(f, "i/o error: {}", shown_text(message)),
         }
     }
 }

@@ -336,7 +336,7 @@ impl Graph {
     /// let g = datasets::us_korea_2011();
     /// let view = ViewOptions::new().at("2011".parse()?).view(&g);
     /// if let Certificate::Balanced { first, .. } = view.balance_certificate() {
-    ///     let names: Vec<&str> = first.iter().map(|id| g.name_of(id)).collect();
+    ///     let names: Vec<&str> = first.iter().map(|id| g.name_of(id.as_str())).collect();
     ///     assert!(names.contains(&"South Korea"));
     /// }
     /// assert_eq!(g.name_of("nobody"), "nobody");

@@ -14,8 +14,9 @@ pub(crate) type IdMap<K, V> = std::collections::HashMap<K, V, FastHash>;
 /// The longest id accepted, in bytes.
 pub const MAX_ID_BYTES: usize = 256;
 
-/// Checks the id rule shared by every id type: not empty, at most [`MAX_ID_BYTES`] bytes, and
-/// no white space or control characters anywhere.
+/// Checks the id rule shared by every id type: not empty, at most [`MAX_ID_BYTES`] bytes, no
+/// white space, control or invisible character (bidi controls, zero-width characters, the
+/// byte-order mark, noncharacters) anywhere, and something visible.
 pub(crate) fn id_problem(id: &str) -> Option<&'static str> {
     if id.is_empty() {
         Some("ids must not be empty")
@@ -23,6 +24,12 @@ pub(crate) fn id_problem(id: &str) -> Option<&'static str> {
         Some("ids must be at most 256 bytes long")
     } else if id.chars().any(|c| c.is_whitespace() || c.is_control()) {
         Some("ids must not contain white space or control characters")
+    } else if id.chars().any(crate::text::invisible) {
+        Some(
+            "ids must not contain invisible characters (bidi controls, zero-width characters, byte-order marks, noncharacters)",
+        )
+    } else if !crate::text::visible(id) {
+        Some("ids must show something: they are made only of blank characters")
     } else {
         None
     }
@@ -34,8 +41,9 @@ macro_rules! id_type {
         ///
         /// Ids are chosen by the user and never change: removing an element never changes or
         /// reuses another element's id. Making an id never fails; the graph checks the id rule
-        /// (not empty, at most 256 bytes, no white space or control characters) when the
-        /// element is inserted.
+        /// (not empty, at most 256 bytes, no white space, control or invisible characters such
+        /// as bidi controls, zero-width characters, byte-order marks and noncharacters, and
+        /// not made only of blank characters) when the element is inserted.
         #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct $name(Arc<str>);
 

@@ -158,6 +158,7 @@ mod schema;
 mod scratch;
 mod signed;
 mod store;
+mod text;
 mod time;
 
 pub use centrality::{BetweennessOptions, PageRankOptions};

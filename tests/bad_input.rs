@@ -464,3 +464,95 @@ fn strict_validation_finds_what_the_promises_rule_out() {
     );
     assert!(problems[1].to_string().contains("words the text lacks"));
 }
+
+/// No raw control, bidi or line-breaking character in a message, and nothing long.
+fn assert_clean(message: &str) {
+    assert!(
+        !message.chars().any(|c| c.is_control()
+            || matches!(
+                c,
+                '\u{202E}' | '\u{2066}' | '\u{200B}' | '\u{FEFF}' | '\u{2028}'
+            )),
+        "raw character in {message:?}"
+    );
+    assert!(message.len() < 1200, "{} bytes", message.len());
+}
+
+#[test]
+fn issue12_4_every_part_of_a_message_is_escaped_and_cut() {
+    use alliance_graph::{Entity, EntityKind, Graph, io::graphml};
+    // A field name from the document (an unknown field): ESC, a newline, 1 MiB.
+    for name in ["\u{1b}[1mred\n", &"k".repeat(1 << 20), "a\u{2028}b\u{202E}"] {
+        let doc = with(|d| {
+            d["entities"][0][name] = json!(1);
+        });
+        let err = json::from_str(&doc).unwrap_err();
+        assert_clean(&err.to_string());
+    }
+    // A culprit id with a bidi override, and one of 1 MiB.
+    for id in ["evil\u{202E}gnp", &"x".repeat(1 << 20)] {
+        let doc = with(|d| d["relations"][0]["source"] = json!(id));
+        let err = json::from_str(&doc).unwrap_err();
+        assert_clean(&err.to_string());
+        assert!(err.to_string().contains("unknown entity"), "{err}");
+    }
+    // A field named by an attribute's name, in a writer's error.
+    let mut g = Graph::new();
+    g.add_entity(
+        Entity::new("A", EntityKind::State, "A").attribute("\u{1b}[1m\n".repeat(1000), "nul\u{0}"),
+    )
+    .unwrap();
+    let err = graphml::to_string(&g).unwrap_err();
+    assert_clean(&err.to_string());
+    assert!(err.to_string().contains("\\u{1b}"), "{err}");
+    // The value kept whole in the kind.
+    assert!(
+        matches!(err.location(), Some(l) if l.field.as_deref().is_some_and(|f| f.len() > 3000))
+    );
+}
+
+#[test]
+fn issue12_11_ids_and_texts_must_show_something() {
+    use alliance_graph::{Entity, EntityKind, Graph};
+    // Names and quotes of invisible characters only are empty.
+    for blank in ["\u{200B}", "\u{FEFF}", "\u{200B}\u{FEFF} \u{3164}"] {
+        let doc = with(|d| d["entities"][0]["name"] = json!(blank));
+        check(
+            &doc,
+            |k| matches!(k, ErrorKind::InvalidValue { .. }),
+            "non-empty, visible text",
+        );
+        let doc = with(|d| d["relations"][0]["evidence"][0]["quote"] = json!(blank));
+        check(&doc, |k| matches!(k, ErrorKind::EmptyQuote), "empty quote");
+    }
+    // Ids hold no bidi control, zero-width character, byte-order mark or noncharacter.
+    for id in [
+        "US\u{202E}A",
+        "\u{FEFF}USA",
+        "U\u{200B}SA",
+        "USA\u{FFFE}",
+        "\u{3164}",
+    ] {
+        let mut g = Graph::new();
+        let err = g
+            .add_entity(Entity::new(id, EntityKind::State, "x"))
+            .unwrap_err();
+        assert!(
+            matches!(err.kind(), ErrorKind::InvalidId { .. }),
+            "{id:?}: {err}"
+        );
+        assert_clean(&err.to_string());
+    }
+    // Visible text with such characters inside is kept as it is.
+    let mut g = Graph::new();
+    g.add_entity(Entity::new(
+        "USA",
+        EntityKind::State,
+        "United\u{200B}States\u{FEFF}",
+    ))
+    .unwrap();
+    assert_eq!(
+        g.entity("USA").unwrap().name,
+        "United\u{200B}States\u{FEFF}"
+    );
+}

@@ -800,7 +800,7 @@ pub fn from_reader(mut reader: impl Read) -> Result<Graph> {
 /// let messages: Vec<String> = problems.iter().map(|e| e.to_string()).collect();
 /// assert_eq!(messages, [
 ///     "unknown entity kind `nation` in entity `USA` (index 0, field `kind`)",
-///     "invalid value ``, expected non-empty text in entity `KOR` (index 1, field `name`)",
+///     "invalid value ``, expected non-empty, visible text in entity `KOR` (index 1, field `name`)",
 /// ]);
 /// ```
 pub fn check(text: &str) -> Vec<Error> {

@@ -1,0 +1,100 @@
+//! What counts as visible text: the one rule behind ids, non-empty names and quotes, and the
+//! escaping of culprits in error messages.
+//!
+//! - **Invisible** characters draw nothing and are not white space: Unicode's format
+//!   characters (general category Cf: bidi controls such as U+202E, zero-width characters
+//!   such as U+200B, the byte-order mark U+FEFF, soft hyphen U+00AD) and the noncharacters
+//!   (U+FDD0–U+FDEF and every code point ending in FFFE or FFFF).
+//! - **Blank** characters show as empty space: white space, control characters, the invisible
+//!   ones, and the letters that draw as blanks (Hangul fillers U+115F, U+1160, U+3164,
+//!   U+FFA0, and the braille blank U+2800).
+//! - A text is **visible** when at least one of its characters is not blank. Names, titles
+//!   and quotes must be visible; ids must be visible and hold no white space, control or
+//!   invisible character at all.
+
+/// Unicode's format characters (general category Cf, Unicode 16).
+const FORMAT: &[(u32, u32)] = &[
+    (0x00AD, 0x00AD),
+    (0x0600, 0x0605),
+    (0x061C, 0x061C),
+    (0x06DD, 0x06DD),
+    (0x070F, 0x070F),
+    (0x0890, 0x0891),
+    (0x08E2, 0x08E2),
+    (0x180E, 0x180E),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x2064),
+    (0x2066, 0x206F),
+    (0xFEFF, 0xFEFF),
+    (0xFFF9, 0xFFFB),
+    (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD),
+    (0x13430, 0x1343F),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0001, 0xE0001),
+    (0xE0020, 0xE007F),
+];
+
+/// A noncharacter: U+FDD0–U+FDEF, or a code point ending in FFFE or FFFF.
+pub(crate) fn noncharacter(c: char) -> bool {
+    let u = c as u32;
+    (0xFDD0..=0xFDEF).contains(&u) || u & 0xFFFE == 0xFFFE
+}
+
+/// A format character or a noncharacter (see the module docs).
+pub(crate) fn invisible(c: char) -> bool {
+    let u = c as u32;
+    noncharacter(c) || FORMAT.iter().any(|&(lo, hi)| (lo..=hi).contains(&u))
+}
+
+/// White space, a control, an invisible character, or a letter that draws as a blank.
+pub(crate) fn blank(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || invisible(c)
+        || matches!(
+            c,
+            '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' | '\u{2800}'
+        )
+}
+
+/// Whether the text has a character that is not blank.
+pub(crate) fn visible(text: &str) -> bool {
+    text.chars().any(|c| !blank(c))
+}
+
+/// Whether an error message shows the character escaped (`\u{202e}`) rather than as itself:
+/// controls, invisible characters, and white space other than the plain space (line and
+/// paragraph separators included).
+pub(crate) fn escaped_in_messages(c: char) -> bool {
+    c.is_control() || invisible(c) || (c.is_whitespace() && c != ' ')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invisible_and_visible() {
+        for c in [
+            '\u{200B}',
+            '\u{202E}',
+            '\u{FEFF}',
+            '\u{2066}',
+            '\u{FFFE}',
+            '\u{1FFFF}',
+            '\u{FDD0}',
+            '\u{AD}',
+        ] {
+            assert!(invisible(c), "{:?}", c);
+        }
+        for c in ['a', 'é', '\u{0301}', '한', '\u{E000}', ' '] {
+            assert!(!invisible(c), "{:?}", c);
+        }
+        assert!(!visible("\u{200B}\u{FEFF} \u{3164}\t"));
+        assert!(visible("\u{200B}x"));
+        assert!(visible("\u{0301}"), "a lone combining mark draws");
+    }
+}
