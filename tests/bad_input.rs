@@ -338,7 +338,23 @@ fn huge_and_adversarial_strings() {
     }))
     .unwrap();
     assert_eq!(g.entity("USA").unwrap().name, awkward);
-    // Deep nesting hits the parser's recursion limit, not the stack.
+    // Deep nesting is an error, not a stack overflow: where a shape is expected it fails at
+    // once, and an unknown field's value is skipped by the parser's loop.
+    for deep in [
+        format!(
+            r#"{{"format":"alliance-graph","version":1,"entities":{}{}}}"#,
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        ),
+        format!(
+            r#"{{"format":"alliance-graph","version":1,"x":{}{}}}"#,
+            "[".repeat(1_000_000),
+            "]".repeat(1_000_000)
+        ),
+    ] {
+        check(&deep, |k| matches!(k, ErrorKind::Json { .. }), "invalid json");
+    }
+    // An attribute is kept as its text until judged: a deep one is simply not a scalar.
     let deep = format!(
         r#"{{"format":"alliance-graph","version":1,"entities":[{{"id":"a","kind":"state","name":"a","attributes":{{"x":{}{}}}}}]}}"#,
         "[".repeat(100_000),
@@ -346,8 +362,8 @@ fn huge_and_adversarial_strings() {
     );
     check(
         &deep,
-        |k| matches!(k, ErrorKind::Json { .. }),
-        "recursion limit",
+        |k| matches!(k, ErrorKind::InvalidValue { .. }),
+        "expected a boolean, a string",
     );
 }
 
@@ -555,4 +571,53 @@ fn issue12_11_ids_and_texts_must_show_something() {
         g.entity("USA").unwrap().name,
         "United\u{200B}States\u{FEFF}"
     );
+}
+
+#[test]
+fn issue12_5_attribute_numbers_are_held_exactly_or_refused() {
+    use alliance_graph::Value;
+    let load = |number: &str| {
+        let doc = with(|d| d["entities"][0]["attributes"] = json!({"n": 0}))
+            .replace(r#"{"n":0}"#, &format!(r#"{{"n":{number}}}"#));
+        json::from_str(&doc).map(|g| g.entity("USA").unwrap().attributes["n"].clone())
+    };
+    for big in [
+        "18446744073709551617",
+        "-9223372036854775809",
+        "9223372036854775808",
+    ] {
+        let err = load(big).unwrap_err();
+        assert!(err.to_string().contains("64-bit integer"), "{big}: {err}");
+        assert!(err.to_string().contains("field `attributes.n`"), "{err}");
+    }
+    assert!(
+        load("1e-400")
+            .unwrap_err()
+            .to_string()
+            .contains("underflows")
+    );
+    assert!(load("1e400").unwrap_err().to_string().contains("overflows"));
+    assert_eq!(load("-0").unwrap(), Value::Int(0));
+    assert_eq!(load("9223372036854775807").unwrap(), Value::Int(i64::MAX));
+    assert_eq!(load("0.1").unwrap(), Value::Float(0.1));
+    assert!(matches!(load("-0.0").unwrap(), Value::Float(f) if f == 0.0 && f.is_sign_negative()));
+    // The same rule in the CSV attributes column, which holds the same JSON.
+    use alliance_graph::{Entity, EntityKind, Graph, io::neo4j};
+    let mut g = Graph::new();
+    g.add_entity(Entity::new("A", EntityKind::State, "A").attribute("n", 1i64))
+        .unwrap();
+    let dir = std::env::temp_dir().join(format!("issue12-5-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    neo4j::write_dir(&g, &dir).unwrap();
+    let nodes = dir.join("nodes.csv");
+    let text = std::fs::read_to_string(&nodes).unwrap();
+    assert!(text.contains(r#"{""n"":1}"#), "{text}");
+    std::fs::write(
+        &nodes,
+        text.replace(r#"{""n"":1}"#, r#"{""n"":18446744073709551617}"#),
+    )
+    .unwrap();
+    let err = neo4j::read_dir(&dir, &neo4j::ImportOptions::new()).unwrap_err();
+    assert!(err.to_string().contains("64-bit integer"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
 }

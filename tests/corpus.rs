@@ -139,7 +139,7 @@ fn malformed_csv_names_line_and_column() {
     let err = read_csv(nodes.as_bytes(), rels.as_bytes()).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "invalid value `heavy`, expected a number in relation `r1` (line 2, column 4, index 0, field `weight`)"
+        "invalid value `heavy`, expected a decimal number in relation `r1` (line 2, column 4, index 0, field `weight`)"
     );
 
     // A typed column the reader does not know is named with its position when it is bad.

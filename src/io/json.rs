@@ -6,6 +6,7 @@ use std::io::{Read, Write};
 
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::value::RawValue;
 
 use crate::check;
 use crate::error::{Element, Error, ErrorKind, Location, Result};
@@ -210,9 +211,10 @@ struct DocRelation {
 }
 
 /// Attributes as written: a JSON object whose keys must be unique (serde_json would otherwise
-/// keep the last of two equal keys and silently lose the first).
+/// keep the last of two equal keys and silently lose the first), each value kept as its text
+/// so that numbers are judged as written (see [`crate::io::number`]).
 #[derive(Serialize, Default)]
-struct AttrMap(BTreeMap<String, serde_json::Value>);
+struct AttrMap(BTreeMap<String, Box<RawValue>>);
 
 impl AttrMap {
     fn is_empty(&self) -> bool {
@@ -230,7 +232,7 @@ impl<'de> Deserialize<'de> for AttrMap {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<AttrMap, A::Error> {
                 let mut out = BTreeMap::new();
-                while let Some((key, value)) = map.next_entry::<String, serde_json::Value>()? {
+                while let Some((key, value)) = map.next_entry::<String, Box<RawValue>>()? {
                     if out.contains_key(&key) {
                         return Err(serde::de::Error::custom(format!(
                             "duplicate attribute {}",
@@ -362,22 +364,25 @@ impl Fields<'_> {
     }
 }
 
-/// An attribute value from JSON: a boolean, a string, a 64-bit integer or a number.
-fn attribute_value(v: &serde_json::Value) -> Result<Value, ErrorKind> {
-    let value = match v {
-        serde_json::Value::Bool(b) => Some(Value::Bool(*b)),
-        serde_json::Value::String(s) => Some(Value::Text(s.clone())),
-        serde_json::Value::Number(n) => n.as_i64().map(Value::Int).or_else(|| {
-            (!n.is_u64())
-                .then(|| n.as_f64().map(Value::Float))
-                .flatten()
-        }),
-        _ => None,
+/// An attribute value from JSON: a boolean, a string, or a number by [`crate::io::number`]'s
+/// rule (an integer within 64 bits, or a float that holds it).
+fn attribute_value(raw: &RawValue) -> Result<Value, ErrorKind> {
+    let text = raw.get();
+    let invalid = |expected| ErrorKind::InvalidValue {
+        value: text.to_owned(),
+        expected,
     };
-    value.ok_or_else(|| ErrorKind::InvalidValue {
-        value: v.to_string(),
-        expected: "a boolean, a string, a 64-bit integer or a number",
-    })
+    match text.as_bytes().first() {
+        Some(b'"') => serde_json::from_str(text)
+            .map(Value::Text)
+            .map_err(|_| invalid("a string")),
+        Some(b'-' | b'0'..=b'9') => crate::io::number(text).map_err(invalid),
+        _ => match text {
+            "true" => Ok(Value::Bool(true)),
+            "false" => Ok(Value::Bool(false)),
+            _ => Err(invalid("a boolean, a string, a 64-bit integer or a number")),
+        },
+    }
 }
 
 // ----- JSON fragments, for formats that embed structured fields in one text field -----
@@ -712,7 +717,11 @@ impl Serialize for Graph {
         &self,
         serializer: S,
     ) -> std::result::Result<S::Ok, S::Error> {
-        to_doc(self).serialize(serializer)
+        // Through a JSON value, so that attribute values kept as JSON text reach any format as
+        // plain scalars.
+        serde_json::to_value(to_doc(self))
+            .map_err(serde::ser::Error::custom)?
+            .serialize(serializer)
     }
 }
 
@@ -722,17 +731,10 @@ impl<'de> Deserialize<'de> for Graph {
         deserializer: D,
     ) -> std::result::Result<Graph, D::Error> {
         use serde::de::Error as _;
-        let doc = Doc::deserialize(deserializer)?;
-        check_header(&Header {
-            format: doc.format.clone(),
-            version: doc.version,
-        })
-        .map_err(D::Error::custom)?;
-        let (graph, mut errors) = build(&doc, false);
-        match errors.pop() {
-            Some(e) => Err(D::Error::custom(e)),
-            None => Ok(graph),
-        }
+        // Through JSON text and `from_str`'s checks: numbers arrive as the outer format typed
+        // them (an integer past 64 bits is refused, a float kept).
+        let value = serde_json::Value::deserialize(deserializer)?;
+        from_str(&value.to_string()).map_err(D::Error::custom)
     }
 }
 
@@ -843,7 +845,9 @@ fn attributes_doc(attrs: &Attributes) -> AttrMap {
                     Value::Float(f) => serde_json::Value::from(*f),
                     Value::Text(s) => serde_json::Value::String(s.clone()),
                 };
-                (k.clone(), json)
+                // A scalar's JSON text is valid JSON: cannot fail.
+                let raw = serde_json::value::to_raw_value(&json).expect("a scalar serializes");
+                (k.clone(), raw)
             })
             .collect(),
     )

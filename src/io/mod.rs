@@ -14,3 +14,84 @@ pub mod graphml;
 pub mod html;
 pub mod json;
 pub mod neo4j;
+
+use crate::model::Value;
+
+/// The number written as `text`, by one rule for every reader: an integer literal (no `.`,
+/// `e` or `E`) must fit in 64 bits (`-0` is the integer 0); any other must be a decimal
+/// number a 64-bit float can hold.
+pub(crate) fn number(text: &str) -> Result<Value, &'static str> {
+    if text.contains(['.', 'e', 'E']) {
+        float(text).map(Value::Float)
+    } else {
+        text.parse::<i64>().map(Value::Int).map_err(|_| {
+            if text
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'-' || b == b'+')
+            {
+                "a 64-bit integer (-9223372036854775808 to 9223372036854775807)"
+            } else {
+                "an integer"
+            }
+        })
+    }
+}
+
+/// A decimal number (`12`, `-0.5`, `1e-3`) that a 64-bit float holds: not `NaN` or
+/// `inf`, nor one so large it overflows or so small but non-zero that it underflows to 0.
+/// (Rounding to the nearest float is not an error: every decimal fraction rounds.)
+pub(crate) fn float(text: &str) -> Result<f64, &'static str> {
+    let decimal = !text.is_empty()
+        && text.bytes().any(|b| b.is_ascii_digit())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.' | b'e' | b'E'));
+    let x: f64 = match text.parse() {
+        Ok(x) if decimal => x,
+        _ => return Err("a decimal number"),
+    };
+    if !x.is_finite() {
+        return Err("a number a 64-bit float can hold (this one overflows)");
+    }
+    let mantissa = text.split(['e', 'E']).next().unwrap_or("");
+    if x == 0.0 && mantissa.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+        return Err("a number a 64-bit float can hold (this one underflows to 0)");
+    }
+    Ok(x)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issue12_5_numbers_are_held_exactly_or_refused() {
+        assert_eq!(number("-0"), Ok(Value::Int(0)));
+        assert_eq!(number("9223372036854775807"), Ok(Value::Int(i64::MAX)));
+        assert_eq!(number("-9223372036854775808"), Ok(Value::Int(i64::MIN)));
+        for big in [
+            "9223372036854775808",
+            "18446744073709551617",
+            "-9223372036854775809",
+        ] {
+            assert!(number(big).unwrap_err().contains("64-bit integer"), "{big}");
+        }
+        assert!(number("1e-400").unwrap_err().contains("underflows"));
+        assert!(number("1e400").unwrap_err().contains("overflows"));
+        assert_eq!(number("0e-400"), Ok(Value::Float(0.0)));
+        assert_eq!(
+            number("-0.0")
+                .map(|v| matches!(v, Value::Float(f) if f == 0.0 && f.is_sign_negative())),
+            Ok(true)
+        );
+        assert_eq!(
+            number("5e-324"),
+            Ok(Value::Float(5e-324)),
+            "subnormals are held"
+        );
+        for bad in ["NaN", "inf", "infinity", "", "x", "1.5x", "."] {
+            assert!(float(bad).is_err(), "{bad}");
+        }
+        assert_eq!(float("0.1"), Ok(0.1));
+    }
+}

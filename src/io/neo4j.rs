@@ -475,9 +475,9 @@ impl<'a> Row<'a> {
 
     fn float(&self, col: Col) -> Result<Option<f64>> {
         self.parse(col, |t| {
-            t.parse::<f64>().map_err(|_| ErrorKind::InvalidValue {
+            crate::io::float(t).map_err(|expected| ErrorKind::InvalidValue {
                 value: t.to_owned(),
-                expected: "a number",
+                expected,
             })
         })
     }
@@ -515,10 +515,12 @@ impl<'a> Row<'a> {
                 )
             };
             let value = match column.kind.to_ascii_lowercase().as_str() {
-                "int" | "long" | "short" | "byte" => {
-                    Value::Int(text.parse().map_err(|_| bad("an integer"))?)
-                }
-                "float" | "double" => Value::Float(text.parse().map_err(|_| bad("a number"))?),
+                "int" | "long" | "short" | "byte" => match crate::io::number(text) {
+                    Ok(Value::Int(i)) => Value::Int(i),
+                    Ok(_) => return Err(bad("an integer")),
+                    Err(expected) => return Err(bad(expected)),
+                },
+                "float" | "double" => Value::Float(crate::io::float(text).map_err(bad)?),
                 "boolean" => Value::Bool(text.parse().map_err(|_| bad("`true` or `false`"))?),
                 _ => Value::Text(text.to_owned()),
             };
