@@ -409,6 +409,8 @@ struct Inner {
     location: Option<Location>,
     /// The closest known name to an unknown one.
     suggestion: Option<String>,
+    /// What may lie behind the error, when the reader can tell (an unclosed quote earlier).
+    note: Option<String>,
 }
 
 impl Error {
@@ -417,6 +419,7 @@ impl Error {
             kind,
             location: None,
             suggestion: None,
+            note: None,
         }))
     }
 
@@ -425,6 +428,7 @@ impl Error {
             kind,
             location: Some(location),
             suggestion: None,
+            note: None,
         }))
     }
 
@@ -446,6 +450,18 @@ impl Error {
     /// message ends with "did you mean …?").
     pub fn suggestion(&self) -> Option<&str> {
         self.0.suggestion.as_deref()
+    }
+
+    /// What may lie behind the error, when a reader can tell (the message ends with it): for
+    /// an entity a CSV relationship names but the nodes file lacks, the earlier cell that
+    /// swallowed its row through an unclosed quote.
+    pub fn note(&self) -> Option<&str> {
+        self.0.note.as_deref()
+    }
+
+    pub(crate) fn with_note(mut self, note: String) -> Self {
+        self.0.note = Some(note);
+        self
     }
 
     /// Adds the closest of `known` to the unknown name this error is about, when it is close:
@@ -540,6 +556,9 @@ impl fmt::Display for Error {
         }
         if let Some(s) = &self.0.suggestion {
             write!(f, "; did you mean {}?", shown(s))?;
+        }
+        if let Some(note) = &self.0.note {
+            write!(f, "; {note}")?;
         }
         Ok(())
     }

@@ -352,7 +352,11 @@ fn huge_and_adversarial_strings() {
             "]".repeat(1_000_000)
         ),
     ] {
-        check(&deep, |k| matches!(k, ErrorKind::Json { .. }), "invalid json");
+        check(
+            &deep,
+            |k| matches!(k, ErrorKind::Json { .. }),
+            "invalid json",
+        );
     }
     // An attribute is kept as its text until judged: a deep one is simply not a scalar.
     let deep = format!(
@@ -368,9 +372,43 @@ fn huge_and_adversarial_strings() {
 }
 
 #[test]
-fn non_utf8_input_is_an_io_error() {
+fn issue12_10_non_utf8_input_and_a_bom_are_named_where_they_are() {
     let err = json::from_reader(&[0xff, 0xfe, b'{'][..]).unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::Io { .. }), "{err}");
+    assert!(
+        matches!(
+            err.kind(),
+            ErrorKind::Json {
+                line: 1,
+                column: 1,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert!(err.to_string().contains("not UTF-8 (byte 0xff"), "{err}");
+    // Further in: line and column (in characters) of the bad byte.
+    let mut doc = with(|d| d["entities"][0]["name"] = json!("Ün"))
+        .replace(",", ",\n")
+        .into_bytes();
+    let at = doc.windows(3).position(|w| w == "Ün".as_bytes()).unwrap() + 2;
+    doc[at] = 0xC3; // a lead byte where `n` was: not UTF-8
+    let text = String::from_utf8_lossy(&doc[..at]).to_string();
+    let line = text.matches('\n').count() + 1;
+    let column = text.rsplit('\n').next().unwrap().chars().count() + 1;
+    let err = json::from_reader(&doc[..]).unwrap_err();
+    assert!(
+        matches!(err.kind(), ErrorKind::Json { line: l, column: c, .. } if *l == line && *c == column),
+        "{err} (expected line {line}, column {column})"
+    );
+    // A byte-order mark is ignored, as RFC 8259 allows: the document loads.
+    let with_bom = format!("\u{FEFF}{}", with(|_| {}));
+    assert_eq!(json::from_str(&with_bom).unwrap().entity_count(), 3);
+    assert_eq!(
+        json::from_reader(with_bom.as_bytes())
+            .unwrap()
+            .entity_count(),
+        3
+    );
 }
 
 #[test]
@@ -620,4 +658,21 @@ fn issue12_5_attribute_numbers_are_held_exactly_or_refused() {
     let err = neo4j::read_dir(&dir, &neo4j::ImportOptions::new()).unwrap_err();
     assert!(err.to_string().contains("64-bit integer"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn issue12_6_a_document_and_each_element_are_json_objects() {
+    for doc in [
+        r#"["alliance-graph", 1]"#.to_owned(),
+        r#"["alliance-graph", 2, {}, [], [], []]"#.to_owned(),
+        with(|d| d["entities"][0] = json!(["USA", "state", "United States"])),
+        with(|d| d["relations"][0]["evidence"][0] = json!(["s1", "the best in decades"])),
+        with(|d| d["entities"][0]["lifetime"] = json!(["2000", "2010"])),
+    ] {
+        let err = json::from_str(&doc).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::Json { .. }), "{err}");
+        assert!(err.to_string().contains("a JSON object"), "{err}");
+    }
+    // Lists stay lists.
+    assert_eq!(json::from_str(&with(|_| {})).unwrap().entity_count(), 3);
 }

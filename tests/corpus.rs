@@ -150,10 +150,13 @@ fn malformed_csv_names_line_and_column() {
         "invalid value `abc`, expected an integer in relation `r1` (line 2, column 4, index 0, field `score`)"
     );
 
-    // A header that names a column twice: the last one counts.
+    // A header that names a column twice is refused (issue 12, item 8).
     let rels = ":START_ID,:END_ID,:TYPE,weight,weight:float\nA,B,ALLIANCE,0.25,0.75\n";
-    let g = read_csv(nodes.as_bytes(), rels.as_bytes()).unwrap();
-    assert_eq!(g.relation("r1").unwrap().intensity(), Some(0.75));
+    let err = read_csv(nodes.as_bytes(), rels.as_bytes()).unwrap_err();
+    assert!(
+        err.to_string().contains("repeats the column `weight`"),
+        "{err}"
+    );
 
     let rels = ":START_ID,:TYPE\nA,ALLIANCE\n";
     let err = read_csv(nodes.as_bytes(), rels.as_bytes()).unwrap_err();
@@ -227,5 +230,117 @@ fn workload_columns_and_extra_columns() {
     assert_eq!(
         r2.stated_polarity(),
         Some(alliance_graph::Polarity::Negative)
+    );
+}
+
+#[test]
+fn issue12_7_unclosed_quotes_and_cut_files_are_errors_naming_the_line() {
+    let rels = ":START_ID,:END_ID,:TYPE\n";
+    // An unclosed quote swallowed the rest of the file into one cell.
+    let nodes = "id:ID,:LABEL,name\nA,State,Alpha\nB,State,\"never closed\nC,State,Gamma\n";
+    let err = read_csv(nodes.as_bytes(), rels.as_bytes()).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Csv { .. }), "{err}");
+    assert!(
+        err.to_string().contains("quoted cell opened on line 3"),
+        "{err}"
+    );
+    assert_eq!(err.location().unwrap().line, Some(3));
+    // A prefix cut inside a quoted cell or right after a comma is an error; one cut after a
+    // line break loads exactly what the whole file says, or is an error. (A cut inside an
+    // unquoted cell of the last line cannot be told from a last line without a line break,
+    // which CSV allows.)
+    let nodes = "id:ID,name,:LABEL,attributes\nA,\"Alpha, the first\",State,\"{\"\"n\"\":1}\"\nB,Beta,State,\nC,\"Gamma\nthe third\",State,\n";
+    let rels = ":START_ID,:END_ID,:TYPE,id\nA,B,ALLIANCE,r1\nB,C,\"TENSION\",r2\n";
+    let whole = read_csv(nodes.as_bytes(), rels.as_bytes()).unwrap();
+    for (file, text) in [("nodes", nodes), ("relationships", rels)] {
+        for cut in 1..text.len() {
+            let prefix = &text[..cut];
+            let (n, r) = if file == "nodes" {
+                (prefix, ":START_ID,:END_ID,:TYPE\n")
+            } else {
+                (nodes, prefix)
+            };
+            let loaded = read_csv(n.as_bytes(), r.as_bytes());
+            let open_quote = prefix.matches('"').count() % 2 == 1;
+            if open_quote || prefix.ends_with(',') {
+                let err = loaded.expect_err(prefix);
+                assert!(err.location().and_then(|l| l.line).is_some(), "{err}");
+                continue;
+            }
+            let Ok(g) = loaded else {
+                continue;
+            };
+            if !prefix.ends_with('\n') {
+                continue;
+            }
+            // What loaded is exactly what the whole file says about those elements.
+            for e in g.entities() {
+                assert_eq!(
+                    Some(e),
+                    whole.entity(e.id.as_str()),
+                    "{file} cut at {cut}: {prefix:?}"
+                );
+            }
+            for rel in g.relations() {
+                assert_eq!(
+                    whole.relation(rel.id()).map(|w| w.to_relation()),
+                    Some(rel.to_relation()),
+                    "{file} cut at {cut}: {prefix:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn issue12_8_repeated_header_columns_are_refused() {
+    let rels = ":START_ID,:END_ID,:TYPE\n";
+    for (nodes, column) in [
+        ("id:ID,id:ID,:LABEL\nA,B,State\n", 2),
+        ("id:ID,name,name,:LABEL\nA,x,y,State\n", 3),
+        ("id:ID,name,:LABEL,extra,extra:int\nA,x,State,1,2\n", 5),
+    ] {
+        let err = read_csv(nodes.as_bytes(), rels.as_bytes()).unwrap_err();
+        assert!(
+            err.to_string().contains("the header repeats the column"),
+            "{err}"
+        );
+        assert_eq!(err.location().unwrap().column, Some(column), "{err}");
+    }
+    let nodes = "id:ID,name,:LABEL\nA,x,State\nB,y,State\n";
+    let rels = ":START_ID,:END_ID,:TYPE,:START_ID\nA,B,ALLIANCE,B\n";
+    let err = read_csv(nodes.as_bytes(), rels.as_bytes()).unwrap_err();
+    assert!(
+        err.to_string().contains("repeats the column `:START_ID`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn issue12_9_type_errors_name_line_and_column_and_a_swallowed_row_is_explained() {
+    let rels = ":START_ID,:END_ID,:TYPE\n";
+    for (nodes, value) in [
+        (
+            "id:ID,name,:LABEL,x:long\nA,Alpha,State,1\nB,Beta,State,x\n",
+            "x",
+        ),
+        ("id:ID,name,:LABEL,x:float\nA,Alpha,State,NaN\n", "NaN"),
+        ("id:ID,name,:LABEL,x:double\nA,Alpha,State,inf\n", "inf"),
+    ] {
+        let err = read_csv(nodes.as_bytes(), rels.as_bytes()).unwrap_err();
+        let location = err.location().unwrap();
+        assert_eq!(location.column, Some(4), "{err}");
+        assert!(location.line.is_some(), "{err}");
+        assert!(err.to_string().contains(&format!("`{value}`")), "{err}");
+    }
+    // A quote left open mid-file swallows rows until the next quote; the relationship that
+    // names a swallowed entity says where it went.
+    let nodes = "id:ID,name,:LABEL\nA,\"Alpha,State\nB,Beta,State\nC,\"Gamma\",State\n";
+    let rels = ":START_ID,:END_ID,:TYPE\nA,B,ALLIANCE\n";
+    let err = read_csv(nodes.as_bytes(), rels.as_bytes()).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("inside a quoted cell of entity `A`"),
+        "{err}"
     );
 }

@@ -387,14 +387,6 @@ fn attribute_value(raw: &RawValue) -> Result<Value, ErrorKind> {
 
 // ----- JSON fragments, for formats that embed structured fields in one text field -----
 
-fn fragment_error(e: &serde_json::Error) -> ErrorKind {
-    ErrorKind::Json {
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
-    }
-}
-
 fn to_fragment<T: Serialize>(value: &T) -> String {
     // Plain strings, integers and string-keyed maps of scalars: serializing cannot fail.
     serde_json::to_string(value).expect("fragment serializes")
@@ -414,7 +406,7 @@ pub(crate) fn parse_evidence_fragment(text: &str) -> Result<Vec<Evidence>, Error
     if text.is_empty() {
         return Ok(Vec::new());
     }
-    let docs: Vec<DocEvidence> = serde_json::from_str(text).map_err(|e| fragment_error(&e))?;
+    let docs: Vec<DocEvidence> = strictly(text).map_err(|e| e.kind().clone())?;
     docs.iter().map(DocEvidence::to_evidence).collect()
 }
 
@@ -432,7 +424,7 @@ pub(crate) fn parse_attributes_fragment(text: &str) -> Result<Attributes, ErrorK
     if text.is_empty() {
         return Ok(Attributes::new());
     }
-    let map: AttrMap = serde_json::from_str(text).map_err(|e| fragment_error(&e))?;
+    let map: AttrMap = strictly(text).map_err(|e| e.kind().clone())?;
     map.0
         .iter()
         .map(|(k, v)| Ok((k.clone(), attribute_value(v)?)))
@@ -453,7 +445,7 @@ pub(crate) fn parse_strings_fragment(text: &str) -> Result<Vec<String>, ErrorKin
     if text.is_empty() {
         return Ok(Vec::new());
     }
-    serde_json::from_str(text).map_err(|e| fragment_error(&e))
+    strictly(text).map_err(|e| e.kind().clone())
 }
 
 fn fields<'a>(sink: &'a mut Sink, element: Element, id: &str, index: usize) -> Fields<'a> {
@@ -664,9 +656,20 @@ fn insert(f: &mut Fields<'_>, result: Result<()>) {
 }
 
 fn parse(text: &str) -> Result<Doc> {
-    let header: Header = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+    // RFC 8259 lets a parser ignore a byte-order mark; ignoring it loses nothing.
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let header: Header = strictly(text)?;
     check_header(&header)?;
-    serde_json::from_str(text).map_err(|e| json_error(&e))
+    strictly(text)
+}
+
+/// Deserializes the whole text, every struct from a JSON object only (see
+/// [`crate::io::strict`]).
+fn strictly<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = T::deserialize(crate::io::strict::Strict(&mut de)).map_err(|e| json_error(&e))?;
+    de.end().map_err(|e| json_error(&e))?;
+    Ok(value)
 }
 
 /// The format's name and a version this crate reads.
@@ -774,18 +777,41 @@ pub fn from_str(text: &str) -> Result<Graph> {
     }
 }
 
-/// Loads a graph from a reader of JSON text.
+/// Loads a graph from a reader of JSON text (a leading byte-order mark is ignored, as RFC 8259
+/// allows).
 ///
 /// # Errors
-/// [`ErrorKind::Io`] when reading fails or the text is not UTF-8, then as [`from_str`].
+/// [`ErrorKind::Io`] when reading fails, [`ErrorKind::Json`] at the line and column of the
+/// first byte that is not UTF-8, then as [`from_str`].
 pub fn from_reader(mut reader: impl Read) -> Result<Graph> {
-    let mut text = String::new();
-    reader.read_to_string(&mut text).map_err(|e| {
+    let mut bytes = Vec::new();
+    reader.read_to_end(&mut bytes).map_err(|e| {
         Error::new(ErrorKind::Io {
             message: e.to_string(),
         })
     })?;
-    from_str(&text)
+    from_str(utf8(&bytes)?)
+}
+
+/// The bytes as text, or an error at the line and column of the first byte that is not
+/// UTF-8.
+fn utf8(bytes: &[u8]) -> Result<&str> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let good = &bytes[..e.valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        // Characters, not bytes, before the bad one on its line (it is valid UTF-8).
+        let column = std::str::from_utf8(&good[start..]).map_or(0, |t| t.chars().count()) + 1;
+        Error::new(ErrorKind::Json {
+            line,
+            column,
+            message: format!(
+                "the text is not UTF-8 (byte 0x{:02x} at byte offset {})",
+                bytes[e.valid_up_to()],
+                e.valid_up_to()
+            ),
+        })
+    })
 }
 
 /// Lists every problem of a JSON document at once, as data; empty when [`from_str`] would

@@ -14,6 +14,7 @@ pub mod graphml;
 pub mod html;
 pub mod json;
 pub mod neo4j;
+mod strict;
 
 use crate::model::Value;
 

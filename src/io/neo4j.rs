@@ -47,6 +47,15 @@
 //! Relationships are streamed: each row becomes a relation as it is read, so a file of
 //! millions of rows never sits in memory as text. Every error names its element, line and
 //! column.
+//!
+//! What the reader refuses rather than guesses: a header that names a column twice (which
+//! cell would count?); a file that ends inside a quoted cell (an unclosed quote, or a cut
+//! file: the error names the line the quote opened on) or right after a comma; numbers by the
+//! crate's one rule (an integer column fits in 64 bits; a number column is a decimal a float
+//! holds, not `NaN` or `inf`). A last line without a line break is read, as CSV allows, so a
+//! file cut inside an unquoted cell of its last line cannot be told from a whole one. When a
+//! relationship names an entity whose row an unbalanced quote swallowed into an earlier
+//! cell, its error says which entity's cell holds it ([`Error::note`](crate::Error::note)).
 
 use std::fmt;
 use std::fs::File;
@@ -355,13 +364,35 @@ struct Header {
 }
 
 impl Header {
-    /// Reads a header; the columns named in `known` (header texts, as written) are known.
-    fn new(record: &csv::StringRecord, known: &[&str]) -> Header {
+    /// Reads a header; the columns named in `known` (header texts, as written) are known. A
+    /// name given twice (`id:ID,id:ID`, two `name`s, `:START_ID` twice) is an error: which
+    /// cell would be meant?
+    fn new(record: &csv::StringRecord, known: &[&str], element: Element) -> Result<Header> {
         let known: Vec<String> = known.iter().map(|k| column_name(k).0).collect();
         let mut columns = Vec::new();
-        let mut extra = Vec::new();
+        let mut extra: Vec<(String, Column)> = Vec::new();
         for (index, raw) in record.iter().enumerate() {
             let (name, kind) = column_name(raw);
+            if let Some(first) = columns
+                .iter()
+                .chain(&extra)
+                .find(|(n, _): &&(String, Column)| *n == name)
+            {
+                let mut location = Location::new(element, None);
+                location.line = Some(1);
+                location.column = Some(index + 1);
+                return Err(Error::at(
+                    ErrorKind::Csv {
+                        message: format!(
+                            "the header repeats the column {} (columns {} and {})",
+                            crate::error::shown(&name),
+                            first.1.index + 1,
+                            index + 1
+                        ),
+                    },
+                    location,
+                ));
+            }
             let column = Column { index, kind };
             if known.contains(&name) {
                 columns.push((name, column));
@@ -378,10 +409,10 @@ impl Header {
             },
         };
         header.id = header.col("id");
-        header
+        Ok(header)
     }
 
-    /// Resolves a known column by name (the last, when the header repeats a name).
+    /// Resolves a known column by name.
     fn col(&self, name: &'static str) -> Col {
         Col {
             name,
@@ -392,7 +423,6 @@ impl Header {
     fn known_index(&self, name: &str) -> Option<usize> {
         self.columns
             .iter()
-            .rev()
             .find(|(n, _)| n == name)
             .map(|(_, c)| c.index)
     }
@@ -543,8 +573,12 @@ fn each_row<R: Read, C>(
 ) -> Result<()> {
     let mut csv = csv::ReaderBuilder::new()
         .has_headers(true)
-        .from_reader(reader);
-    let header = Header::new(csv.headers().map_err(|e| csv_error(e, element))?, known);
+        .from_reader(QuoteWatch::new(reader));
+    let header = Header::new(
+        csv.headers().map_err(|e| csv_error(e, element))?,
+        known,
+        element,
+    )?;
     for name in required {
         if !header.has(name) {
             let mut location = Location::new(element, None);
@@ -573,7 +607,95 @@ fn each_row<R: Read, C>(
         f(row, &columns)?;
         index += 1;
     }
-    Ok(())
+    csv.get_ref().finish(element)
+}
+
+/// Watches the bytes a CSV reader reads for what the reader forgives: a quoted cell still
+/// open at the end of the file (an unclosed quote swallows everything after it into one
+/// cell) and a last record cut right after a comma. Both mean the file is not whole.
+struct QuoteWatch<R> {
+    inner: R,
+    state: Cell,
+    /// 1-based line of the byte being read, and of the quote that opened the current cell.
+    line: u64,
+    opened: u64,
+    last: Option<u8>,
+}
+
+/// Where a CSV byte falls (RFC 4180, as the csv crate reads it).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Cell {
+    Start,
+    Unquoted,
+    Quoted,
+    /// A quote inside a quoted cell: the cell's end, or the first of a doubled quote.
+    QuoteInQuoted,
+}
+
+impl<R> QuoteWatch<R> {
+    fn new(inner: R) -> Self {
+        QuoteWatch {
+            inner,
+            state: Cell::Start,
+            line: 1,
+            opened: 0,
+            last: None,
+        }
+    }
+
+    fn watch(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.state = match (self.state, b) {
+                (Cell::Quoted, b'"') => Cell::QuoteInQuoted,
+                (Cell::Quoted, _) => Cell::Quoted,
+                (Cell::Start, b'"') => {
+                    self.opened = self.line;
+                    Cell::Quoted
+                }
+                (Cell::QuoteInQuoted, b'"') => Cell::Quoted,
+                (_, b',' | b'\n' | b'\r') => Cell::Start,
+                _ => Cell::Unquoted,
+            };
+            if b == b'\n' {
+                self.line += 1;
+            }
+        }
+        if let Some(&b) = bytes.last() {
+            self.last = Some(b);
+        }
+    }
+
+    /// The error for a file that ends inside a quoted cell or right after a comma.
+    fn finish(&self, element: Element) -> Result<()> {
+        let (line, message) = match (self.state, self.last) {
+            (Cell::Quoted, _) => (
+                self.opened,
+                format!(
+                    "the file ends inside the quoted cell opened on line {}: an unclosed quote, or a cut file",
+                    self.opened
+                ),
+            ),
+            (Cell::Start, Some(b',')) => (
+                self.line,
+                format!(
+                    "the file ends right after a comma on line {}, without a line break: a cut file?",
+                    self.line
+                ),
+            ),
+            _ => return Ok(()),
+        };
+        let mut location = Location::new(element, None);
+        location.line = Some(line);
+        Err(Error::at(ErrorKind::Csv { message }, location))
+    }
+}
+
+impl<R: Read> Read for QuoteWatch<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.watch(&buf[..n]);
+        Ok(n)
+    }
 }
 
 /// Re-locates an insertion error at the row's line and the offending field's column.
@@ -685,8 +807,35 @@ fn read_sized(
         read_sources(&mut graph, sources)?;
     }
     read_nodes(&mut graph, nodes, options)?;
-    read_relationships(&mut graph, relationships, options)?;
+    read_relationships(&mut graph, relationships, options).map_err(|e| swallowed(&graph, e))?;
     Ok(graph)
+}
+
+/// For an entity a relationship names but the nodes file did not give: when the text of an
+/// entity read earlier holds a line that starts with that id and a comma, an unbalanced quote
+/// there swallowed the row; say so (the error alone would point at the wrong file).
+fn swallowed(graph: &Graph, e: Error) -> Error {
+    let ErrorKind::UnknownEntity { id } = e.kind() else {
+        return e;
+    };
+    let row = format!("\n{id},");
+    let holder = graph.entities().find(|n| {
+        n.name.contains(&row)
+            || n.aliases.iter().any(|a| a.contains(&row))
+            || n.attributes
+                .values()
+                .any(|v| matches!(v, Value::Text(t) if t.contains(&row)))
+    });
+    match holder {
+        Some(n) => {
+            let note = format!(
+                "its row seems to sit inside a quoted cell of entity {} in the nodes file: an unbalanced quote there?",
+                crate::error::shown(n.id.as_str())
+            );
+            e.with_note(note)
+        }
+        None => e,
+    }
 }
 
 /// The number of line feeds in a regular file: an upper bound on its rows (a quoted cell may
