@@ -10,6 +10,7 @@
 
 pub mod cypher;
 pub mod dot;
+mod fields;
 pub mod graphml;
 pub mod html;
 pub mod json;
