@@ -120,7 +120,8 @@ impl fmt::Display for Location {
             details.push(format!("index {index}"));
         }
         if let Some(field) = &self.field {
-            details.push(format!("field `{field}`"));
+            // Shown as culprits are: a field may hold an attribute name.
+            details.push(format!("field {}", shown(field)));
         }
         if !details.is_empty() {
             write!(f, " ({})", details.join(", "))?;

@@ -72,6 +72,34 @@ fn xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
+/// Checks that XML 1.0 can hold `text`: a value, an attribute name or an id. `location` names
+/// the element and field of the culprit.
+fn representable(text: &str, location: impl FnOnce() -> Location) -> Result<()> {
+    match text.chars().find(|&c| !xml_char(c)) {
+        None => Ok(()),
+        Some(bad) => Err(Error::at(
+            ErrorKind::InvalidValue {
+                value: text.to_owned(),
+                expected: if bad.is_control() {
+                    "text without control characters, which XML 1.0 cannot hold"
+                } else {
+                    "text XML 1.0 can hold"
+                },
+            },
+            location(),
+        )),
+    }
+}
+
+/// Checks an element's attribute names (which the keys carry) and its id.
+fn check_names(id: &str, attributes: &Attributes, at: impl Fn(&str) -> Location) -> Result<()> {
+    representable(id, || at("id"))?;
+    for name in attributes.keys() {
+        representable(name, || at(&format!("attributes.{name}")))?;
+    }
+    Ok(())
+}
+
 struct Out {
     text: String,
 }
@@ -105,21 +133,8 @@ impl Out {
     }
 
     /// One `<data>` element; `location` names the culprit of an unrepresentable character.
-    fn data(&mut self, key: &str, value: &str, location: impl Fn() -> Location) -> Result<()> {
-        if let Some(bad) = value.chars().find(|&c| !xml_char(c)) {
-            return Err(Error::at(
-                ErrorKind::InvalidValue {
-                    value: value.to_owned(),
-                    expected: match bad {
-                        _ if bad.is_control() => {
-                            "text without control characters, which XML 1.0 cannot hold"
-                        }
-                        _ => "text XML 1.0 can hold",
-                    },
-                },
-                location(),
-            ));
-        }
+    fn data(&mut self, key: &str, value: &str, location: impl FnOnce() -> Location) -> Result<()> {
+        representable(value, location)?;
         self.text.push_str("      <data key=\"");
         self.text.push_str(&escape(key));
         self.text.push_str("\">");
@@ -161,8 +176,8 @@ const EDGE_KEYS: [(&str, &str); 17] = [
 /// Writes the graph as GraphML.
 ///
 /// # Errors
-/// [`ErrorKind::InvalidValue`] located at the element and field whose text holds a character
-/// XML 1.0 cannot represent (such as U+0000).
+/// [`ErrorKind::InvalidValue`] located at the element and field whose text, attribute name or
+/// id holds a character XML 1.0 cannot represent (such as U+0000, ESC or U+FFFE).
 ///
 /// # Complexity
 /// O(n + m).
@@ -176,6 +191,16 @@ const EDGE_KEYS: [(&str, &str); 17] = [
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn to_string(graph: &Graph) -> Result<String> {
+    for e in graph.entities() {
+        check_names(e.id.as_str(), &e.attributes, |field| {
+            Location::new(Element::Entity, Some(e.id.as_str())).field(field)
+        })?;
+    }
+    for r in graph.relations() {
+        check_names(r.id(), r.attributes(), |field| {
+            Location::new(Element::Relation, Some(r.id())).field(field)
+        })?;
+    }
     let node_attrs = attribute_types(graph.entities().map(|e| &e.attributes));
     let edge_attrs = attribute_types(graph.relations().map(|r| r.attributes()));
     let mut out = Out {
@@ -293,6 +318,82 @@ mod tests {
             err.to_string().contains("in entity `X` (field `name`)"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn issue12_1_graphml_attribute_names_xml_cannot_hold_are_errors() {
+        for name in ["a\u{0}b", "\u{1B}[1m", "k\u{FFFE}"] {
+            let mut g = Graph::new();
+            g.add_entity(Entity::new("A", EntityKind::State, "A").attribute(name, 1i64))
+                .unwrap();
+            let err = to_string(&g).unwrap_err();
+            let location = err.location().unwrap();
+            assert_eq!(
+                (location.element, location.id.as_deref()),
+                (Element::Entity, Some("A"))
+            );
+            assert_eq!(location.field, Some(format!("attributes.{name}")), "{err}");
+
+            let mut g = Graph::new();
+            g.add_entity(Entity::new("A", EntityKind::State, "A"))
+                .unwrap();
+            g.add_relation(
+                crate::Relation::new("r", crate::RelationKind::ALLIANCE, "A", "A")
+                    .attribute(name, "x"),
+            )
+            .unwrap();
+            let err = to_string(&g).unwrap_err();
+            let location = err.location().unwrap();
+            assert_eq!(
+                (location.element, location.id.as_deref()),
+                (Element::Relation, Some("r"))
+            );
+            assert_eq!(location.field, Some(format!("attributes.{name}")), "{err}");
+            // The message shows the name with its control characters escaped.
+            assert!(!err.to_string().contains(['\u{0}', '\u{1B}']), "{err}");
+        }
+    }
+
+    #[test]
+    fn issue12_1_graphml_ids_xml_cannot_hold_are_errors() {
+        for bad in ["k\u{FFFE}", "k\u{FFFF}"] {
+            let mut g = Graph::new();
+            g.add_entity(Entity::new(bad, EntityKind::State, "A"))
+                .unwrap();
+            let err = to_string(&g).unwrap_err();
+            let location = err.location().unwrap();
+            assert_eq!(
+                (
+                    location.element,
+                    location.id.as_deref(),
+                    location.field.as_deref()
+                ),
+                (Element::Entity, Some(bad), Some("id")),
+                "{err}"
+            );
+
+            let mut g = Graph::new();
+            g.add_entity(Entity::new("A", EntityKind::State, "A"))
+                .unwrap();
+            g.add_relation(crate::Relation::new(
+                bad,
+                crate::RelationKind::ALLIANCE,
+                "A",
+                "A",
+            ))
+            .unwrap();
+            let err = to_string(&g).unwrap_err();
+            let location = err.location().unwrap();
+            assert_eq!(
+                (
+                    location.element,
+                    location.id.as_deref(),
+                    location.field.as_deref()
+                ),
+                (Element::Relation, Some(bad), Some("id")),
+                "{err}"
+            );
+        }
     }
 
     #[test]
