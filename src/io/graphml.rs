@@ -12,8 +12,10 @@
 //! parallel edges.
 //!
 //! Text is escaped by quick-xml; a carriage return is written as `&#13;` so that XML parsers do
-//! not turn it into a newline. XML 1.0 cannot hold most control characters at all: a string
-//! with one is an error naming the element and field, not a silent change.
+//! not turn it into a newline, and in attribute values (ids, key names) tab, line feed and
+//! carriage return are written as references, which survive the parsers' normalisation of
+//! attribute values to spaces. XML 1.0 cannot hold most control characters at all: a value,
+//! attribute name or id with one is an error naming the element and field, not a silent change.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -91,6 +93,27 @@ fn representable(text: &str, location: impl FnOnce() -> Location) -> Result<()> 
     }
 }
 
+/// Escapes text for an XML attribute value. Besides quick-xml's escapes, tab, line feed and
+/// carriage return become character references: XML parsers normalise each of them to a space
+/// in an attribute value (so `a\tb` and `a\nb` would read as one name), but keep them when
+/// they are written as references. Runs of spaces need nothing: without a DTD every attribute
+/// is CDATA, whose spaces parsers keep.
+fn attribute(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(['\t', '\n', '\r']) {
+        out.push_str(&escape(&rest[..i]));
+        out.push_str(match rest.as_bytes()[i] {
+            b'\t' => "&#9;",
+            b'\n' => "&#10;",
+            _ => "&#13;",
+        });
+        rest = &rest[i + 1..];
+    }
+    out.push_str(&escape(rest));
+    out
+}
+
 /// Checks an element's attribute names (which the keys carry) and its id.
 fn check_names(id: &str, attributes: &Attributes, at: impl Fn(&str) -> Location) -> Result<()> {
     representable(id, || at("id"))?;
@@ -136,7 +159,7 @@ impl Out {
     fn data(&mut self, key: &str, value: &str, location: impl FnOnce() -> Location) -> Result<()> {
         representable(value, location)?;
         self.text.push_str("      <data key=\"");
-        self.text.push_str(&escape(key));
+        self.text.push_str(&attribute(key));
         self.text.push_str("\">");
         self.text.push_str(&escape(value).replace('\r', "&#13;"));
         self.text.push_str("</data>\n");
@@ -212,8 +235,8 @@ pub fn to_string(graph: &Graph) -> Result<String> {
         out.line(&format!(
             r#"  <key id="{}.{}" for="{domain}" attr.name="{}" attr.type="{ty}"/>"#,
             &domain[..1],
-            escape(name),
-            escape(name)
+            attribute(name),
+            attribute(name)
         ));
     };
     for (name, ty) in NODE_KEYS {
@@ -231,7 +254,7 @@ pub fn to_string(graph: &Graph) -> Result<String> {
     out.line(r#"  <graph id="alliance-graph" edgedefault="directed">"#);
     for e in graph.entities() {
         let at = |field: &str| Location::new(Element::Entity, Some(e.id.as_str())).field(field);
-        out.line(&format!(r#"    <node id="{}">"#, escape(e.id.as_str())));
+        out.line(&format!(r#"    <node id="{}">"#, attribute(e.id.as_str())));
         let date = |d: Option<crate::Date>| d.map(|d| d.to_string());
         let fields = [
             ("name", Some(e.name.clone())),
@@ -254,9 +277,9 @@ pub fn to_string(graph: &Graph) -> Result<String> {
         let at = |field: &str| Location::new(Element::Relation, Some(r.id())).field(field);
         out.line(&format!(
             r#"    <edge id="{}" source="{}" target="{}">"#,
-            escape(r.id()),
-            escape(r.source().as_str()),
-            escape(r.target().as_str())
+            attribute(r.id()),
+            attribute(r.source().as_str()),
+            attribute(r.target().as_str())
         ));
         let polarity = r.polarity();
         let date = |d: Option<crate::Date>| d.map(|d| d.to_string());
@@ -394,6 +417,45 @@ mod tests {
                 "{err}"
             );
         }
+    }
+
+    /// The `attr.name` of every key, as an XML parser reads it (values normalised).
+    fn key_names(xml: &str) -> Vec<String> {
+        let mut reader = quick_xml::Reader::from_str(xml);
+        let mut names = Vec::new();
+        loop {
+            match reader.read_event().unwrap() {
+                quick_xml::events::Event::Empty(e) if e.name().as_ref() == "key" => {
+                    let name = e.try_get_attribute("attr.name").unwrap().unwrap();
+                    let value = name
+                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .unwrap();
+                    names.push(value.into_owned());
+                }
+                quick_xml::events::Event::Eof => return names,
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn issue12_2_graphml_attribute_names_with_white_space_survive_parsers() {
+        let names = ["a\tb", "a\nb", "a  b", "a\r\nb", "a b"];
+        let mut entity = Entity::new("A", EntityKind::State, "A");
+        for (i, name) in names.iter().enumerate() {
+            entity = entity.attribute(*name, i as i64);
+        }
+        let mut g = Graph::new();
+        g.add_entity(entity).unwrap();
+        let xml = to_string(&g).unwrap();
+        assert!(xml.contains("a&#9;b"), "{xml}");
+        let read: Vec<String> = key_names(&xml)
+            .into_iter()
+            .filter_map(|n| n.strip_prefix("attr.").map(str::to_owned))
+            .collect();
+        let mut expected: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        expected.sort();
+        assert_eq!(read, expected);
     }
 
     #[test]
