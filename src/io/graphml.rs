@@ -3,13 +3,16 @@
 //! Every entity and relation property is a typed `<key>`: node keys `name`, `kind`,
 //! `aliases` (a JSON list), `lifetime_from`, `lifetime_until` (dates as text),
 //! `lifetime_evidence` (JSON); edge keys `kind`, `polarity` (effective), `sign` (int),
+//! `stated_polarity` (the polarity the relation states, when it overrides its kind's),
 //! `intensity`, `confidence` (double), `valid_from`, `valid_until`, `tense`, `occurs`,
 //! `not_before`, `not_after`, `throughout`, `status`, `asserted_by`,
 //! `about`, `evidence` (JSON), `quote` (the first quote, for tools that show one string); and
-//! one key per free attribute name, `attr.<name>`, typed `boolean`, `long`, `double` or
-//! `string` (text when one name holds values of several types). Absent values have no `<data>`.
-//! Node ids are entity ids and edge ids relation ids; the graph is directed and may hold
-//! parallel edges.
+//! one key per free attribute name and type, `attr.<name>`, typed `boolean`, `long`, `double`
+//! or `string` (a name holding values of several types has a key for each, as networkx
+//! writes them). Graph keys `schema` and `sources` hold the declared relation kinds and the
+//! source table as the JSON format's `schema` object and `sources` list, when they are not the
+//! defaults. Absent values have no `<data>`. Node ids are entity ids and edge ids relation
+//! ids; the graph is directed and may hold parallel edges.
 //!
 //! Text is escaped by quick-xml; a carriage return is written as `&#13;` so that XML parsers do
 //! not turn it into a newline, and in attribute values (ids, key names) tab, line feed and
@@ -24,7 +27,7 @@ use quick_xml::escape::escape;
 
 use crate::error::{Element, Error, ErrorKind, Location, Result};
 use crate::graph::Graph;
-use crate::io::json::{evidence_fragment, strings_fragment};
+use crate::io::json::{evidence_fragment, schema_fragment, sources_fragment, strings_fragment};
 use crate::model::{Attributes, Value};
 
 /// The GraphML type of a free attribute value.
@@ -47,26 +50,24 @@ fn value_text(v: &Value) -> String {
     }
 }
 
-/// The types of free attributes by name, across all elements of one kind; `string` where
-/// one name holds several types.
-fn attribute_types<'a>(
-    all: impl Iterator<Item = &'a Attributes>,
-) -> BTreeMap<String, &'static str> {
-    let mut types = BTreeMap::new();
+/// The keys of free attributes across all elements of one kind: one per name and type used,
+/// in that order, with ids `<prefix>.a0`, `<prefix>.a1`, … (the name is in `attr.name`).
+type AttributeKeys<'g> = BTreeMap<(&'g str, &'static str), String>;
+
+fn attribute_keys<'g>(
+    prefix: &str,
+    all: impl Iterator<Item = &'g Attributes>,
+) -> AttributeKeys<'g> {
+    let mut keys: AttributeKeys<'g> = BTreeMap::new();
     for attrs in all {
         for (name, v) in attrs {
-            let t = value_type(v);
-            types
-                .entry(name.clone())
-                .and_modify(|old: &mut &'static str| {
-                    if *old != t {
-                        *old = "string";
-                    }
-                })
-                .or_insert(t);
+            keys.entry((name.as_str(), value_type(v))).or_default();
         }
     }
-    types
+    for (i, id) in keys.values_mut().enumerate() {
+        *id = format!("{prefix}.a{i}");
+    }
+    keys
 }
 
 /// Whether XML 1.0 can hold the character.
@@ -74,22 +75,43 @@ fn xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
+fn unrepresentable(
+    text: &str,
+    expected: &'static str,
+    location: impl FnOnce() -> Location,
+) -> Error {
+    Error::at(
+        ErrorKind::InvalidValue {
+            value: text.to_owned(),
+            expected,
+        },
+        location(),
+    )
+}
+
 /// Checks that XML 1.0 can hold `text`: a value, an attribute name or an id. `location` names
 /// the element and field of the culprit.
 fn representable(text: &str, location: impl FnOnce() -> Location) -> Result<()> {
     match text.chars().find(|&c| !xml_char(c)) {
         None => Ok(()),
-        Some(bad) => Err(Error::at(
-            ErrorKind::InvalidValue {
-                value: text.to_owned(),
-                expected: if bad.is_control() {
-                    "text without control characters, which XML 1.0 cannot hold"
-                } else {
-                    "text XML 1.0 can hold"
-                },
+        Some(bad) => Err(unrepresentable(
+            text,
+            if bad.is_control() {
+                "text without control characters, which XML 1.0 cannot hold"
+            } else {
+                "text XML 1.0 can hold"
             },
-            location(),
+            location,
         )),
+    }
+}
+
+/// Checks that XML 1.0 can hold `text` once written in a JSON fragment, which escapes the
+/// control characters below U+0020 but not U+FFFE or U+FFFF.
+fn representable_in_json(text: &str, location: impl FnOnce() -> Location) -> Result<()> {
+    match text.chars().any(|c| c >= ' ' && !xml_char(c)) {
+        false => Ok(()),
+        true => Err(unrepresentable(text, "text XML 1.0 can hold", location)),
     }
 }
 
@@ -123,6 +145,32 @@ fn check_names(id: &str, attributes: &Attributes, at: impl Fn(&str) -> Location)
     Ok(())
 }
 
+/// Checks the text the graph-level `schema` and `sources` data carry, naming the relation
+/// kind or source and field of a culprit.
+fn check_table(graph: &Graph) -> Result<()> {
+    for k in graph.schema().custom_kinds() {
+        let at =
+            |field: &str| Location::new(Element::RelationKind, Some(k.name.as_str())).field(field);
+        representable_in_json(&k.description, || at("description"))?;
+        for (field, code) in [("cameo", &k.cameo), ("plover", &k.plover)] {
+            if let Some(code) = code {
+                representable_in_json(code, || at(field))?;
+            }
+        }
+    }
+    for s in graph.sources() {
+        let at = |field: &str| Location::new(Element::Source, Some(s.id.as_str())).field(field);
+        representable_in_json(s.id.as_str(), || at("id"))?;
+        representable_in_json(&s.title, || at("title"))?;
+        for (field, text) in [("publisher", &s.publisher), ("url", &s.url)] {
+            if let Some(text) = text {
+                representable_in_json(text, || at(field))?;
+            }
+        }
+    }
+    Ok(())
+}
+
 struct Out {
     text: String,
 }
@@ -133,13 +181,22 @@ impl Out {
         self.text.push('\n');
     }
 
-    /// The `<data>` elements of one node or edge: its present fields, then its free
-    /// attributes; keys are `prefix.field` and `prefix.attr.name`.
+    fn key(&mut self, id: &str, domain: &str, name: &str, ty: &str) {
+        self.line(&format!(
+            r#"  <key id="{}" for="{domain}" attr.name="{}" attr.type="{ty}"/>"#,
+            attribute(id),
+            attribute(name)
+        ));
+    }
+
+    /// The `<data>` elements of one node or edge: its present fields (keys `prefix.field`),
+    /// then its free attributes (keys from `keys`).
     fn fields<const N: usize>(
         &mut self,
         prefix: &str,
         fields: [(&str, Option<String>); N],
         attributes: &Attributes,
+        keys: &AttributeKeys<'_>,
         at: impl Fn(&str) -> Location,
     ) -> Result<()> {
         for (name, value) in fields {
@@ -148,9 +205,11 @@ impl Out {
             }
         }
         for (name, v) in attributes {
-            self.data(&format!("{prefix}.attr.{name}"), &value_text(v), || {
-                at(&format!("attributes.{name}"))
-            })?;
+            // `keys` holds every name and type of these attributes: it was built from them.
+            let key = keys
+                .get(&(name.as_str(), value_type(v)))
+                .expect("a key for every attribute");
+            self.data(key, &value_text(v), || at(&format!("attributes.{name}")))?;
         }
         Ok(())
     }
@@ -167,6 +226,9 @@ impl Out {
     }
 }
 
+/// The graph's keys: its schema and source table, as the JSON format writes them.
+const GRAPH_KEYS: [(&str, &str); 2] = [("schema", "string"), ("sources", "string")];
+
 const NODE_KEYS: [(&str, &str); 6] = [
     ("name", "string"),
     ("kind", "string"),
@@ -176,10 +238,11 @@ const NODE_KEYS: [(&str, &str); 6] = [
     ("lifetime_evidence", "string"),
 ];
 
-const EDGE_KEYS: [(&str, &str); 17] = [
+const EDGE_KEYS: [(&str, &str); 18] = [
     ("kind", "string"),
     ("polarity", "string"),
     ("sign", "int"),
+    ("stated_polarity", "string"),
     ("intensity", "double"),
     ("confidence", "double"),
     ("valid_from", "string"),
@@ -214,6 +277,7 @@ const EDGE_KEYS: [(&str, &str); 17] = [
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn to_string(graph: &Graph) -> Result<String> {
+    check_table(graph)?;
     for e in graph.entities() {
         check_names(e.id.as_str(), &e.attributes, |field| {
             Location::new(Element::Entity, Some(e.id.as_str())).field(field)
@@ -224,34 +288,38 @@ pub fn to_string(graph: &Graph) -> Result<String> {
             Location::new(Element::Relation, Some(r.id())).field(field)
         })?;
     }
-    let node_attrs = attribute_types(graph.entities().map(|e| &e.attributes));
-    let edge_attrs = attribute_types(graph.relations().map(|r| r.attributes()));
+    let node_attrs = attribute_keys("n", graph.entities().map(|e| &e.attributes));
+    let edge_attrs = attribute_keys("e", graph.relations().map(|r| r.attributes()));
     let mut out = Out {
         text: String::new(),
     };
     out.line(r#"<?xml version="1.0" encoding="UTF-8"?>"#);
     out.line(r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">"#);
-    let key = |out: &mut Out, domain: &str, name: &str, ty: &str| {
-        out.line(&format!(
-            r#"  <key id="{}.{}" for="{domain}" attr.name="{}" attr.type="{ty}"/>"#,
-            &domain[..1],
-            attribute(name),
-            attribute(name)
-        ));
-    };
-    for (name, ty) in NODE_KEYS {
-        key(&mut out, "node", name, ty);
+    for (name, ty) in GRAPH_KEYS {
+        out.key(&format!("g.{name}"), "graph", name, ty);
     }
-    for (name, ty) in &node_attrs {
-        key(&mut out, "node", &format!("attr.{name}"), ty);
+    for (name, ty) in NODE_KEYS {
+        out.key(&format!("n.{name}"), "node", name, ty);
+    }
+    for ((name, ty), id) in &node_attrs {
+        out.key(id, "node", &format!("attr.{name}"), ty);
     }
     for (name, ty) in EDGE_KEYS {
-        key(&mut out, "edge", name, ty);
+        out.key(&format!("e.{name}"), "edge", name, ty);
     }
-    for (name, ty) in &edge_attrs {
-        key(&mut out, "edge", &format!("attr.{name}"), ty);
+    for ((name, ty), id) in &edge_attrs {
+        out.key(id, "edge", &format!("attr.{name}"), ty);
     }
     out.line(r#"  <graph id="alliance-graph" edgedefault="directed">"#);
+    let document = |field: &str| Location::new(Element::Document, None).field(field);
+    for (name, text) in [
+        ("schema", schema_fragment(graph.schema())),
+        ("sources", sources_fragment(graph)),
+    ] {
+        if !text.is_empty() {
+            out.data(&format!("g.{name}"), &text, || document(name))?;
+        }
+    }
     for e in graph.entities() {
         let at = |field: &str| Location::new(Element::Entity, Some(e.id.as_str())).field(field);
         out.line(&format!(r#"    <node id="{}">"#, attribute(e.id.as_str())));
@@ -270,7 +338,7 @@ pub fn to_string(graph: &Graph) -> Result<String> {
                 Some(evidence_fragment(&e.lifetime_evidence)).filter(|s| !s.is_empty()),
             ),
         ];
-        out.fields("n", fields, &e.attributes, at)?;
+        out.fields("n", fields, &e.attributes, &node_attrs, at)?;
         out.line("    </node>");
     }
     for r in graph.relations() {
@@ -287,6 +355,10 @@ pub fn to_string(graph: &Graph) -> Result<String> {
             ("kind", Some(r.kind().to_string())),
             ("polarity", Some(polarity.to_string())),
             ("sign", Some(polarity.sign().to_string())),
+            (
+                "stated_polarity",
+                r.stated_polarity().map(|p| p.as_str().to_owned()),
+            ),
             ("intensity", r.intensity().map(|x| x.to_string())),
             ("confidence", r.confidence().map(|x| x.to_string())),
             ("valid_from", date(r.valid().start())),
@@ -305,7 +377,7 @@ pub fn to_string(graph: &Graph) -> Result<String> {
             ),
             ("quote", r.evidence().first().map(|e| e.quote.clone())),
         ];
-        out.fields("e", fields, r.attributes(), at)?;
+        out.fields("e", fields, r.attributes(), &edge_attrs, at)?;
         out.line("    </edge>");
     }
     out.line("  </graph>");
@@ -459,22 +531,57 @@ mod tests {
     }
 
     #[test]
-    fn mixed_attribute_types_become_strings() {
+    fn mixed_attribute_types_get_one_key_per_type() {
         let mut g = Graph::new();
         g.add_entity(Entity::new("A", EntityKind::State, "A").attribute("x", 1i64))
             .unwrap();
         g.add_entity(Entity::new("B", EntityKind::State, "B").attribute("x", "one"))
             .unwrap();
         let xml = to_string(&g).unwrap();
-        assert!(xml.contains(r#"attr.name="attr.x" attr.type="string""#));
-        let mut h = Graph::new();
-        h.add_entity(Entity::new("A", EntityKind::State, "A").attribute("x", 1i64))
-            .unwrap();
         assert!(
-            to_string(&h)
-                .unwrap()
-                .contains(r#"attr.name="attr.x" attr.type="long""#)
+            xml.contains(r#"<key id="n.a0" for="node" attr.name="attr.x" attr.type="long"/>"#),
+            "{xml}"
         );
+        assert!(
+            xml.contains(r#"<key id="n.a1" for="node" attr.name="attr.x" attr.type="string"/>"#),
+            "{xml}"
+        );
+        assert!(xml.contains(r#"<data key="n.a0">1</data>"#));
+        assert!(xml.contains(r#"<data key="n.a1">one</data>"#));
+    }
+
+    #[test]
+    fn source_and_kind_text_xml_cannot_hold_are_errors() {
+        let mut g = Graph::new();
+        g.add_source(crate::Source::new("s", "title \u{FFFF}"))
+            .unwrap();
+        let err = to_string(&g).unwrap_err();
+        let location = err.location().unwrap();
+        assert_eq!(
+            (
+                location.element,
+                location.id.as_deref(),
+                location.field.as_deref()
+            ),
+            (Element::Source, Some("s"), Some("title")),
+            "{err}"
+        );
+        let mut g = Graph::new();
+        g.declare_relation_kind(
+            crate::RelationKindDef::new("RIVALRY", crate::Polarity::Negative).describe("\u{FFFE}"),
+        )
+        .unwrap();
+        let err = to_string(&g).unwrap_err();
+        let location = err.location().unwrap();
+        assert_eq!(
+            (location.element, location.field.as_deref()),
+            (Element::RelationKind, Some("description")),
+            "{err}"
+        );
+        // A control character is escaped in JSON, so XML holds it.
+        let mut g = Graph::new();
+        g.add_source(crate::Source::new("s", "bell \u{7}")).unwrap();
+        assert!(to_string(&g).unwrap().contains(r"bell \u0007"));
     }
 
     #[test]
