@@ -402,6 +402,12 @@ impl Error {
         self.0.location.as_mut()
     }
 
+    /// The same error (kind and suggestion) at another place.
+    pub(crate) fn with_location(mut self, location: Location) -> Self {
+        self.0.location = Some(location);
+        self
+    }
+
     /// For an unknown id or kind name, the closest known one, when one is close (the
     /// message ends with "did you mean …?").
     pub fn suggestion(&self) -> Option<&str> {

@@ -124,8 +124,10 @@ fn malformed_csv_names_line_and_column() {
     let err = read_csv(nodes.as_bytes(), rels.as_bytes()).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "unknown entity `C` in relation `r2` (line 3, column 2, index 1, field `target`)"
+        "unknown entity `C` in relation `r2` (line 3, column 2, index 1, field `target`); did you mean `A`?"
     );
+    // Re-locating the insertion error at the row keeps the graph's suggestion.
+    assert_eq!(err.suggestion(), Some("A"));
 
     let rels = ":START_ID,:END_ID,:TYPE\nA,B,FRIENDS\n";
     let err = read_csv(nodes.as_bytes(), rels.as_bytes()).unwrap_err();

@@ -247,20 +247,27 @@ pub(crate) fn relation_fields<'a>(
 
 /// Re-locates an insertion error at the record's field that caused it: `names` maps the
 /// model's top-level field names to the file's (`valid` to `valid_from`); others keep their
-/// name. The error keeps the model's full field (`evidence[1].source`).
+/// name. The error keeps its kind, its suggestion ("did you mean …?") and the model's full
+/// field (`evidence[1].source`).
 pub(crate) fn relocate<'a>(e: Error, rec: &impl Fields<'a>, names: &[(&str, &str)]) -> Error {
     let field = e.location().and_then(|l| l.field.clone());
-    let Some(field) = field else {
-        return rec.fail_named("id", e.kind().clone());
+    let place = match field {
+        None => rec.fail_named("id", e.kind().clone()),
+        Some(field) => {
+            let top = field.split(['.', '[']).next().unwrap_or(&field);
+            let name = names
+                .iter()
+                .find(|(model, _)| *model == top)
+                .map_or(top, |(_, file)| file);
+            let mut place = rec.fail_named(name, e.kind().clone());
+            if let Some(l) = place.location_mut() {
+                l.field = Some(field);
+            }
+            place
+        }
     };
-    let top = field.split(['.', '[']).next().unwrap_or(&field);
-    let name = names
-        .iter()
-        .find(|(model, _)| *model == top)
-        .map_or(top, |(_, file)| file);
-    let mut err = rec.fail_named(name, e.kind().clone());
-    if let Some(l) = err.location_mut() {
-        l.field = Some(field);
+    match place.location() {
+        Some(l) => e.with_location(l.clone()),
+        None => e,
     }
-    err
 }
