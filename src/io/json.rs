@@ -472,6 +472,40 @@ pub(crate) fn sources_fragment(graph: &Graph) -> String {
     }
 }
 
+/// An empty graph with the schema and source table of [`schema_fragment`]'s and
+/// [`sources_fragment`]'s texts (empty: the built-in schema, no sources), checked as
+/// [`from_str`] checks a document's.
+///
+/// Errors: [`ErrorKind::Json`] located at the document's field `schema` or `sources` for
+/// malformed JSON or a value of the wrong shape, else the first rule error, located at its
+/// relation kind or source.
+pub(crate) fn graph_from_fragments(schema: &str, sources: &str) -> Result<Graph> {
+    fn parse<T: serde::de::DeserializeOwned + Default>(text: &str, field: &str) -> Result<T> {
+        if text.is_empty() {
+            return Ok(T::default());
+        }
+        serde_json::from_str(text).map_err(|e| {
+            Error::at(
+                fragment_error(&e),
+                Location::new(Element::Document, None).field(field),
+            )
+        })
+    }
+    let doc = Doc {
+        format: FORMAT_NAME.to_owned(),
+        version: FORMAT_VERSION,
+        schema: parse(schema, "schema")?,
+        sources: parse(sources, "sources")?,
+        entities: Vec::new(),
+        relations: Vec::new(),
+    };
+    let (graph, mut errors) = build(&doc, false);
+    match errors.pop() {
+        Some(e) => Err(e),
+        None => Ok(graph),
+    }
+}
+
 fn fields<'a>(sink: &'a mut Sink, element: Element, id: &str, index: usize) -> Fields<'a> {
     Fields {
         location: Location::new(element, Some(id)).index(index),
