@@ -42,8 +42,9 @@
 //! - A key's `<default>` stands in for a missing `<data>`.
 //! - Without a `stated_polarity` key (files from other tools or older writers), `sign`, else
 //!   `polarity`, is a polarity override where it differs from the kind's default.
-//! - An edge without an id is given `r1`, `r2`, … by its position, as the CSV reader numbers
-//!   rows.
+//! - An edge without an `id` takes it from its data of a key named `id` (networkx writes the
+//!   edge ids of a graph without parallel edges so), else is given `r1`, `r2`, … by its
+//!   position, as the CSV reader numbers rows.
 //! - Relations are directed. In a graph with `edgedefault="undirected"`, or on an edge with
 //!   `directed="false"`, an edge of a symmetric kind (which holds both ways) is read as
 //!   given, and an edge of any other kind is an error: the file does not say which way it
@@ -1074,6 +1075,15 @@ impl<'a> Parser<'a> {
             let name = self.keys[key].name.as_deref().unwrap_or("");
             return Err(self.error(cell.at, format!("a second value for `{name}`")));
         }
+        let key_named_id = self.keys[key].name.as_deref() == Some("id");
+        if let (Role::Attribute, true, Some(Frame::Edge(edge))) =
+            (role, key_named_id, self.stack.last_mut())
+            && edge.id.is_none()
+        {
+            // networkx writes the edge ids of a graph without parallel edges as data `id`.
+            edge.id = Some(cell.text);
+            return Ok(());
+        }
         let record = match self.stack.last_mut() {
             Some(Frame::Node(r) | Frame::Edge(r)) => r,
             _ => &mut self.graph,
@@ -1783,6 +1793,30 @@ mod tests {
             [("r1", None), ("r2", Some(crate::Polarity::Negative))]
         );
         assert_eq!(g.source("s").unwrap().title, "A source");
+    }
+
+    #[test]
+    fn edge_ids_networkx_writes_as_data_are_ids() {
+        // networkx reads a file without parallel edges as a DiGraph, keeps each edge id as
+        // an attribute `id` and writes it back as data.
+        let xml = r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+  <key id="d3" for="edge" attr.name="id" attr.type="string" />
+  <key id="d2" for="edge" attr.name="kind" attr.type="string" />
+  <key id="d1" for="node" attr.name="kind" attr.type="string" />
+  <key id="d0" for="node" attr.name="name" attr.type="string" />
+  <graph edgedefault="directed">
+    <node id="A"><data key="d0">A</data><data key="d1">state</data></node>
+    <node id="B"><data key="d0">B</data><data key="d1">state</data></node>
+    <edge source="A" target="B"><data key="d2">ALLIANCE</data><data key="d3">a-b</data></edge>
+    <edge id="b-a" source="B" target="A"><data key="d2">ALLIANCE</data><data key="d3">x</data></edge>
+  </graph>
+</graphml>"#;
+        let g = from_str(xml).unwrap();
+        let a_b = g.relation("a-b").unwrap();
+        assert!(a_b.attributes().is_empty());
+        // An edge with its own id keeps data `id` as an attribute.
+        let b_a = g.relation("b-a").unwrap();
+        assert_eq!(b_a.attributes()["id"], Value::Text("x".into()));
     }
 
     #[test]
