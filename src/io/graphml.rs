@@ -692,6 +692,8 @@ struct Parser<'a> {
     version: XmlVersion,
     keys: Vec<Key>,
     key_ids: HashMap<String, usize>,
+    /// The keys with a `<default>`, which every node or edge without their data takes.
+    defaults: Vec<usize>,
     stack: Vec<Frame>,
     root_seen: bool,
     undirected: Option<bool>,
@@ -713,6 +715,7 @@ impl<'a> Parser<'a> {
             version: XmlVersion::Implicit1_0,
             keys: Vec::new(),
             key_ids: HashMap::new(),
+            defaults: Vec::new(),
             stack: Vec::new(),
             root_seen: false,
             undirected: None,
@@ -1038,6 +1041,9 @@ impl<'a> Parser<'a> {
                     );
                 }
                 self.key_ids.insert(key.id.clone(), self.keys.len());
+                if key.default.is_some() {
+                    self.defaults.push(self.keys.len());
+                }
                 self.keys.push(key);
             }
             Frame::Default(text) => {
@@ -1113,7 +1119,8 @@ impl<'a> Parser<'a> {
 
     /// The record with the keys' `<default>` values where it has no `<data>`.
     fn with_defaults(&self, mut record: Record, holder: Holder) -> Record {
-        for (k, key) in self.keys.iter().enumerate() {
+        for &k in &self.defaults {
+            let key = &self.keys[k];
             let Some(default) = &key.default else {
                 continue;
             };
