@@ -78,7 +78,7 @@ impl Element {
 }
 
 /// Where an error happened: the element (by id and, when loading a file, by index), the field
-/// inside it, and for text formats read line by line (CSV), the line and column.
+/// inside it, and for text formats read line by line (CSV, GraphML), the line and column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Location {
@@ -92,7 +92,8 @@ pub struct Location {
     pub field: Option<String>,
     /// The 1-based line of the file, for formats read line by line.
     pub line: Option<u64>,
-    /// The 1-based column (field number in a CSV record).
+    /// The 1-based column: the field number in a CSV record, the character in a line of
+    /// GraphML.
     pub column: Option<usize>,
 }
 
@@ -136,6 +137,7 @@ impl fmt::Display for Location {
             details.push(format!("index {index}"));
         }
         if let Some(field) = &self.field {
+            // Shown as culprits are: a field may hold an attribute name.
             details.push(format!("field {}", shown(field)));
         }
         if !details.is_empty() {
@@ -162,6 +164,14 @@ pub enum ErrorKind {
     /// A CSV file is malformed: a record with the wrong number of fields, text that is not
     /// UTF-8, a header without a required column. The location gives the line.
     Csv {
+        /// What is wrong.
+        message: String,
+    },
+    /// A GraphML file cannot be read: XML that is not well-formed, a character XML 1.0
+    /// cannot hold, a structure this crate does not read (nested graphs, hyperedges, ports),
+    /// a `<data>` naming an undeclared key, a missing required attribute or value. The
+    /// location gives the element, line and column.
+    Graphml {
         /// What is wrong.
         message: String,
     },
@@ -317,6 +327,9 @@ impl fmt::Display for ErrorKind {
                 shown_text(message)
             ),
             ErrorKind::Csv { message } => write!(f, "invalid csv: {}", shown_text(message)),
+            ErrorKind::Graphml { message } => {
+                write!(f, "invalid graphml: {}", shown_text(message))
+            }
             ErrorKind::UnsupportedFormat { found } => write!(
                 f,
                 "unsupported format {}, expected `{}`",
@@ -444,6 +457,12 @@ impl Error {
 
     pub(crate) fn location_mut(&mut self) -> Option<&mut Location> {
         self.0.location.as_mut()
+    }
+
+    /// The same error (kind and suggestion) at another place.
+    pub(crate) fn with_location(mut self, location: Location) -> Self {
+        self.0.location = Some(location);
+        self
     }
 
     /// For an unknown id or kind name, the closest known one, when one is close (the

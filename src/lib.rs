@@ -54,7 +54,7 @@
 //!   [`SignedView::pn_centrality`]. Over time: [`Graph::as_of`], [`ViewOptions::series`],
 //!   [`Graph::changes_between`]; what-if: [`Scenario`] and [`Comparison`].
 //! - [`io::json`]: the versioned, canonical JSON format (see its documentation);
-//!   [`io::neo4j`] (CSV, read and written), [`io::graphml`], [`io::dot`], [`io::cypher`].
+//!   [`io::neo4j`] (CSV) and [`io::graphml`], read and written; [`io::dot`], [`io::cypher`].
 //! - [`datasets`]: the bundled US–Korea 2011 article dataset, and
 //!   [`datasets::workload`], the generator of the benchmark workload (millions of
 //!   relations, byte for byte the benchmark's own files).

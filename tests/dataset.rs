@@ -98,6 +98,14 @@ fn file_is_canonical_and_valid() {
 }
 
 #[test]
+fn round_trips_through_graphml_to_the_committed_file() {
+    use alliance_graph::io::graphml;
+    let back = graphml::from_str(&graphml::to_string(&graph()).unwrap()).unwrap();
+    assert_eq!(back, graph());
+    assert_eq!(json::to_string(&back), datasets::US_KOREA_2011_JSON);
+}
+
+#[test]
 fn names_every_actor_of_the_article() {
     let g = graph();
     let expect = [

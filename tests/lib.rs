@@ -1,5 +1,6 @@
 //! Integration tests, as one binary.
 
+mod bad_graphml;
 mod bad_input;
 mod corpus;
 mod dataset;

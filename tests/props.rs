@@ -514,6 +514,17 @@ proptest! {
     }
 
     #[test]
+    fn save_then_load_graphml_is_identity(g in arb_graph()) {
+        use alliance_graph::io::graphml;
+        // The generators draw no character XML 1.0 cannot hold, so writing succeeds.
+        let text = graphml::to_string(&g).unwrap();
+        let back = graphml::from_str(&text).unwrap();
+        prop_assert_eq!(json::to_string(&back), json::to_string(&g));
+        prop_assert_eq!(&back, &g);
+        prop_assert_eq!(graphml::to_string(&back).unwrap(), text);
+    }
+
+    #[test]
     fn writers_never_panic(g in arb_graph()) {
         use alliance_graph::io::{cypher, dot, graphml};
         let text = dot::to_string(&g, &dot::DotOptions::new());
@@ -535,6 +546,32 @@ proptest! {
         let options = neo4j::ImportOptions::new();
         let _ = neo4j::read(text.as_bytes(), &bytes[..], Some(&mut &bytes[..]), &options);
         let _ = neo4j::read(&b"id:ID,name,:LABEL\nA,a,State\n"[..], text.as_bytes(), None, &options);
+        let _ = alliance_graph::io::graphml::from_str(&text);
+        let _ = alliance_graph::io::graphml::from_reader(&bytes[..]);
+    }
+
+    #[test]
+    fn damaged_graphml_never_panics(cut in 0usize..60_000, insert in prop_oneof![
+        "\\PC{0,8}".boxed(),
+        Just("<".to_owned()).boxed(),
+        Just("</data>".to_owned()).boxed(),
+        Just("<data key=\"x\">".to_owned()).boxed(),
+        Just("&#0;".to_owned()).boxed(),
+        Just("\"".to_owned()).boxed(),
+    ]) {
+        // Cut the bundled dataset's GraphML somewhere and splice in some text: an error that
+        // says where, or a graph that passes validation; never a panic.
+        use alliance_graph::io::graphml;
+        let text = graphml::to_string(&alliance_graph::datasets::us_korea_2011()).unwrap();
+        let at = text.char_indices().map(|(i, _)| i).nth(cut % text.chars().count()).unwrap_or(0);
+        let damaged = format!("{}{}{}", &text[..at], insert, &text[at..]);
+        match graphml::from_str(&damaged) {
+            Ok(g) => prop_assert!(g.validate().is_empty()),
+            Err(e) => {
+                let location = e.location();
+                prop_assert!(location.is_some_and(|l| l.line.is_some()), "{}", e);
+            }
+        }
     }
 
     #[test]

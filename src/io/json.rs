@@ -448,6 +448,61 @@ pub(crate) fn parse_strings_fragment(text: &str) -> Result<Vec<String>, ErrorKin
     strictly(text).map_err(|e| e.kind().clone())
 }
 
+/// The schema as the compact JSON of a document's `schema` object (empty text for the
+/// built-in schema).
+pub(crate) fn schema_fragment(schema: &Schema) -> String {
+    let doc = schema_doc(schema);
+    if doc.is_default() {
+        String::new()
+    } else {
+        to_fragment(&doc)
+    }
+}
+
+/// The source table as the compact JSON of a document's `sources` list (empty text for none).
+pub(crate) fn sources_fragment(graph: &Graph) -> String {
+    let docs = sources_doc(graph);
+    if docs.is_empty() {
+        String::new()
+    } else {
+        to_fragment(&docs)
+    }
+}
+
+/// An empty graph with the schema and source table of [`schema_fragment`]'s and
+/// [`sources_fragment`]'s texts (empty: the built-in schema, no sources), checked as
+/// [`from_str`] checks a document's.
+///
+/// Errors: [`ErrorKind::Json`] located at the document's field `schema` or `sources` for
+/// malformed JSON or a value of the wrong shape, else the first rule error, located at its
+/// relation kind or source.
+pub(crate) fn graph_from_fragments(schema: &str, sources: &str) -> Result<Graph> {
+    fn parse<T: serde::de::DeserializeOwned + Default>(text: &str, field: &str) -> Result<T> {
+        if text.is_empty() {
+            return Ok(T::default());
+        }
+        strictly(text).map_err(|e| {
+            Error::at(
+                e.kind().clone(),
+                Location::new(Element::Document, None).field(field),
+            )
+        })
+    }
+    let doc = Doc {
+        format: FORMAT_NAME.to_owned(),
+        version: FORMAT_VERSION,
+        schema: parse(schema, "schema")?,
+        sources: parse(sources, "sources")?,
+        entities: Vec::new(),
+        relations: Vec::new(),
+    };
+    let (graph, mut errors) = build(&doc, false);
+    match errors.pop() {
+        Some(e) => Err(e),
+        None => Ok(graph),
+    }
+}
+
 fn fields<'a>(sink: &'a mut Sink, element: Element, id: &str, index: usize) -> Fields<'a> {
     Fields {
         location: Location::new(element, Some(id)).index(index),
@@ -887,43 +942,50 @@ fn kinds_doc(kinds: EntityKinds) -> Vec<String> {
     }
 }
 
+fn schema_doc(schema: &Schema) -> DocSchema {
+    DocSchema {
+        builtins: schema.has_builtins(),
+        relation_kinds: schema
+            .custom_kinds()
+            .map(|k| DocKind {
+                name: k.name.to_string(),
+                polarity: k.polarity.as_str().to_owned(),
+                symmetric: k.symmetric,
+                endpoints: k
+                    .endpoints
+                    .iter()
+                    .map(|r| DocRule {
+                        from: kinds_doc(r.from),
+                        to: kinds_doc(r.to),
+                    })
+                    .collect(),
+                description: k.description.clone(),
+                cameo: k.cameo.clone(),
+                plover: k.plover.clone(),
+            })
+            .collect(),
+    }
+}
+
+fn sources_doc(graph: &Graph) -> Vec<DocSource> {
+    graph
+        .sources()
+        .map(|s| DocSource {
+            id: s.id.to_string(),
+            title: s.title.clone(),
+            publisher: s.publisher.clone(),
+            date: s.date.map(|d| d.to_string()),
+            url: s.url.clone(),
+        })
+        .collect()
+}
+
 fn to_doc(graph: &Graph) -> Doc {
-    let schema = graph.schema();
     Doc {
         format: FORMAT_NAME.to_owned(),
         version: FORMAT_VERSION,
-        schema: DocSchema {
-            builtins: schema.has_builtins(),
-            relation_kinds: schema
-                .custom_kinds()
-                .map(|k| DocKind {
-                    name: k.name.to_string(),
-                    polarity: k.polarity.as_str().to_owned(),
-                    symmetric: k.symmetric,
-                    endpoints: k
-                        .endpoints
-                        .iter()
-                        .map(|r| DocRule {
-                            from: kinds_doc(r.from),
-                            to: kinds_doc(r.to),
-                        })
-                        .collect(),
-                    description: k.description.clone(),
-                    cameo: k.cameo.clone(),
-                    plover: k.plover.clone(),
-                })
-                .collect(),
-        },
-        sources: graph
-            .sources()
-            .map(|s| DocSource {
-                id: s.id.to_string(),
-                title: s.title.clone(),
-                publisher: s.publisher.clone(),
-                date: s.date.map(|d| d.to_string()),
-                url: s.url.clone(),
-            })
-            .collect(),
+        schema: schema_doc(graph.schema()),
+        sources: sources_doc(graph),
         entities: graph
             .entities()
             .map(|e| DocEntity {

@@ -66,14 +66,14 @@ use std::sync::Arc;
 use crate::error::{Element, Error, ErrorKind, Location, Result};
 use crate::graph::Graph;
 use crate::id::{EntityId, IdMap};
+use crate::io::fields::{self, Col, EntityCols, Fields, RelationCols, relocate};
 use crate::io::json::{
-    attributes_fragment, evidence_fragment, parse_attributes_fragment, parse_evidence_fragment,
-    parse_strings_fragment, strings_fragment,
+    attributes_fragment, evidence_fragment, parse_attributes_fragment, strings_fragment,
 };
 use crate::known::{Occurrence, Tense};
-use crate::model::{Attributes, Entity, Relation, Source, Status, Value};
+use crate::model::{Attributes, Relation, Source, Value};
 use crate::schema::{EntityKind, Polarity, RelationKind, Schema};
-use crate::time::{Date, Interval};
+use crate::time::Date;
 
 /// The name of the node file in a directory written by [`write_dir`].
 pub const NODES_FILE: &str = "nodes.csv";
@@ -347,14 +347,6 @@ fn column_name(raw: &str) -> (String, String) {
     (name, kind)
 }
 
-/// A known column, resolved once per file: its name and, when the header has it, its
-/// position. Rows read cells through it without looking names up.
-#[derive(Debug, Clone, Copy)]
-struct Col {
-    name: &'static str,
-    index: Option<usize>,
-}
-
 /// The columns of a header: the known ones by name (the part before the colon; `:LABEL` and
 /// friends keep their colon-prefixed name), the others kept as typed attributes.
 struct Header {
@@ -440,87 +432,12 @@ struct Row<'a> {
     index: usize,
 }
 
-impl<'a> Row<'a> {
+impl Row<'_> {
     fn location(&self) -> Location {
         let id = self.text(self.header.id);
         let mut location = Location::new(self.element, id).index(self.index);
         location.line = self.record.position().map(|p| p.line());
         location
-    }
-
-    fn fail(&self, col: Col, kind: ErrorKind) -> Error {
-        let mut location = self.location().field(col.name);
-        location.column = col.index.map(|i| i + 1);
-        Error::at(kind, location)
-    }
-
-    /// An error at a known column named at run time (from an insertion error's field).
-    fn fail_named(&self, name: &str, kind: ErrorKind) -> Error {
-        let mut location = self.location().field(name);
-        location.column = self.header.known_index(name).map(|i| i + 1);
-        Error::at(kind, location)
-    }
-
-    fn text(&self, col: Col) -> Option<&'a str> {
-        col.index
-            .and_then(|i| self.record.get(i))
-            .filter(|s| !s.is_empty())
-    }
-
-    fn required(&self, col: Col) -> Result<&'a str> {
-        self.text(col).ok_or_else(|| {
-            self.fail(
-                col,
-                ErrorKind::Csv {
-                    message: format!("missing value for column `{}`", col.name),
-                },
-            )
-        })
-    }
-
-    fn parse<T>(
-        &self,
-        col: Col,
-        f: impl FnOnce(&str) -> Result<T, ErrorKind>,
-    ) -> Result<Option<T>> {
-        match self.text(col) {
-            None => Ok(None),
-            Some(t) => f(t).map(Some).map_err(|k| self.fail(col, k)),
-        }
-    }
-
-    fn date(&self, col: Col) -> Result<Option<Date>> {
-        self.parse(col, |t| t.parse::<Date>().map_err(|e| e.kind().clone()))
-    }
-
-    fn year(&self, col: Col) -> Result<Option<Date>> {
-        self.parse(col, |t| {
-            let year: u16 = t.parse().map_err(|_| ErrorKind::InvalidDate {
-                text: t.to_owned(),
-                reason: "expected a year".to_owned(),
-            })?;
-            Date::year(year).map_err(|e| e.kind().clone())
-        })
-    }
-
-    fn float(&self, col: Col) -> Result<Option<f64>> {
-        self.parse(col, |t| {
-            crate::io::float(t).map_err(|expected| ErrorKind::InvalidValue {
-                value: t.to_owned(),
-                expected,
-            })
-        })
-    }
-
-    fn interval(&self, from: Option<Date>, until: Option<Date>, col: Col) -> Result<Interval> {
-        Interval::new(from, until).map_err(|e| self.fail(col, e.kind().clone()))
-    }
-
-    /// A column of JSON evidence (empty: none).
-    fn evidence(&self, col: Col) -> Result<Vec<crate::Evidence>> {
-        Ok(self
-            .parse(col, parse_evidence_fragment)?
-            .unwrap_or_default())
     }
 
     /// The `attributes` JSON column, with the typed columns the reader does not know merged
@@ -557,6 +474,35 @@ impl<'a> Row<'a> {
             attrs.insert(name.clone(), value);
         }
         Ok(attrs)
+    }
+}
+
+impl<'a> Fields<'a> for Row<'a> {
+    fn text(&self, col: Col) -> Option<&'a str> {
+        col.index
+            .and_then(|i| self.record.get(i))
+            .filter(|s| !s.is_empty())
+    }
+
+    fn fail(&self, col: Col, kind: ErrorKind) -> Error {
+        let mut location = self.location().field(col.name);
+        location.column = col.index.map(|i| i + 1);
+        Error::at(kind, location)
+    }
+
+    fn fail_named(&self, name: &str, kind: ErrorKind) -> Error {
+        let mut location = self.location().field(name);
+        location.column = self.header.known_index(name).map(|i| i + 1);
+        Error::at(kind, location)
+    }
+
+    fn missing(&self, col: Col) -> Error {
+        self.fail(
+            col,
+            ErrorKind::Csv {
+                message: format!("missing value for column `{}`", col.name),
+            },
+        )
     }
 }
 
@@ -695,29 +641,6 @@ impl<R: Read> Read for QuoteWatch<R> {
         let n = self.inner.read(buf)?;
         self.watch(&buf[..n]);
         Ok(n)
-    }
-}
-
-/// Re-locates an insertion error at the row's line and the offending field's column.
-fn at_row(e: Error, row: &Row<'_>, columns: &[(&str, &str)]) -> Error {
-    let field = e.location().and_then(|l| l.field.clone());
-    let column = field.as_deref().map(|f| {
-        let top = f.split(['.', '[']).next().unwrap_or(f);
-        columns
-            .iter()
-            .find(|(model, _)| *model == top)
-            .map_or(top, |(_, csv)| csv)
-            .to_owned()
-    });
-    match column {
-        Some(c) => {
-            let mut err = row.fail_named(&c, e.kind().clone());
-            if let (Some(f), Some(l)) = (field, err.location_mut()) {
-                l.field = Some(f);
-            }
-            err
-        }
-        None => row.fail(row.header.id, e.kind().clone()),
     }
 }
 
@@ -925,7 +848,7 @@ fn read_sources(graph: &mut Graph, reader: impl Read) -> Result<()> {
                 date: row.date(c.date)?,
                 url: row.text(c.url).map(str::to_owned),
             };
-            graph.add_source(source).map_err(|e| at_row(e, &row, &[]))
+            graph.add_source(source).map_err(|e| relocate(e, &row, &[]))
         },
     )
 }
@@ -934,10 +857,7 @@ fn read_nodes(graph: &mut Graph, reader: impl Read, options: &ImportOptions) -> 
     struct Cols {
         name: Col,
         label: Col,
-        aliases: Col,
-        from: Col,
-        until: Col,
-        evidence: Col,
+        entity: EntityCols,
         attributes: Col,
     }
     each_row(
@@ -948,10 +868,12 @@ fn read_nodes(graph: &mut Graph, reader: impl Read, options: &ImportOptions) -> 
         |h| Cols {
             name: h.col("name"),
             label: h.col(":LABEL"),
-            aliases: h.col("aliases"),
-            from: h.col("lifetime_from"),
-            until: h.col("lifetime_until"),
-            evidence: h.col("lifetime_evidence"),
+            entity: EntityCols {
+                aliases: h.col("aliases"),
+                from: h.col("lifetime_from"),
+                until: h.col("lifetime_until"),
+                evidence: h.col("lifetime_evidence"),
+            },
             attributes: h.col("attributes"),
         },
         |row, c| {
@@ -974,18 +896,12 @@ fn read_nodes(graph: &mut Graph, reader: impl Read, options: &ImportOptions) -> 
                         },
                     )
                 })?;
-            let from = row.date(c.from)?;
-            let until = row.date(c.until)?;
-            let mut entity = Entity::new(id, kind, row.text(c.name).unwrap_or(id));
-            entity.aliases = row
-                .parse(c.aliases, parse_strings_fragment)?
-                .unwrap_or_default();
-            entity.lifetime = row.interval(from, until, c.from)?;
-            entity.lifetime_evidence = row.evidence(c.evidence)?;
+            let name = row.text(c.name).unwrap_or(id);
+            let mut entity = fields::entity(&row, &c.entity, id, kind, name)?;
             entity.attributes = row.attributes(c.attributes)?;
             graph
                 .add_entity(entity)
-                .map_err(|e| at_row(e, &row, &[("lifetime", "lifetime_from")]))
+                .map_err(|e| relocate(e, &row, &[("lifetime", "lifetime_from")]))
         },
     )
 }
@@ -995,25 +911,7 @@ struct RelCols {
     start: Col,
     end: Col,
     kind: Col,
-    id: Col,
-    polarity: Col,
-    sign: Col,
-    intensity: Col,
-    weight: Col,
-    confidence: Col,
-    valid_from: Col,
-    since: Col,
-    valid_until: Col,
-    until: Col,
-    tense: Col,
-    occurs: Col,
-    not_before: Col,
-    not_after: Col,
-    throughout: Col,
-    status: Col,
-    asserted_by: Col,
-    about: Col,
-    evidence: Col,
+    fields: RelationCols,
     attributes: Col,
 }
 
@@ -1037,29 +935,31 @@ fn read_relationships(graph: &mut Graph, reader: impl Read, options: &ImportOpti
             start: h.col(":START_ID"),
             end: h.col(":END_ID"),
             kind: h.col(":TYPE"),
-            id: h.col("id"),
-            polarity: h.col("polarity"),
-            sign: h.col("sign"),
-            intensity: h.col("intensity"),
-            weight: h.col("weight"),
-            confidence: h.col("confidence"),
-            valid_from: h.col("valid_from"),
-            since: h.col("since"),
-            valid_until: h.col("valid_until"),
-            tense: h.col("tense"),
-            occurs: h.col("occurs"),
-            not_before: h.col("not_before"),
-            not_after: h.col("not_after"),
-            throughout: h.col("throughout"),
-            until: h.col("until"),
-            status: h.col("status"),
-            asserted_by: h.col("asserted_by"),
-            about: h.col("about"),
-            evidence: h.col("evidence"),
+            fields: RelationCols {
+                polarity: h.col("polarity"),
+                sign: h.col("sign"),
+                effective: Col::absent("effective polarity"),
+                intensity: h.col("intensity"),
+                weight: h.col("weight"),
+                confidence: h.col("confidence"),
+                valid_from: h.col("valid_from"),
+                since: h.col("since"),
+                valid_until: h.col("valid_until"),
+                until: h.col("until"),
+                tense: h.col("tense"),
+                occurs: h.col("occurs"),
+                not_before: h.col("not_before"),
+                not_after: h.col("not_after"),
+                throughout: h.col("throughout"),
+                status: h.col("status"),
+                asserted_by: h.col("asserted_by"),
+                about: h.col("about"),
+                evidence: h.col("evidence"),
+            },
             attributes: h.col("attributes"),
         },
         |row, c| {
-            let id = match row.text(c.id) {
+            let id = match row.text(row.header.id) {
                 Some(id) => id,
                 None => {
                     generated.clear();
@@ -1128,65 +1028,13 @@ fn relationship_row(
             .map_or_else(|| id.into(), |e| e.id.clone())
     };
     let mut r = Relation::new(id, kind, shared(hs, start), shared(ht, end));
-    r.polarity = match row.parse(c.polarity, |t| {
-        t.parse::<Polarity>().map_err(|e| e.kind().clone())
-    })? {
-        Some(p) => Some(p),
-        None if c.polarity.index.is_none() => row
-            .parse(c.sign, |t| match t {
-                "1" | "+1" => Ok(Polarity::Positive),
-                "-1" => Ok(Polarity::Negative),
-                "0" => Ok(Polarity::Neutral),
-                other => Err(ErrorKind::InvalidValue {
-                    value: other.to_owned(),
-                    expected: "1, -1 or 0",
-                }),
-            })?
-            .filter(|p| Some(*p) != default),
-        None => None,
-    };
-    r.intensity = match row.float(c.intensity)? {
-        Some(x) => Some(x),
-        None => row.float(c.weight)?,
-    };
-    r.confidence = row.float(c.confidence)?;
-    let from = match row.date(c.valid_from)? {
-        Some(d) => Some(d),
-        None => row.year(c.since)?,
-    };
-    let until = match row.date(c.valid_until)? {
-        Some(d) => Some(d),
-        None => row.year(c.until)?,
-    };
-    r.valid = row.interval(from, until, c.valid_from)?;
-    r.status = row
-        .parse(c.status, |t| {
-            t.parse::<Status>().map_err(|e| e.kind().clone())
-        })?
-        .unwrap_or_default();
-    r.tense = row
-        .parse(c.tense, |t| {
-            t.parse::<Tense>().map_err(|e| e.kind().clone())
-        })?
-        .unwrap_or_default();
-    r.occurs = row
-        .parse(c.occurs, |t| {
-            t.parse::<Occurrence>().map_err(|e| e.kind().clone())
-        })?
-        .unwrap_or_default();
-    let entity = |col: Col| row.text(col).map(|a| shared(handle(a), a));
-    r.asserted_by = entity(c.asserted_by);
-    r.about = entity(c.about);
-    r.not_before = entity(c.not_before);
-    r.not_after = entity(c.not_after);
-    r.throughout = entity(c.throughout);
-    r.evidence = row.evidence(c.evidence)?;
+    fields::relation_fields(row, &c.fields, &mut r, default, |a| shared(handle(a), a))?;
     r.attributes = row.attributes(c.attributes)?;
     let added = match (hs, ht) {
         (Some(s), Some(t)) => graph.add_relation_between(r, s, t),
         _ => graph.add_relation(r),
     };
-    added.map_err(|e| at_row(e, row, REL_FIELDS))
+    added.map_err(|e| relocate(e, row, REL_FIELDS))
 }
 
 #[cfg(test)]
