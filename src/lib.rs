@@ -171,7 +171,7 @@ pub use id::{EntityId, MAX_ID_BYTES, RelationId, SourceId};
 pub use known::{Occurrence, Reading, Tense, Truth};
 pub use model::{Attributes, Entity, Evidence, Relation, Source, Status, Value};
 pub use path::{Cut, Hop, NoPath, Path, PathSearch, Paths, costs};
-pub use pattern::{MAX_PATTERN_VARIABLES, MatchLimits, Matches, Pattern, PatternMatch};
+pub use pattern::{Ended, MAX_PATTERN_VARIABLES, MatchLimits, Matches, Pattern, PatternMatch};
 pub use query::{Change, Counterpart, Moment};
 pub use relation_ref::RelationRef;
 pub use schema::{

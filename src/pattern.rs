@@ -1,6 +1,7 @@
 //! Matching small typed patterns: entity variables joined by filtered relation edges.
 
 use std::collections::BTreeSet;
+use std::ops::ControlFlow;
 use std::sync::Arc;
 
 use crate::error::{Error, ErrorKind, Result};
@@ -165,8 +166,22 @@ pub struct Matches<'g> {
     /// The matches, ordered by the entity order of the first variable's entity, then the
     /// second's, and so on, then by the graph order of the edges' relations.
     pub matches: Vec<PatternMatch<'g>>,
-    /// Whether `max_matches` or `max_steps` stopped the search (more matches may exist).
+    /// Whether more matches exist than `max_matches` let through.
     pub truncated: bool,
+    /// Whether the work budget (`max_steps`) ended the search first: the matches found are
+    /// matches, but whether more exist is unknown.
+    pub budget_spent: bool,
+}
+
+/// How a streamed match search ended: see [`Graph::each_match`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// Every match was handed over.
+    Complete,
+    /// The caller stopped it.
+    Stopped,
+    /// The work budget ran out; more matches may exist.
+    BudgetSpent,
 }
 
 struct CompiledEdge<'a> {
@@ -176,7 +191,7 @@ struct CompiledEdge<'a> {
     reversed: Compiled<'a>,
 }
 
-struct Matcher<'a, 'g> {
+struct Matcher<'a, 'g, F> {
     graph: &'g Graph,
     vars: Vec<(EntityKinds, Option<usize>)>,
     edges: Vec<CompiledEdge<'a>>,
@@ -184,15 +199,26 @@ struct Matcher<'a, 'g> {
     limits: MatchLimits,
     steps: usize,
     names: Arc<[String]>,
-    out: Vec<PatternMatch<'g>>,
-    truncated: bool,
+    /// Takes each match; `Break` stops the search.
+    sink: F,
+    ended: Ended,
 }
 
 fn query_error(reason: String) -> Error {
     Error::new(ErrorKind::InvalidQuery { reason })
 }
 
-impl<'g> Matcher<'_, 'g> {
+impl<'g, F: FnMut(PatternMatch<'g>) -> ControlFlow<()>> Matcher<'_, 'g, F> {
+    /// Counts one unit of work; false (and the budget marked spent) past `max_steps`.
+    fn step(&mut self) -> bool {
+        self.steps += 1;
+        if self.steps > self.limits.max_steps {
+            self.ended = Ended::BudgetSpent;
+            return false;
+        }
+        true
+    }
+
     /// The relations from entity `a` to entity `b` that pass `filter`, in graph order.
     fn relations(&self, a: usize, b: usize, filter: &Compiled<'_>) -> Vec<RelationRef<'g>> {
         self.graph
@@ -243,9 +269,7 @@ impl<'g> Matcher<'_, 'g> {
             return self.emit();
         }
         for c in self.candidates(i) {
-            self.steps += 1;
-            if self.steps > self.limits.max_steps {
-                self.truncated = true;
+            if !self.step() {
                 return false;
             }
             if !self.vars[i].0.contains(self.graph.entity_at(c).kind) || self.bound.contains(&c) {
@@ -267,54 +291,75 @@ impl<'g> Matcher<'_, 'g> {
         true
     }
 
-    /// Emits every combination of distinct relations for the bound entities.
+    /// Emits every combination of distinct relations for the bound entities: a backtracking
+    /// search over the edges, each relation used once, every choice tried counted against
+    /// the budget (so impossible combinations, such as ten edges over nine parallel
+    /// relations, cost steps rather than time without bound).
     fn emit(&mut self) -> bool {
         let choices: Vec<Vec<RelationRef<'g>>> = self
             .edges
             .iter()
             .map(|e| self.relations(self.bound[e.from], self.bound[e.to], &e.filter))
             .collect();
-        let mut pick = vec![0usize; choices.len()];
-        loop {
-            let relations: Vec<RelationRef<'g>> =
-                pick.iter().zip(&choices).map(|(&k, c)| c[k]).collect();
-            let distinct = relations
-                .iter()
-                .enumerate()
-                .all(|(a, r)| relations[..a].iter().all(|q| !q.same_relation(r)));
-            if distinct {
-                if self.out.len() == self.limits.max_matches {
-                    self.truncated = true;
-                    return false;
-                }
-                self.out.push(PatternMatch {
-                    names: self.names.clone(),
-                    entities: self
-                        .bound
-                        .iter()
-                        .map(|&n| self.graph.entity_at(n))
-                        .collect(),
-                    relations,
-                });
-                if self.limits.distinct_bindings {
-                    return true;
-                }
+        let mut picked: Vec<RelationRef<'g>> = Vec::with_capacity(choices.len());
+        self.choose(&choices, &mut picked) != Flow::Stop
+    }
+
+    /// Picks a relation for edge `picked.len()` and on; `Done` after the first match when
+    /// only distinct bindings are wanted.
+    fn choose(
+        &mut self,
+        choices: &[Vec<RelationRef<'g>>],
+        picked: &mut Vec<RelationRef<'g>>,
+    ) -> Flow {
+        let k = picked.len();
+        if k == choices.len() {
+            let m = PatternMatch {
+                names: self.names.clone(),
+                entities: self
+                    .bound
+                    .iter()
+                    .map(|&n| self.graph.entity_at(n))
+                    .collect(),
+                relations: picked.clone(),
+            };
+            if (self.sink)(m).is_break() {
+                self.ended = Ended::Stopped;
+                return Flow::Stop;
             }
-            // Advance the odometer, last edge fastest.
-            let mut k = choices.len();
-            loop {
-                if k == 0 {
-                    return true;
-                }
-                k -= 1;
-                pick[k] += 1;
-                if pick[k] < choices[k].len() {
-                    break;
-                }
-                pick[k] = 0;
+            return if self.limits.distinct_bindings {
+                Flow::Done
+            } else {
+                Flow::More
+            };
+        }
+        for &r in &choices[k] {
+            if !self.step() {
+                return Flow::Stop;
+            }
+            if picked.iter().any(|q| q.same_relation(&r)) {
+                continue;
+            }
+            picked.push(r);
+            let flow = self.choose(choices, picked);
+            picked.pop();
+            if flow != Flow::More {
+                return flow;
             }
         }
+        Flow::More
     }
+}
+
+/// What the relation choice tells its caller.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Flow {
+    /// Go on.
+    More,
+    /// This binding is done (one match per binding was asked for).
+    Done,
+    /// Stop the whole search.
+    Stop,
 }
 
 fn reverse(filter: &RelationFilter) -> RelationFilter {
@@ -338,9 +383,11 @@ impl Graph {
     /// variable; [`ErrorKind::UnknownEntity`] for a fixed variable's unknown entity.
     ///
     /// # Complexity
-    /// O(n^k · d) candidate bindings for k variables in the worst case, cut off after
-    /// `limits.max_steps`, plus the relation combinations of each match, cut off after
-    /// `limits.max_matches`.
+    /// O(n^k · d) candidate bindings for k variables in the worst case, plus the relation
+    /// choices of each binding; every candidate and every choice counts one step against
+    /// `limits.max_steps`, so the work is bounded by it (then [`Matches::budget_spent`]).
+    /// Memory: the matches kept, at most `limits.max_matches` (use [`Graph::each_match`] to
+    /// stream them instead).
     ///
     /// # Example
     /// States `x` with a tension towards a member of a partnership that `x` fears:
@@ -362,6 +409,58 @@ impl Graph {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn find_pattern(&self, pattern: &Pattern, limits: MatchLimits) -> Result<Matches<'_>> {
+        let mut matches = Vec::new();
+        let mut truncated = false;
+        let ended = self.each_match(pattern, limits, |m| {
+            if matches.len() == limits.max_matches {
+                truncated = true; // one more exists
+                return ControlFlow::Break(());
+            }
+            matches.push(m);
+            ControlFlow::Continue(())
+        })?;
+        Ok(Matches {
+            matches,
+            truncated,
+            budget_spent: ended == Ended::BudgetSpent,
+        })
+    }
+
+    /// Hands each match of `pattern` to `sink` as it is found, in [`Graph::find_pattern`]'s
+    /// order, until `sink` returns [`ControlFlow::Break`] or `limits.max_steps` runs out
+    /// (`limits.max_matches` is not used: the sink decides how many it takes). Nothing is
+    /// kept, so memory does not grow with the matches.
+    ///
+    /// # Errors
+    /// As [`Graph::find_pattern`].
+    ///
+    /// # Complexity
+    /// As [`Graph::find_pattern`], bounded by `limits.max_steps`; O(k + e) memory for k
+    /// variables and e edges, besides the graph.
+    ///
+    /// # Example
+    /// ```
+    /// use std::ops::ControlFlow;
+    /// use alliance_graph::{datasets, Ended, EntityKinds, MatchLimits, Pattern, RelationFilter};
+    /// let g = datasets::us_korea_2011();
+    /// let p = Pattern::new()
+    ///     .fixed("a", "KOR")
+    ///     .node("b", EntityKinds::ANY)
+    ///     .edge("a", "b", RelationFilter::new());
+    /// let mut seen = 0;
+    /// let ended = g.each_match(&p, MatchLimits::new(0), |_| {
+    ///     seen += 1;
+    ///     if seen == 3 { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+    /// })?;
+    /// assert_eq!((seen, ended), (3, Ended::Stopped));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn each_match<'g>(
+        &'g self,
+        pattern: &Pattern,
+        limits: MatchLimits,
+        sink: impl FnMut(PatternMatch<'g>) -> ControlFlow<()>,
+    ) -> Result<Ended> {
         if pattern.vars.is_empty() || pattern.vars.len() > MAX_PATTERN_VARIABLES {
             return Err(query_error(format!(
                 "a pattern needs 1 to {MAX_PATTERN_VARIABLES} variables, got {}",
@@ -421,13 +520,10 @@ impl Graph {
             limits,
             steps: 0,
             names: pattern.vars.iter().map(|v| v.name.clone()).collect(),
-            out: Vec::new(),
-            truncated: false,
+            sink,
+            ended: Ended::Complete,
         };
         m.bind(0);
-        Ok(Matches {
-            matches: m.out,
-            truncated: m.truncated,
-        })
+        Ok(m.ended)
     }
 }

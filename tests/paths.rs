@@ -610,7 +610,7 @@ fn bounds_hold_on_a_dense_graph() {
             },
         )
         .unwrap();
-    assert!(stepped.truncated);
+    assert!(stepped.budget_spent && !stepped.truncated);
     // all_simple needs an explicit hop limit.
     assert!(g.paths().all_simple("n0", "n7", 10).is_err());
 }
@@ -717,4 +717,72 @@ fn every_search_counts_what_it_reached_alike() {
     let cheapest = reached(g.paths().cheapest("A", "lonely", costs::uniform).unwrap());
     let journey = reached(g.paths().journey("A", "lonely", None).unwrap());
     assert_eq!((shortest, cheapest, journey), (4, 4, 4)); // A, X, Z and D
+}
+
+/// Issue 12, item 12: the choice of relations for a binding counts against `max_steps`, so
+/// ten edges over nine parallel relations end in bounded time, saying the budget ran out.
+#[test]
+fn issue12_12_relation_combinations_count_against_the_budget() {
+    let mut g = Graph::new();
+    for id in ["A", "B"] {
+        g.add_entity(Entity::new(id, EntityKind::State, id))
+            .unwrap();
+    }
+    for i in 0..9 {
+        g.add_relation(Relation::new(
+            format!("r{i}"),
+            RelationKind::SUPPORTS,
+            "A",
+            "B",
+        ))
+        .unwrap();
+    }
+    let out = RelationFilter::new().direction(alliance_graph::Direction::Outgoing);
+    let mut p = Pattern::new().fixed("a", "A").fixed("b", "B");
+    for _ in 0..10 {
+        p = p.edge("a", "b", out.clone());
+    }
+    let limits = MatchLimits {
+        max_matches: 10,
+        max_steps: 200_000,
+        distinct_bindings: false,
+    };
+    let m = g.find_pattern(&p, limits).unwrap();
+    assert!(m.matches.is_empty());
+    assert!(m.budget_spent && !m.truncated);
+    // Nine edges over nine relations: 9! matches, streamed; stopping early is honoured.
+    let mut p = Pattern::new().fixed("a", "A").fixed("b", "B");
+    for _ in 0..9 {
+        p = p.edge("a", "b", out.clone());
+    }
+    let mut seen = 0usize;
+    let ended = g
+        .each_match(&p, MatchLimits::new(0), |m| {
+            assert_eq!(m.relations.len(), 9);
+            seen += 1;
+            if seen == 1000 {
+                std::ops::ControlFlow::Break(())
+            } else {
+                std::ops::ControlFlow::Continue(())
+            }
+        })
+        .unwrap();
+    assert_eq!((seen, ended), (1000, alliance_graph::Ended::Stopped));
+    // With a budget big enough, all 9! = 362,880 are found and the search says it is complete.
+    let mut count = 0usize;
+    let ended = g
+        .each_match(
+            &p,
+            MatchLimits {
+                max_matches: 0,
+                max_steps: 10_000_000,
+                distinct_bindings: false,
+            },
+            |_| {
+                count += 1;
+                std::ops::ControlFlow::Continue(())
+            },
+        )
+        .unwrap();
+    assert_eq!((count, ended), (362_880, alliance_graph::Ended::Complete));
 }
