@@ -300,6 +300,13 @@ pub enum ErrorKind {
         /// The id.
         id: String,
     },
+    /// An enumeration or count ran out of its work budget before it could answer.
+    BudgetSpent {
+        /// What ran out.
+        what: &'static str,
+        /// The budget, in its steps.
+        steps: u64,
+    },
     /// An iterative computation (PageRank) did not settle within its iteration bound.
     NotConverged {
         /// What was computed.
@@ -399,6 +406,10 @@ impl fmt::Display for ErrorKind {
             ErrorKind::Conflict { id } => {
                 write!(f, "{} differs between the two graphs", shown(id))
             }
+            ErrorKind::BudgetSpent { what, steps } => write!(
+                f,
+                "{what} ran out of its work budget of {steps} steps before it was complete"
+            ),
             ErrorKind::NotConverged { what, iterations } => {
                 write!(f, "{what} did not converge in {iterations} iterations")
             }

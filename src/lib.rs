@@ -170,7 +170,7 @@ pub use graph::{Graph, RemovedEntity};
 pub use id::{EntityId, MAX_ID_BYTES, RelationId, SourceId};
 pub use known::{Occurrence, Reading, Tense, Truth};
 pub use model::{Attributes, Entity, Evidence, Relation, Source, Status, Value};
-pub use path::{Cut, Hop, NoPath, Path, PathSearch, Paths, costs};
+pub use path::{Cut, DEFAULT_MAX_STEPS, Hop, NoPath, Path, PathSearch, Paths, costs};
 pub use pattern::{Ended, MAX_PATTERN_VARIABLES, MatchLimits, Matches, Pattern, PatternMatch};
 pub use query::{Change, Counterpart, Moment};
 pub use relation_ref::RelationRef;

@@ -786,3 +786,126 @@ fn issue12_12_relation_combinations_count_against_the_budget() {
         .unwrap();
     assert_eq!((count, ended), (362_880, alliance_graph::Ended::Complete));
 }
+
+/// K_n of symmetric alliances, and one entity no relation reaches.
+fn complete_with_island(n: usize) -> Graph {
+    let mut g = Graph::new();
+    for i in 0..=n {
+        g.add_entity(Entity::new(format!("k{i}"), EntityKind::State, "k"))
+            .unwrap();
+    }
+    for i in 0..n {
+        for j in i + 1..n {
+            g.add_relation(Relation::new(
+                format!("r{i}-{j}"),
+                RelationKind::ALLIANCE,
+                format!("k{i}"),
+                format!("k{j}"),
+            ))
+            .unwrap();
+        }
+    }
+    g
+}
+
+/// The smallest budget under which a search completes (`spent(budget)` false), found by
+/// doubling and bisection; the callers check that one less does not complete.
+fn smallest_budget(spent: impl Fn(u64) -> bool) -> u64 {
+    let mut hi = 1u64;
+    while spent(hi) {
+        hi *= 2;
+    }
+    let mut lo = 0u64; // spent(0): nothing can be done without a step
+    while lo + 1 < hi {
+        let mid = lo + (hi - lo) / 2;
+        if spent(mid) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    hi
+}
+
+/// Issue 12, item 13: `all_simple` on K30 towards an unreachable entity is bounded by its
+/// work budget, not by the paths it finds (it finds none).
+#[test]
+fn issue12_13_all_simple_is_bounded_by_work() {
+    let g = complete_with_island(30);
+    let found = g
+        .paths()
+        .max_hops(29)
+        .max_steps(200_000)
+        .all_simple("k0", "k30", 10)
+        .unwrap();
+    assert!(found.is_empty() && found.budget_spent() && !found.truncated());
+    // At the edge: on K6 the smallest budget that completes gives every path, one less
+    // stops early, and what it returns is a prefix of the whole answer.
+    let g = complete_with_island(6);
+    let search = |steps: u64| g.paths().max_hops(5).max_steps(steps);
+    let all = search(u64::MAX).all_simple("k0", "k1", 10_000).unwrap();
+    assert!(!all.budget_spent());
+    let edge = smallest_budget(|steps| {
+        search(steps)
+            .all_simple("k0", "k1", 10_000)
+            .unwrap()
+            .budget_spent()
+    });
+    assert_eq!(search(edge).all_simple("k0", "k1", 10_000).unwrap(), all);
+    let short = search(edge - 1).all_simple("k0", "k1", 10_000).unwrap();
+    assert!(short.budget_spent());
+    assert_eq!(short.paths(), &all.paths()[..short.paths().len()]);
+    // Streaming: each_simple hands over the same paths, in order, and stops when asked.
+    let mut streamed = Vec::new();
+    let spent = search(u64::MAX)
+        .each_simple("k0", "k1", |p| {
+            streamed.push(p);
+            std::ops::ControlFlow::Continue(())
+        })
+        .unwrap();
+    assert!(!spent);
+    assert_eq!(streamed, all.paths());
+    // count_routes: a count cut short is an error, never a wrong number.
+    let err = g
+        .paths()
+        .max_hops(5)
+        .max_steps(10)
+        .count_routes("k0", "k1")
+        .unwrap_err();
+    assert!(
+        matches!(err.kind(), alliance_graph::ErrorKind::BudgetSpent { .. }),
+        "{err}"
+    );
+}
+
+/// Issue 12, item 14: `k_cheapest` is bounded by its budget (entities reached by its
+/// searches), and a budget cut leaves the cheapest paths found so far, in order.
+#[test]
+fn issue12_14_k_cheapest_is_bounded_by_work() {
+    let g = complete_with_island(8);
+    let search = |steps: u64| g.paths().max_steps(steps);
+    let all = search(u64::MAX)
+        .k_cheapest("k0", "k1", 200, costs::uniform)
+        .unwrap();
+    assert_eq!(all.paths().len(), 200);
+    assert!(!all.budget_spent());
+    let edge = smallest_budget(|steps| {
+        search(steps)
+            .k_cheapest("k0", "k1", 200, costs::uniform)
+            .unwrap()
+            .budget_spent()
+    });
+    assert_eq!(
+        search(edge)
+            .k_cheapest("k0", "k1", 200, costs::uniform)
+            .unwrap(),
+        all
+    );
+    let short = search(edge - 1)
+        .k_cheapest("k0", "k1", 200, costs::uniform)
+        .unwrap();
+    assert!(short.budget_spent());
+    let n = short.paths().len();
+    assert!(n <= 200 && !short.truncated()); // the 201st, which says more exist, was not reached
+    assert_eq!(short.paths(), &all.paths()[..n]);
+}

@@ -9,6 +9,7 @@ mod yen;
 
 use std::cell::RefCell;
 use std::fmt;
+use std::ops::ControlFlow;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::filter::{Constraint, RelationFilter, Traversal};
@@ -320,6 +321,7 @@ impl fmt::Display for NoPath {
 pub struct Paths<'g> {
     paths: Vec<Path<'g>>,
     truncated: bool,
+    budget_spent: bool,
     /// What [`Paths::why_none`] needs when nothing was found.
     failed: Option<Failed<'g>>,
 }
@@ -387,7 +389,9 @@ enum Kind {
 impl PartialEq for Paths<'_> {
     /// Two outcomes are equal when they hold the same paths and the same truncation.
     fn eq(&self, other: &Self) -> bool {
-        self.paths == other.paths && self.truncated == other.truncated
+        self.paths == other.paths
+            && self.truncated == other.truncated
+            && self.budget_spent == other.budget_spent
     }
 }
 
@@ -414,6 +418,12 @@ impl<'g> Paths<'g> {
         self.truncated
     }
 
+    /// Whether the work budget ([`PathSearch::max_steps`]) ended the enumeration before it
+    /// was complete: the paths returned are right, but whether others exist is unknown.
+    pub fn budget_spent(&self) -> bool {
+        self.budget_spent
+    }
+
     /// Why no path was found, when none was: how far the search got, and which constraint cut
     /// it, found by searching again with each constraint lifted in turn. Computed on demand,
     /// so searches that find nothing cost nothing more unless asked why.
@@ -426,6 +436,53 @@ impl<'g> Paths<'g> {
             .map(|f| f.search.diagnose(f.from, f.to, f.kind))
     }
 }
+
+/// A work budget shared by all the loops of one enumeration: units are relations examined
+/// (simple paths, route counts) or entities reached by a search (Yen's spurs).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Budget {
+    left: u64,
+    /// Whether a take found too little left: the enumeration stopped early.
+    pub spent: bool,
+}
+
+impl Budget {
+    pub(crate) fn new(units: u64) -> Budget {
+        Budget {
+            left: units,
+            spent: false,
+        }
+    }
+
+    /// Charges `n` units of work already done (down to none left).
+    pub(crate) fn charge(&mut self, n: u64) {
+        self.left = self.left.saturating_sub(n);
+    }
+
+    /// Whether work may start: false (and `spent`) once nothing is left.
+    pub(crate) fn check(&mut self) -> bool {
+        if self.left == 0 {
+            self.spent = true;
+        }
+        !self.spent
+    }
+
+    /// Takes `n` units; false (and `spent`) when fewer were left.
+    #[inline]
+    pub(crate) fn take(&mut self, n: u64) -> bool {
+        if n > self.left {
+            self.left = 0;
+            self.spent = true;
+            false
+        } else {
+            self.left -= n;
+            true
+        }
+    }
+}
+
+/// The default work budget of an enumeration: ten million units (about a second).
+pub const DEFAULT_MAX_STEPS: u64 = 10_000_000;
 
 /// A path search: a filter, bounds, and sign constraints, then one of the searches.
 ///
@@ -456,6 +513,7 @@ pub struct PathSearch<'g> {
     max_hostile: Option<usize>,
     friendly_only: bool,
     distinct_routes: bool,
+    max_steps: u64,
 }
 
 impl Graph {
@@ -468,6 +526,7 @@ impl Graph {
             max_hostile: None,
             friendly_only: false,
             distinct_routes: false,
+            max_steps: DEFAULT_MAX_STEPS,
         }
     }
 }
@@ -510,6 +569,16 @@ impl<'g> PathSearch<'g> {
     /// ```
     pub fn distinct_routes(mut self) -> Self {
         self.distinct_routes = true;
+        self
+    }
+
+    /// The work budget of the enumerations ([`PathSearch::all_simple`],
+    /// [`PathSearch::each_simple`], [`PathSearch::k_cheapest`], [`PathSearch::count_routes`]):
+    /// relations examined, or for `k_cheapest` entities reached by its searches (default
+    /// [`DEFAULT_MAX_STEPS`]). When it runs out the enumeration stops and says so
+    /// ([`Paths::budget_spent`]; an error for a count, which would be wrong).
+    pub fn max_steps(mut self, steps: u64) -> Self {
+        self.max_steps = steps;
         self
     }
 
@@ -694,6 +763,7 @@ impl<'g> PathSearch<'g> {
                 .map(|(steps, cost)| self.path(steps, from, *cost))
                 .collect(),
             truncated,
+            budget_spent: false,
             failed,
         }
     }
@@ -782,7 +852,9 @@ impl<'g> PathSearch<'g> {
                 .into_iter()
                 .collect()
         } else {
-            yen::k_cheapest(self.graph, &filter, a, b, 1, &advance, limits).0
+            // One path: Yen's first search alone, which the budget never stops.
+            let mut budget = Budget::new(u64::MAX);
+            yen::k_cheapest(self.graph, &filter, a, b, 1, &advance, limits, &mut budget).0
         };
         checked.finish()?;
         Ok(self.outcome(found, a, b, false, Kind::Costs))
@@ -832,7 +904,9 @@ impl<'g> PathSearch<'g> {
     /// As [`PathSearch::cheapest`].
     ///
     /// # Complexity
-    /// O((k + 1) · H) engine searches, H the longest path's hops.
+    /// O((k + 1) · H) engine searches, H the longest path's hops, each one's reached entities
+    /// counted against [`PathSearch::max_steps`]; O(k · H) memory for the paths and the trie
+    /// of their prefixes.
     ///
     /// # Example
     /// ```
@@ -857,6 +931,7 @@ impl<'g> PathSearch<'g> {
         let limits = self.limits();
         // One more than asked for says whether more exist; the paths found are then put in
         // the documented order (cost, then hops, then relations in graph order).
+        let mut budget = Budget::new(self.max_steps);
         let (mut found, _) = yen::k_cheapest(
             self.graph,
             &filter,
@@ -865,6 +940,7 @@ impl<'g> PathSearch<'g> {
             k.saturating_add(1),
             &advance,
             limits,
+            &mut budget,
         );
         // Relations compared by slot, step by step: the first difference decides.
         found.sort_by(|(x, cx), (y, cy)| {
@@ -876,7 +952,9 @@ impl<'g> PathSearch<'g> {
         let truncated = found.len() > k;
         found.truncate(k);
         let kind = if k == 0 { Kind::NoneAsked } else { Kind::Costs };
-        Ok(self.outcome(found, a, b, truncated, kind))
+        let mut out = self.outcome(found, a, b, truncated, kind);
+        out.budget_spent = budget.spent;
+        Ok(out)
     }
 
     /// Every simple path of at most [`PathSearch::max_hops`] hops, shortest first (then in
@@ -889,7 +967,10 @@ impl<'g> PathSearch<'g> {
     /// this enumeration needs an explicit one.
     ///
     /// # Complexity
-    /// O(H · b^H) for hop limit H and branching factor b, stopping at `max_paths`.
+    /// O(min(H · b^H, max_steps)) for hop limit H and branching factor b: every relation
+    /// examined counts against [`PathSearch::max_steps`] ([`Paths::budget_spent`] when it runs
+    /// out); stops at `max_paths`. Memory: the paths kept (use [`PathSearch::each_simple`] to
+    /// stream them).
     ///
     /// # Example
     /// ```
@@ -909,30 +990,87 @@ impl<'g> PathSearch<'g> {
         }
         let filter = self.effective_filter();
         // One more than asked for says whether more exist.
-        let mut found = simple::all_simple(
-            self.graph,
-            &filter,
-            a,
-            b,
-            self.limits(),
-            max_paths.saturating_add(1),
-            self.distinct_routes,
-        );
-        let truncated = found.len() > max_paths;
-        found.truncate(max_paths);
-        let paths = found
-            .into_iter()
-            .map(|steps| {
-                let hops = steps.len() as f64;
-                (steps, hops)
-            })
-            .collect();
+        let mut found: Vec<(Vec<Step<'g>>, f64)> = Vec::new();
+        let mut truncated = false;
+        let budget = if max_paths == 0 {
+            Budget::new(0)
+        } else {
+            simple::each_simple(
+                self.graph,
+                &filter,
+                a,
+                b,
+                self.limits(),
+                self.distinct_routes,
+                Budget::new(self.max_steps),
+                |steps| {
+                    if found.len() == max_paths {
+                        truncated = true;
+                        return false;
+                    }
+                    found.push((steps.to_vec(), steps.len() as f64));
+                    true
+                },
+            )
+        };
         let kind = if max_paths == 0 {
             Kind::NoneAsked
         } else {
             Kind::Hops
         };
-        Ok(self.outcome(paths, a, b, truncated, kind))
+        let mut out = self.outcome(found, a, b, truncated, kind);
+        out.budget_spent = budget.spent;
+        Ok(out)
+    }
+
+    /// Hands each simple path of [`PathSearch::all_simple`] to `sink`, in the same order, as
+    /// it is found, until `sink` returns [`ControlFlow::Break`] or the work budget
+    /// ([`PathSearch::max_steps`]) runs out. Nothing is kept, so memory does not grow with the
+    /// paths. Returns whether the budget ran out.
+    ///
+    /// # Errors
+    /// As [`PathSearch::all_simple`].
+    ///
+    /// # Complexity
+    /// O(min(H · b^H, max_steps)) for hop limit H and branching factor b; O(n) memory.
+    ///
+    /// # Example
+    /// ```
+    /// use std::ops::ControlFlow;
+    /// use alliance_graph::datasets;
+    /// let g = datasets::us_korea_2011();
+    /// let mut longest = 0;
+    /// let spent = g.paths().max_hops(3).each_simple("CHN", "USA", |p| {
+    ///     longest = longest.max(p.len());
+    ///     ControlFlow::Continue(())
+    /// })?;
+    /// assert!(!spent && longest == 3);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn each_simple(
+        &self,
+        from: &str,
+        to: &str,
+        mut sink: impl FnMut(Path<'g>) -> ControlFlow<()>,
+    ) -> Result<bool> {
+        let (a, b) = self.ends(from, to)?;
+        if self.max_hops.is_none() {
+            return Err(query_error(
+                "each_simple needs an explicit hop limit: call max_hops first",
+            ));
+        }
+        let filter = self.effective_filter();
+        let budget = simple::each_simple(
+            self.graph,
+            &filter,
+            a,
+            b,
+            self.limits(),
+            self.distinct_routes,
+            Budget::new(self.max_steps),
+            |steps| sink(self.path(steps, a, steps.len() as f64)).is_continue(),
+        );
+        Ok(budget.spent)
     }
 
     /// How many routes join `from` to `to`: distinct sequences of entities, simple, of 1 to
@@ -945,7 +1083,10 @@ impl<'g> PathSearch<'g> {
     /// with a hostile limit (a route does not choose among its parallel relations).
     ///
     /// # Complexity
-    /// O(d^(H−1)) for hop limit H and degree d: the last hop is one array read.
+    /// O(min(d^(H−1), max_steps)) for hop limit H and degree d: the last hop is one array
+    /// read; every other relation examined counts against [`PathSearch::max_steps`], and a
+    /// count the budget cut short is an error ([`ErrorKind::BudgetSpent`]), never a wrong
+    /// number.
     ///
     /// # Example
     /// ```
@@ -970,13 +1111,20 @@ impl<'g> PathSearch<'g> {
                  parallel relations (use all_simple)",
             ));
         }
-        Ok(routes::count(
+        routes::count(
             self.graph,
             &self.effective_filter(),
             a,
             b,
             hops,
-        ))
+            Budget::new(self.max_steps),
+        )
+        .ok_or_else(|| {
+            Error::new(ErrorKind::BudgetSpent {
+                what: "count_routes",
+                steps: self.max_steps,
+            })
+        })
     }
 
     /// The earliest-arriving journey: a path whose hops can happen in non-decreasing time

@@ -8,6 +8,7 @@
 //! Complexity: O(d^(H−1)) steps for hop limit H and degree d (one level less than plain
 //! enumeration), O(n) reused memory.
 
+use super::Budget;
 use crate::filter::{Compiled, Direction, RelationFilter};
 use crate::graph::Graph;
 use crate::scratch::Scratch;
@@ -22,6 +23,8 @@ struct Counter<'a, 'g> {
     /// Per depth, the distinct neighbours to visit (collected before any is visited, so a
     /// deeper level's tags cannot hide a parallel relation).
     levels: Vec<Vec<usize>>,
+    /// One step a relation examined.
+    budget: Budget,
 }
 
 impl Counter<'_, '_> {
@@ -37,6 +40,9 @@ impl Counter<'_, '_> {
         let mut next = std::mem::take(&mut self.levels[depth]);
         next.clear();
         for step in graph.steps(x, self.filter.get_direction()) {
+            if !self.budget.take(1) {
+                return routes;
+            }
             let y = step.to;
             if y != self.to
                 && !self.path.contains(&y)
@@ -47,6 +53,9 @@ impl Counter<'_, '_> {
             }
         }
         for &y in &next {
+            if self.budget.spent {
+                break;
+            }
             self.path.push(y);
             routes += self.count(y, left - 1);
             self.path.pop();
@@ -64,14 +73,16 @@ fn reverse(direction: Direction) -> Direction {
     }
 }
 
-/// The number of simple routes of 1 to `max_hops` hops from `from` to `to` (distinct).
+/// The number of simple routes of 1 to `max_hops` hops from `from` to `to` (distinct), or
+/// `None` when `budget` ran out first.
 pub(crate) fn count(
     graph: &Graph,
     filter: &RelationFilter,
     from: usize,
     to: usize,
     max_hops: usize,
-) -> u64 {
+    budget: Budget,
+) -> Option<u64> {
     let filter = filter.compile(graph);
     let mut marks = graph.scratch();
     for step in graph.steps(to, reverse(filter.get_direction())) {
@@ -87,6 +98,7 @@ pub(crate) fn count(
         marks,
         path: vec![from],
         levels: vec![Vec::new(); max_hops.saturating_add(1).min(graph.node_bound() + 1)],
+        budget,
     };
     let routes = if max_hops == 0 {
         0
@@ -94,5 +106,5 @@ pub(crate) fn count(
         counter.count(from, max_hops)
     };
     graph.give_back(counter.marks);
-    routes
+    (!counter.budget.spent).then_some(routes)
 }

@@ -1,11 +1,13 @@
 //! All simple paths up to a length, shortest first, by iterative deepening.
 //!
 //! For each length L from 1 to the hop limit, a depth-first search takes relations in graph
-//! order and keeps the paths of exactly L hops that end at the target; parallel relations
-//! give distinct paths. It stops once `max_paths` paths are found (the caller asks one more
-//! than it returns, to know whether more exist).
+//! order and hands over the paths of exactly L hops that end at the target; parallel
+//! relations give distinct paths. It stops when the caller's sink says so (the collecting
+//! caller asks one more than it returns, to know whether more exist) or when the work budget,
+//! one step a relation examined, runs out.
 //!
-//! Complexity: O(H · b^H) time for hop limit H and branching factor b, O(H) extra memory.
+//! Complexity: O(min(H · b^H, budget)) time for hop limit H and branching factor b, O(n)
+//! extra memory.
 
 use std::collections::HashSet;
 
@@ -14,9 +16,10 @@ use crate::graph::Graph;
 use crate::schema::Polarity;
 use crate::store::Step;
 
+use super::Budget;
 use super::engine::Limits;
 
-struct Dfs<'a, 'g> {
+struct Dfs<'a, 'g, F> {
     graph: &'g Graph,
     filter: Compiled<'a>,
     to: usize,
@@ -24,14 +27,17 @@ struct Dfs<'a, 'g> {
     hostile_limit: Option<usize>,
     on_path: Vec<bool>,
     path: Vec<Step<'g>>,
-    found: Vec<Vec<Step<'g>>>,
-    max_paths: usize,
+    /// Takes each path found; false stops the search.
+    sink: F,
     /// With distinct routes: the entity sequences of the paths kept so far.
     routes: Option<HashSet<Vec<usize>>>,
+    /// One step a relation examined.
+    budget: Budget,
 }
 
-impl<'g> Dfs<'_, 'g> {
-    /// Extends the current path from `node`; returns false once `max_paths` is reached.
+impl<'g, F: FnMut(&[Step<'g>]) -> bool> Dfs<'_, 'g, F> {
+    /// Extends the current path from `node`; returns false once the sink or the budget
+    /// stops the search.
     fn extend(&mut self, node: usize, hostile: usize) -> bool {
         if self.path.len() == self.length {
             if node == self.to {
@@ -41,8 +47,7 @@ impl<'g> Dfs<'_, 'g> {
                         return true; // a parallel relation: the same route
                     }
                 }
-                self.found.push(self.path.clone());
-                return self.found.len() < self.max_paths;
+                return (self.sink)(&self.path);
             }
             return true;
         }
@@ -52,6 +57,9 @@ impl<'g> Dfs<'_, 'g> {
         }
         let graph = self.graph;
         for step in graph.steps(node, self.filter.get_direction()) {
+            if !self.budget.take(1) {
+                return false;
+            }
             if self.on_path[step.to] || !self.filter.allows(&step) {
                 continue;
             }
@@ -72,15 +80,19 @@ impl<'g> Dfs<'_, 'g> {
     }
 }
 
-pub(crate) fn all_simple<'g>(
+/// Hands every simple path from `from` to `to` within `limits` to `sink`, shortest first,
+/// until `sink` returns false or `budget` runs out; returns the budget as left.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn each_simple<'g>(
     graph: &'g Graph,
     filter: &RelationFilter,
     from: usize,
     to: usize,
     limits: Limits,
-    max_paths: usize,
     distinct_routes: bool,
-) -> Vec<Vec<Step<'g>>> {
+    budget: Budget,
+    sink: impl FnMut(&[Step<'g>]) -> bool,
+) -> Budget {
     let longest = limits.hops.min(graph.entity_count().saturating_sub(1));
     let mut dfs = Dfs {
         graph,
@@ -90,13 +102,10 @@ pub(crate) fn all_simple<'g>(
         hostile_limit: limits.hostile,
         on_path: vec![false; graph.node_bound()],
         path: Vec::new(),
-        found: Vec::new(),
-        max_paths,
+        sink,
         routes: distinct_routes.then(HashSet::new),
+        budget,
     };
-    if max_paths == 0 {
-        return Vec::new();
-    }
     dfs.on_path[from] = true;
     for length in 1..=longest {
         dfs.length = length;
@@ -104,5 +113,5 @@ pub(crate) fn all_simple<'g>(
             break;
         }
     }
-    dfs.found
+    dfs.budget
 }

@@ -7,7 +7,8 @@
 //! in cost go to fewer hops, then to relations earlier in graph order.
 //!
 //! Complexity: O(k · H · S) where H is the longest path's hop count and S one engine search
-//! (see `engine`).
+//! (see `engine`); the bans of a spur come from a trie of the accepted paths in O(1). Every
+//! search's reached entities count against the work budget.
 
 use std::collections::{BTreeSet, HashSet};
 
@@ -17,6 +18,7 @@ use crate::relation_ref::RelationRef;
 use crate::schema::Polarity;
 use crate::store::Step;
 
+use super::Budget;
 use super::engine::{self, Bans, Limits, Stats};
 
 /// A candidate path, ordered by cost, then hops, then its relations' positions.
@@ -66,6 +68,7 @@ pub(crate) fn k_cheapest<'g>(
     k: usize,
     cost: &dyn Fn(f64, RelationRef<'_>) -> Option<f64>,
     limits: Limits,
+    budget: &mut Budget,
 ) -> (Vec<(Vec<Step<'g>>, f64)>, Stats) {
     let mut accepted: Vec<Candidate<'g>> = Vec::new();
     if k == 0 {
@@ -81,24 +84,29 @@ pub(crate) fn k_cheapest<'g>(
         limits,
         &Bans::default(),
     );
+    budget.charge(stats.reached as u64);
     let Some((steps, c)) = first else {
         return (Vec::new(), stats);
     };
+    let mut prefixes = Prefixes::default();
+    prefixes.insert(&steps);
     accepted.push(candidate(c, steps));
     let mut pool: BTreeSet<Candidate<'g>> = BTreeSet::new();
     let mut seen: HashSet<Vec<u32>> = HashSet::from([accepted[0].seqs.clone()]);
-    while accepted.len() < k {
+    'paths: while accepted.len() < k {
         let last = accepted.last().map(|c| c.steps.clone()).unwrap_or_default();
+        // The trie node of each prefix of the last path: its children are the relations
+        // the accepted paths sharing that root take next.
+        let mut node = 0;
         for j in 0..last.len() {
+            if !budget.check() {
+                break 'paths;
+            }
             let root = &last[..j];
             let spur_node = if j == 0 { from } else { root[j - 1].to };
-            let root_seqs: Vec<u32> = root.iter().map(|s| s.slot).collect();
             let mut bans = Bans::default();
-            for p in &accepted {
-                if p.seqs.len() > j && p.seqs[..j] == root_seqs[..] {
-                    bans.relations.insert(p.seqs[j]);
-                }
-            }
+            bans.relations.extend(prefixes.children(node));
+            node = prefixes.child(node, last[j].slot);
             bans.nodes.insert(from);
             bans.nodes.extend(root.iter().map(|s| s.to));
             bans.nodes.remove(&spur_node);
@@ -115,7 +123,7 @@ pub(crate) fn k_cheapest<'g>(
             if limits.hostile.is_some_and(|h| root_hostile > h) {
                 continue;
             }
-            let (spur, _) = engine::search(
+            let (spur, spur_stats) = engine::search(
                 graph,
                 filter,
                 spur_node,
@@ -125,6 +133,7 @@ pub(crate) fn k_cheapest<'g>(
                 spur_limits,
                 &bans,
             );
+            budget.charge(spur_stats.reached as u64);
             if let Some((spur_steps, total)) = spur {
                 let mut steps = root.to_vec();
                 steps.extend(spur_steps);
@@ -135,7 +144,10 @@ pub(crate) fn k_cheapest<'g>(
             }
         }
         match pool.pop_first() {
-            Some(best) => accepted.push(best),
+            Some(best) => {
+                prefixes.insert(&best.steps);
+                accepted.push(best);
+            }
             None => break,
         }
     }
@@ -143,4 +155,45 @@ pub(crate) fn k_cheapest<'g>(
         accepted.into_iter().map(|c| (c.steps, c.cost)).collect(),
         stats,
     )
+}
+
+/// The accepted paths as a trie of relation slots, so that the relations banned at a spur
+/// (the next relation of every accepted path sharing the root) are read in O(1) instead of
+/// by comparing the root with every accepted path (which made the algorithm grow with k²).
+#[derive(Default)]
+struct Prefixes {
+    /// (trie node, relation slot) to the child node; node 0 is the empty prefix.
+    edges: std::collections::HashMap<(u32, u32), u32>,
+    /// Per node, the slots of its children.
+    children: Vec<Vec<u32>>,
+}
+
+impl Prefixes {
+    fn insert(&mut self, steps: &[Step<'_>]) {
+        if self.children.is_empty() {
+            self.children.push(Vec::new());
+        }
+        let mut node = 0u32;
+        for s in steps {
+            let next = self.children.len() as u32;
+            node = match self.edges.entry((node, s.slot)) {
+                std::collections::hash_map::Entry::Occupied(e) => *e.get(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(next);
+                    self.children[node as usize].push(s.slot);
+                    self.children.push(Vec::new());
+                    next
+                }
+            };
+        }
+    }
+
+    fn children(&self, node: u32) -> impl Iterator<Item = u32> + '_ {
+        self.children[node as usize].iter().copied()
+    }
+
+    /// The child of `node` along `slot` (present: the last accepted path was inserted).
+    fn child(&self, node: u32, slot: u32) -> u32 {
+        self.edges.get(&(node, slot)).copied().unwrap_or(node)
+    }
 }
