@@ -115,19 +115,45 @@ fn k5_with_one_negative_edge() {
 }
 
 #[test]
-fn dense_measures_refuse_huge_views() {
+fn issue12_14_dense_measures_refuse_huge_unbalanced_views_and_stay_in_range() {
     let n = alliance_graph::MAX_DENSE_ENTITIES + 1;
     let names: Vec<String> = (0..n).map(|i| format!("e{i}")).collect();
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-    let v = SignedView::from_edges(
-        &refs,
-        &[("e0", "e1", Polarity::Negative)],
-        PairRule::AnyNegative,
-    )
-    .unwrap();
+    let unbalanced = [
+        ("e0", "e1", Polarity::Negative),
+        ("e1", "e2", Polarity::Positive),
+        ("e0", "e2", Polarity::Positive),
+    ];
+    let v = SignedView::from_edges(&refs, &unbalanced, PairRule::AnyNegative).unwrap();
     assert_eq!(v.walk_balance(), None);
     assert_eq!(v.pn_centrality(), None);
-    assert_eq!(v.census().total(), 0);
+    assert_eq!(v.census().total(), 1);
+    // A balanced view scores exactly 1 at any size, in linear time.
+    let v = SignedView::from_edges(&refs, &unbalanced[..2], PairRule::AnyNegative).unwrap();
+    assert_eq!(v.walk_balance(), Some(1.0));
+    // A balanced ring of 1,000 (it gave 1.0000000000000016) and an unbalanced ring: in range.
+    let ring = |n: usize, negatives: usize| {
+        let names: Vec<String> = (0..n).map(|i| format!("r{i}")).collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let edges: Vec<(&str, &str, Polarity)> = (0..n)
+            .map(|i| {
+                let sign = if i < negatives {
+                    Polarity::Negative
+                } else {
+                    Polarity::Positive
+                };
+                (refs[i], refs[(i + 1) % n], sign)
+            })
+            .collect();
+        SignedView::from_edges(&refs, &edges, PairRule::AnyNegative)
+            .unwrap()
+            .walk_balance()
+            .unwrap()
+    };
+    assert_eq!(ring(1000, 0), 1.0);
+    assert_eq!(ring(1000, 2), 1.0);
+    let odd = ring(150, 1);
+    assert!((0.0..=1.0).contains(&odd), "{odd}");
 }
 
 #[test]
