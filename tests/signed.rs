@@ -448,6 +448,19 @@ proptest! {
         }
     }
 
+    /// Issue 12, item 15: stopped early, exact frustration still proves a lower bound, and
+    /// the true index lies between it and the index reported.
+    #[test]
+    fn issue12_15_a_stopped_search_brackets_the_index(v in arb_view(), budget in 0u64..40) {
+        let options = FrustrationOptions { exact_budget: budget, restarts: 1, ..FrustrationOptions::default() };
+        let f = v.frustration(&options);
+        let truth = brute_frustration(&v);
+        prop_assert!(f.lower_bound <= truth && truth <= f.index);
+        if f.exact {
+            prop_assert_eq!(f.lower_bound, f.index);
+        }
+    }
+
     #[test]
     fn heuristic_is_never_below_exact(v in arb_view(), seed in any::<u64>()) {
         let exact = v.frustration(&FrustrationOptions::default()).index;
@@ -647,4 +660,35 @@ fn untied_entities_are_reported_apart() {
         }
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn issue12_15_lower_bounds_are_proven_not_zero() {
+    // Two disjoint K4s with one negative edge each, and a budget too small to finish: the
+    // triangle packing alone proves 2 (each K4 holds an unbalanced triangle), so the bound is
+    // no longer the useless 0.
+    let names: Vec<String> = (0..8).map(|i| format!("v{i}")).collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let mut edges = Vec::new();
+    for base in [0, 4] {
+        for i in 0..4 {
+            for j in i + 1..4 {
+                let sign = if (i, j) == (0, 1) {
+                    Polarity::Negative
+                } else {
+                    Polarity::Positive
+                };
+                edges.push((refs[base + i], refs[base + j], sign));
+            }
+        }
+    }
+    let v = SignedView::from_edges(&refs, &edges, PairRule::AnyNegative).unwrap();
+    let f = v.frustration(&FrustrationOptions {
+        exact_budget: 1,
+        restarts: 1,
+        ..FrustrationOptions::default()
+    });
+    assert!(!f.exact || f.index == 2);
+    assert_eq!(f.lower_bound, 2);
+    assert_eq!(f.index, 2);
 }

@@ -51,6 +51,11 @@ pub struct Frustration<'v> {
     pub index: usize,
     /// Whether `index` is proven minimal (otherwise it is an upper bound).
     pub exact: bool,
+    /// A proven lower bound on the index: `index` itself when exact; otherwise the larger of
+    /// what the branch and bound proved before its budget ran out (no split in the part it
+    /// left unexplored frustrates fewer) and a packing of edge-disjoint unbalanced triangles
+    /// (each needs one frustrated edge). The true index lies in `lower_bound ..= index`.
+    pub lower_bound: usize,
     /// 1 − 2L/m for m edges (1 when there are no edges): 1 is balanced, 0 as frustrated as
     /// a random split.
     pub score: f64,
@@ -89,7 +94,24 @@ impl SignedView {
             .count()
     }
 
-    fn report(&self, side: &[bool], exact: bool) -> Frustration<'_> {
+    /// Edge-disjoint unbalanced triangles, taken greedily in the census's order: each needs
+    /// a frustrated edge of its own, so their number bounds the index from below.
+    fn triangle_packing(&self) -> usize {
+        let mut used = vec![false; self.edges.len()];
+        let mut packed = 0;
+        self.for_each_triangle(|_, edges| {
+            let negatives = edges.iter().filter(|&&e| self.sign_of(e) < 0).count();
+            if negatives % 2 == 1 && edges.iter().all(|&e| !used[e]) {
+                for e in edges {
+                    used[e] = true;
+                }
+                packed += 1;
+            }
+        });
+        packed
+    }
+
+    fn report(&self, side: &[bool], exact: bool, proven: usize) -> Frustration<'_> {
         // Orient the split so that the first entity is in `first`.
         let flip = side.first().is_some_and(|s| !s);
         let pick = |want: bool| {
@@ -103,9 +125,16 @@ impl SignedView {
             .map(|e| &self.edges[e])
             .collect();
         let m = self.edges.len();
+        let exact = exact || frustrated.is_empty();
+        let lower_bound = if exact {
+            frustrated.len()
+        } else {
+            proven.max(self.triangle_packing()).min(frustrated.len())
+        };
         Frustration {
             index: frustrated.len(),
-            exact: exact || frustrated.is_empty(),
+            exact,
+            lower_bound,
             score: if m == 0 {
                 1.0
             } else {
@@ -147,13 +176,14 @@ impl SignedView {
     pub fn frustration(&self, options: &FrustrationOptions) -> Frustration<'_> {
         let (mut best, mut best_cost) = self.local_search(options.seed, options.restarts);
         if best_cost == 0 {
-            return self.report(&best, true);
+            return self.report(&best, true, 0);
         }
         if self.nodes.len() > options.exact_max_entities {
-            return self.report(&best, false);
+            return self.report(&best, false, 0);
         }
-        let exact = self.branch_and_bound(&mut best, &mut best_cost, options.exact_budget);
-        self.report(&best, exact)
+        let (exact, proven) =
+            self.branch_and_bound(&mut best, &mut best_cost, options.exact_budget);
+        self.report(&best, exact, proven)
     }
 
     /// The heuristic alone: seeded multi-start local search, an upper bound on the index
@@ -164,7 +194,7 @@ impl SignedView {
     /// stop when none does.
     pub fn frustration_heuristic(&self, seed: u64, restarts: usize) -> Frustration<'_> {
         let (best, _) = self.local_search(seed, restarts);
-        self.report(&best, false)
+        self.report(&best, false, 0)
     }
 
     fn local_search(&self, seed: u64, restarts: usize) -> (Vec<bool>, usize) {
@@ -214,8 +244,14 @@ impl SignedView {
     }
 
     /// Branch and bound; improves `best` in place. Returns whether it finished within the
-    /// budget (so `best` is optimal).
-    fn branch_and_bound(&self, best: &mut Vec<bool>, best_cost: &mut usize, budget: u64) -> bool {
+    /// budget (so `best` is optimal), and the lower bound it proved: the best cost, or, when
+    /// the budget ran out, the least bound of the branches it left open if lower.
+    fn branch_and_bound(
+        &self,
+        best: &mut Vec<bool>,
+        best_cost: &mut usize,
+        budget: u64,
+    ) -> (bool, usize) {
         let n = self.nodes.len();
         let order = self.search_order();
         let mut search = Search {
@@ -228,10 +264,13 @@ impl SignedView {
             frustrated: 0,
             visited: 0,
             budget,
+            open: usize::MAX,
             best,
             best_cost,
         };
-        search.descend(0)
+        let finished = search.descend(0);
+        let proven = (*search.best_cost).min(search.open);
+        (finished, proven)
     }
 
     /// Entities in an order that keeps the assigned part connected: most edges to the
@@ -266,6 +305,9 @@ struct Search<'a> {
     frustrated: usize,
     visited: u64,
     budget: u64,
+    /// The least bound (frustrated + slack) of a branch left unexplored when the budget ran
+    /// out: every split in those branches frustrates at least this many edges.
+    open: usize,
     best: &'a mut Vec<bool>,
     best_cost: &'a mut usize,
 }
@@ -312,6 +354,7 @@ impl Search<'_> {
     fn descend(&mut self, depth: usize) -> bool {
         self.visited += 1;
         if self.visited > self.budget {
+            self.open = self.open.min(self.frustrated + self.slack);
             return false;
         }
         if self.frustrated + self.slack >= *self.best_cost {
@@ -337,11 +380,17 @@ impl Search<'_> {
         } else {
             &[false, true]
         };
-        for &s in sides {
+        for (i, &s) in sides.iter().enumerate() {
             self.assign(v, s);
             let within = self.descend(depth + 1);
             self.unassign(v, s);
             if !within {
+                // The sides not tried here stay open: note their bounds.
+                for &t in &sides[i + 1..] {
+                    self.assign(v, t);
+                    self.open = self.open.min(self.frustrated + self.slack);
+                    self.unassign(v, t);
+                }
                 return false;
             }
         }

@@ -77,7 +77,7 @@ impl SignedView {
     /// Each edge is oriented from the endpoint of lower rank (degree, then position) to the
     /// higher; a triangle is found once, from its lowest-ranked member u, as u → v → w with
     /// u → w marked in a dense array. O(m·√m) time (Chiba and Nishizeki), O(n + m) memory.
-    fn for_each_triangle(&self, f: impl FnMut([usize; 3], [usize; 3])) {
+    pub(super) fn for_each_triangle(&self, f: impl FnMut([usize; 3], [usize; 3])) {
         each_triangle(self.nodes.len(), &self.ends, f);
     }
 
