@@ -909,3 +909,34 @@ fn issue12_14_k_cheapest_is_bounded_by_work() {
     assert!(n <= 200 && !short.truncated()); // the 201st, which says more exist, was not reached
     assert_eq!(short.paths(), &all.paths()[..n]);
 }
+
+/// Issue 12: the pattern budget at its edge: the smallest `max_steps` that completes gives
+/// every match, one less says the budget ran out and gives a prefix of them.
+#[test]
+fn issue12_pattern_budget_at_its_edge() {
+    let g = complete_with_island(6);
+    let p = Pattern::new()
+        .node("a", EntityKinds::ANY)
+        .node("b", EntityKinds::ANY)
+        .node("c", EntityKinds::ANY)
+        .edge("a", "b", RelationFilter::new())
+        .edge("b", "c", RelationFilter::new());
+    let run = |steps: usize| {
+        g.find_pattern(
+            &p,
+            MatchLimits {
+                max_matches: usize::MAX,
+                max_steps: steps,
+                distinct_bindings: false,
+            },
+        )
+        .unwrap()
+    };
+    let all = run(usize::MAX);
+    assert!(!all.budget_spent && all.matches.len() == 6 * 5 * 4);
+    let edge = smallest_budget(|steps| run(steps as usize).budget_spent) as usize;
+    assert_eq!(run(edge), all);
+    let short = run(edge - 1);
+    assert!(short.budget_spent);
+    assert_eq!(short.matches[..], all.matches[..short.matches.len()]);
+}
