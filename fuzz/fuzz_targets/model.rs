@@ -1,8 +1,8 @@
 //! Model-based: bytes decode into graph operations (add, update and remove entities and
 //! relations, with ids from small pools so that they collide), applied both to a `Graph` and
 //! to a plain model of maps. After each operation the graph must agree with the model (which
-//! operations succeed, which ids exist, in what order, with which ends) and `validate()` must
-//! find nothing.
+//! operations succeed, which ids exist, in what order, with which ends), and `validate()` must
+//! find nothing every 16 operations and at the end.
 #![no_main]
 use alliance_graph::{Entity, EntityKind, Graph, Relation, RelationKind};
 use libfuzzer_sys::fuzz_target;
@@ -35,7 +35,9 @@ fuzz_target!(|data: &[u8]| {
     let mut m = Model::default();
     let mut bytes = data.iter().copied();
     let mut next = move || bytes.next();
+    let mut ops = 0usize;
     while let Some(op) = next() {
+        ops += 1;
         let a = next().unwrap_or(0);
         let b = next().unwrap_or(0);
         let c = next().unwrap_or(0);
@@ -147,6 +149,10 @@ fuzz_target!(|data: &[u8]| {
         for (id, ..) in &m.relations {
             assert_eq!(g.relation(id).map(|r| r.id().to_owned()), Some(id.clone()));
         }
-        assert!(g.validate().is_empty());
+        // The full rule check every 16 operations (it is the costly part) and at the end.
+        if ops % 16 == 0 {
+            assert!(g.validate().is_empty());
+        }
     }
+    assert!(g.validate().is_empty());
 });
