@@ -4,6 +4,7 @@ mod bad_graphml;
 mod bad_input;
 mod corpus;
 mod dataset;
+mod events;
 mod paths;
 mod props;
 mod queries;

@@ -11,6 +11,7 @@
 
 pub mod cypher;
 pub mod dot;
+pub mod events;
 mod fields;
 pub mod graphml;
 pub mod html;

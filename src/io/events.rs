@@ -1,0 +1,1067 @@
+//! Machine-coded event data in: ICEWS and GDELT rows become signed, dated, sourced relations.
+//!
+//! Four parts, each usable alone:
+//!
+//! - **Readers** stream rows one at a time ([`icews`], [`gdelt`]); memory does not grow with
+//!   the file. Each row becomes an [`Event`]: its id, day, the two [`Actor`]s, the CAMEO code
+//!   as text (`"040"` stays `"040"`), the quad class, the intensity, and what GDELT adds
+//!   (mentions, sources, tone, URL).
+//!   - ICEWS (Boschee et al., *ICEWS Coded Event Data*, Harvard Dataverse; the event files'
+//!     documentation): tab-separated with a header row of 20 columns, `Event ID`,
+//!     `Event Date`, `Source Name`, `Source Sectors`, `Source Country`, `Event Text`,
+//!     `CAMEO Code`, `Intensity`, `Target Name`, `Target Sectors`, `Target Country`,
+//!     `Story ID`, `Sentence Number`, `Publisher`, `City`, `District`, `Province`, `Country`,
+//!     `Latitude`, `Longitude`, found by name. Quoted fields are read as CSV quotes them.
+//!     ICEWS has no quad class: it follows from the CAMEO root (01–05 verbal cooperation,
+//!     06–08 material cooperation, 09–13 verbal conflict, 14–20 material conflict), as the
+//!     CAMEO codebook (Gerner, Schrodt and Yilmaz, 2012) groups them.
+//!   - GDELT (*GDELT Event Codebook* V1.03 and V2.0, gdeltproject.org): tab-separated, no
+//!     header; 57 columns (1.0 back files), 58 (1.0 daily files, with `SOURCEURL`) or 61
+//!     (2.0, with an `ADM2Code` in each of the three geographies). Read by position:
+//!     `GLOBALEVENTID` 0, `SQLDATE` 1, `Actor1Code` 5, `Actor1Name` 6, `Actor1CountryCode` 7,
+//!     `Actor2Code` 15, `Actor2Name` 16, `Actor2CountryCode` 17, `EventCode` 26,
+//!     `QuadClass` 29, `GoldsteinScale` 30, `NumMentions` 31, `NumSources` 32, `AvgTone` 34,
+//!     and `SOURCEURL` last (57 or 60).
+//!   - A bad row (wrong column count, a date that does not exist, a CAMEO code that is not
+//!     one, a number that is not) is an error naming its line and column, or, with
+//!     [`OnBadRow::Skip`], skipped and counted by reason ([`Reader::skipped`]). Never silent.
+//! - **Resolution** ([`Resolver`]): actors become entities. By default an actor's country
+//!   (ICEWS's country name, GDELT's CAMEO country code) resolves to an ISO 3166-1 alpha-3
+//!   state id through `data/countries.tsv` (ISO names, common and official names, and the
+//!   names ICEWS and codes GDELT use where they differ); [`Resolver::alias`] adds names, and
+//!   [`Resolver::governments`] maps government actors (ICEWS sectors naming a government,
+//!   GDELT actor codes with the `GOV` role) to a government entity of their state. An actor
+//!   that does not resolve is counted by name in the [`Summary`], never dropped silently.
+//! - **Mapping** ([`CameoKinds`]): each CAMEO root code maps to a relation kind through the
+//!   schema's own CAMEO column; the quad class gives the polarity, the intensity (Goldstein
+//!   scale, −10 … +10) the strength.
+//! - **Aggregation** ([`Aggregator`]): per directed dyad and [`Window`], the event count, the
+//!   sum and mean intensity, the counts by quad class, the net sign and the sources, as one
+//!   relation of an ordinary [`Graph`], with evidence quoting the first rows behind it (their
+//!   text as read, their line, their date) and the ids of its events, so it can be traced
+//!   back. Every query, path, balance and time function then works on it.
+//!
+//! # Example
+//! ```
+//! use alliance_graph::io::events::{self, Aggregator, OnBadRow, Resolver, Window};
+//! let tsv = "Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent Text\tCAMEO Code\tIntensity\tTarget Name\tTarget Sectors\tTarget Country\tStory ID\tSentence Number\tPublisher\tCity\tDistrict\tProvince\tCountry\tLatitude\tLongitude
+//! 1\t2010-03-26\tNorth Korea\tGovernment\tNorth Korea\tUse conventional military force\t190\t-10.0\tSouth Korea\tMilitary\tSouth Korea\t11\t1\tYonhap\t\t\t\tSouth Korea\t37.5\t127.0
+//! 2\t2010-03-30\tUnited States\tGovernment\tUnited States\tExpress intent to cooperate\t030\t4.0\tSouth Korea\tGovernment\tSouth Korea\t12\t1\tAP\t\t\t\tSouth Korea\t37.5\t127.0
+//! ";
+//! let mut agg = Aggregator::new(Window::Month, Resolver::countries(), "icews-fixture")?;
+//! for event in events::icews(tsv.as_bytes(), OnBadRow::Fail)? {
+//!     agg.add(&event?);
+//! }
+//! let (graph, summary) = agg.finish()?;
+//! assert_eq!(summary.events, 2);
+//! let attack = graph.relation("PRK-KOR-2010-03").unwrap();
+//! assert_eq!(attack.polarity(), alliance_graph::Polarity::Negative);
+//! assert_eq!(attack.evidence()[0].paragraph, Some(2)); // the line it came from
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Read;
+
+use crate::error::{Element, Error, ErrorKind, Location, Result};
+use crate::graph::Graph;
+use crate::kind::EntityKind;
+use crate::known::Occurrence;
+use crate::model::{Entity, Evidence, Relation, Source, Value};
+use crate::schema::{Polarity, RelationKind, Schema};
+use crate::time::{Date, Interval};
+
+/// CAMEO's four quad classes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Quad {
+    /// 1: verbal cooperation (CAMEO roots 01–05).
+    VerbalCooperation = 1,
+    /// 2: material cooperation (06–08).
+    MaterialCooperation = 2,
+    /// 3: verbal conflict (09–13).
+    VerbalConflict = 3,
+    /// 4: material conflict (14–20).
+    MaterialConflict = 4,
+}
+
+impl Quad {
+    /// The quad class of a CAMEO root code (1 to 20).
+    pub fn of_root(root: u8) -> Option<Quad> {
+        Some(match root {
+            1..=5 => Quad::VerbalCooperation,
+            6..=8 => Quad::MaterialCooperation,
+            9..=13 => Quad::VerbalConflict,
+            14..=20 => Quad::MaterialConflict,
+            _ => return None,
+        })
+    }
+
+    fn of_number(n: u8) -> Option<Quad> {
+        Some(match n {
+            1 => Quad::VerbalCooperation,
+            2 => Quad::MaterialCooperation,
+            3 => Quad::VerbalConflict,
+            4 => Quad::MaterialConflict,
+            _ => return None,
+        })
+    }
+
+    /// Cooperation is positive, conflict negative.
+    pub fn polarity(self) -> Polarity {
+        match self {
+            Quad::VerbalCooperation | Quad::MaterialCooperation => Polarity::Positive,
+            Quad::VerbalConflict | Quad::MaterialConflict => Polarity::Negative,
+        }
+    }
+}
+
+/// One side of an event as the data names it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Actor {
+    /// The actor's name (`Lee Myung-bak`, `SOUTH KOREA`).
+    pub name: String,
+    /// GDELT's CAMEO actor code (`KORGOV`), empty for ICEWS.
+    pub code: String,
+    /// The actor's country: ICEWS's name (`South Korea`) or GDELT's CAMEO country code
+    /// (`KOR`); empty when the data gives none.
+    pub country: String,
+    /// ICEWS's sectors (`Government, Executive`), empty for GDELT.
+    pub sectors: String,
+}
+
+/// One coded event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// The dataset's event id.
+    pub id: String,
+    /// The day of the event.
+    pub date: Date,
+    /// Who acts.
+    pub source: Actor,
+    /// Who is acted upon.
+    pub target: Actor,
+    /// The CAMEO event code as written (`"040"`, `"1823"`).
+    pub cameo: String,
+    /// ICEWS's `Event Text` (`Make pessimistic comment`); empty for GDELT.
+    pub description: String,
+    /// The quad class (GDELT's `QuadClass`; for ICEWS, from the CAMEO root).
+    pub quad: Quad,
+    /// The intensity on the Goldstein scale, −10 … +10 (ICEWS `Intensity`, GDELT
+    /// `GoldsteinScale`); absent when the row leaves it empty.
+    pub intensity: Option<f64>,
+    /// GDELT's `NumMentions`.
+    pub mentions: Option<u32>,
+    /// GDELT's `NumSources`.
+    pub sources: Option<u32>,
+    /// GDELT's `AvgTone`.
+    pub tone: Option<f64>,
+    /// GDELT's `SOURCEURL`, or ICEWS's `Publisher`.
+    pub url: Option<String>,
+    /// The line of the row in its file (1-based).
+    pub line: u64,
+    /// The row's fields as read, joined by tabs: what evidence quotes.
+    pub text: String,
+}
+
+impl Event {
+    /// The CAMEO root code (the first two digits), 1 to 20.
+    pub fn root(&self) -> u8 {
+        cameo_root(&self.cameo).unwrap_or(0)
+    }
+}
+
+fn cameo_root(code: &str) -> Option<u8> {
+    let digits = code.as_bytes();
+    if !(3..=4).contains(&digits.len()) || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let root = (digits[0] - b'0') * 10 + (digits[1] - b'0');
+    (1..=20).contains(&root).then_some(root)
+}
+
+/// What a reader does with a row it cannot read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnBadRow {
+    /// Stop with an error naming the line and column.
+    Fail,
+    /// Skip the row and count it by reason ([`Reader::skipped`]).
+    Skip,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Icews,
+    Gdelt,
+}
+
+/// ICEWS columns by name, resolved once from the header.
+#[derive(Debug, Clone, Copy)]
+struct IcewsColumns {
+    id: usize,
+    date: usize,
+    source: [usize; 3],
+    text: usize,
+    cameo: usize,
+    intensity: usize,
+    target: [usize; 3],
+    publisher: usize,
+}
+
+/// A streaming reader of events: an iterator of `Result<Event>`, one row at a time.
+pub struct Reader<R> {
+    csv: csv::Reader<R>,
+    format: Format,
+    icews: Option<IcewsColumns>,
+    on_bad: OnBadRow,
+    record: csv::StringRecord,
+    skipped: BTreeMap<String, u64>,
+    done: bool,
+}
+
+impl<R> std::fmt::Debug for Reader<R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Reader")
+            .field("format", &self.format)
+            .field("on_bad", &self.on_bad)
+            .field("skipped", &self.skipped)
+            .finish()
+    }
+}
+
+const ICEWS_HEADER: [&str; 20] = [
+    "Event ID",
+    "Event Date",
+    "Source Name",
+    "Source Sectors",
+    "Source Country",
+    "Event Text",
+    "CAMEO Code",
+    "Intensity",
+    "Target Name",
+    "Target Sectors",
+    "Target Country",
+    "Story ID",
+    "Sentence Number",
+    "Publisher",
+    "City",
+    "District",
+    "Province",
+    "Country",
+    "Latitude",
+    "Longitude",
+];
+
+fn row_error(line: u64, column: Option<usize>, field: &str, kind: ErrorKind) -> Error {
+    let mut location = Location::new(Element::Relation, None).field(field);
+    location.line = Some(line);
+    location.column = column.map(|c| c + 1);
+    Error::at(kind, location)
+}
+
+/// Reads ICEWS event rows (tab-separated, a header row naming the 20 columns).
+///
+/// # Errors
+/// [`ErrorKind::Csv`] at line 1 when the header lacks a column the reader needs (each is
+/// named); rows report their own errors as the iterator reaches them.
+pub fn icews<R: Read>(reader: R, on_bad: OnBadRow) -> Result<Reader<R>> {
+    let mut csv = csv::ReaderBuilder::new()
+        .delimiter(b'\t')
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(reader);
+    let header = csv
+        .headers()
+        .map_err(|e| {
+            row_error(
+                1,
+                None,
+                "header",
+                ErrorKind::Csv {
+                    message: e.to_string(),
+                },
+            )
+        })?
+        .clone();
+    let find = |name: &str| -> Result<usize> {
+        header.iter().position(|h| h.trim() == name).ok_or_else(|| {
+            row_error(
+                1,
+                None,
+                "header",
+                ErrorKind::Csv {
+                    message: format!("the ICEWS header has no `{name}` column"),
+                },
+            )
+        })
+    };
+    let columns = IcewsColumns {
+        id: find(ICEWS_HEADER[0])?,
+        date: find(ICEWS_HEADER[1])?,
+        source: [
+            find(ICEWS_HEADER[2])?,
+            find(ICEWS_HEADER[3])?,
+            find(ICEWS_HEADER[4])?,
+        ],
+        text: find(ICEWS_HEADER[5])?,
+        cameo: find(ICEWS_HEADER[6])?,
+        intensity: find(ICEWS_HEADER[7])?,
+        target: [
+            find(ICEWS_HEADER[8])?,
+            find(ICEWS_HEADER[9])?,
+            find(ICEWS_HEADER[10])?,
+        ],
+        publisher: find(ICEWS_HEADER[13])?,
+    };
+    Ok(Reader {
+        csv,
+        format: Format::Icews,
+        icews: Some(columns),
+        on_bad,
+        record: csv::StringRecord::new(),
+        skipped: BTreeMap::new(),
+        done: false,
+    })
+}
+
+/// Reads GDELT event rows (tab-separated, no header; 57, 58 or 61 columns, told apart row
+/// by row). Fields are not quoted: a quote character is text.
+pub fn gdelt<R: Read>(reader: R, on_bad: OnBadRow) -> Reader<R> {
+    let csv = csv::ReaderBuilder::new()
+        .delimiter(b'\t')
+        .has_headers(false)
+        .flexible(true)
+        .quoting(false)
+        .from_reader(reader);
+    Reader {
+        csv,
+        format: Format::Gdelt,
+        icews: None,
+        on_bad,
+        record: csv::StringRecord::new(),
+        skipped: BTreeMap::new(),
+        done: false,
+    }
+}
+
+impl<R> Reader<R> {
+    /// The rows skipped so far, by reason (only with [`OnBadRow::Skip`]).
+    pub fn skipped(&self) -> &BTreeMap<String, u64> {
+        &self.skipped
+    }
+}
+
+/// A row's problem: its column, field name and what is wrong; and a short reason to count.
+struct Bad {
+    column: Option<usize>,
+    field: &'static str,
+    kind: ErrorKind,
+    reason: &'static str,
+}
+
+fn bad(
+    column: usize,
+    field: &'static str,
+    value: &str,
+    expected: &'static str,
+    reason: &'static str,
+) -> Bad {
+    Bad {
+        column: Some(column),
+        field,
+        kind: ErrorKind::InvalidValue {
+            value: value.to_owned(),
+            expected,
+        },
+        reason,
+    }
+}
+
+fn day(text: &str, compact: bool) -> Option<Date> {
+    let (y, m, d) = if compact {
+        if text.len() != 8 || !text.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        (&text[..4], &text[4..6], &text[6..])
+    } else {
+        let mut parts = text.split('-');
+        let parts = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.0.len() != 4 || parts.1.len() != 2 || parts.2.len() != 2 {
+            return None;
+        }
+        parts
+    };
+    Date::ymd(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok()
+}
+
+fn optional<T: std::str::FromStr>(
+    record: &csv::StringRecord,
+    column: usize,
+    field: &'static str,
+    expected: &'static str,
+) -> std::result::Result<Option<T>, Bad> {
+    match record.get(column).map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(t) => t
+            .parse()
+            .map(Some)
+            .map_err(|_| bad(column, field, t, expected, "a number that is not one")),
+    }
+}
+
+fn intensity(
+    record: &csv::StringRecord,
+    column: usize,
+    field: &'static str,
+) -> std::result::Result<Option<f64>, Bad> {
+    match record.get(column).map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(t) => match crate::io::float(t) {
+            Ok(x) if (-10.0..=10.0).contains(&x) => Ok(Some(x)),
+            _ => Err(bad(
+                column,
+                field,
+                t,
+                "an intensity from -10 to 10",
+                "an intensity outside -10 … 10",
+            )),
+        },
+    }
+}
+
+impl<R: Read> Reader<R> {
+    fn event(&self, line: u64) -> std::result::Result<Event, Bad> {
+        let r = &self.record;
+        let get = |i: usize| r.get(i).unwrap_or("");
+        let text = r.iter().collect::<Vec<_>>().join("\t");
+        match (self.format, self.icews) {
+            (Format::Icews, Some(c)) => {
+                if r.len() < ICEWS_HEADER.len() {
+                    return Err(Bad {
+                        column: None,
+                        field: "row",
+                        kind: ErrorKind::Csv {
+                            message: format!("expected 20 columns, found {}", r.len()),
+                        },
+                        reason: "a wrong number of columns",
+                    });
+                }
+                let cameo = get(c.cameo).trim().to_owned();
+                let root = cameo_root(&cameo).ok_or_else(|| {
+                    bad(
+                        c.cameo,
+                        "CAMEO Code",
+                        &cameo,
+                        "a CAMEO code (3 or 4 digits, root 01 to 20)",
+                        "a CAMEO code that is not one",
+                    )
+                })?;
+                let date = day(get(c.date).trim(), false).ok_or_else(|| {
+                    bad(
+                        c.date,
+                        "Event Date",
+                        get(c.date),
+                        "a day YYYY-MM-DD that exists",
+                        "an impossible date",
+                    )
+                })?;
+                let actor = |[name, sectors, country]: [usize; 3]| Actor {
+                    name: get(name).trim().to_owned(),
+                    code: String::new(),
+                    country: get(country).trim().to_owned(),
+                    sectors: get(sectors).trim().to_owned(),
+                };
+                Ok(Event {
+                    id: get(c.id).trim().to_owned(),
+                    date,
+                    source: actor(c.source),
+                    target: actor(c.target),
+                    quad: Quad::of_root(root).unwrap_or(Quad::VerbalCooperation),
+                    cameo,
+                    description: get(c.text).trim().to_owned(),
+                    intensity: intensity(r, c.intensity, "Intensity")?,
+                    mentions: None,
+                    sources: None,
+                    tone: None,
+                    url: Some(get(c.publisher).trim().to_owned()).filter(|s| !s.is_empty()),
+                    line,
+                    text,
+                })
+            }
+            _ => {
+                let url = match r.len() {
+                    57 => None,
+                    58 => Some(57),
+                    61 => Some(60),
+                    n => {
+                        return Err(Bad {
+                            column: None,
+                            field: "row",
+                            kind: ErrorKind::Csv {
+                                message: format!(
+                                    "expected 57, 58 or 61 columns (GDELT 1.0 or 2.0), found {n}"
+                                ),
+                            },
+                            reason: "a wrong number of columns",
+                        });
+                    }
+                };
+                let cameo = get(26).trim().to_owned();
+                cameo_root(&cameo).ok_or_else(|| {
+                    bad(
+                        26,
+                        "EventCode",
+                        &cameo,
+                        "a CAMEO code (3 or 4 digits, root 01 to 20)",
+                        "a CAMEO code that is not one",
+                    )
+                })?;
+                let date = day(get(1).trim(), true).ok_or_else(|| {
+                    bad(
+                        1,
+                        "SQLDATE",
+                        get(1),
+                        "a day YYYYMMDD that exists",
+                        "an impossible date",
+                    )
+                })?;
+                let quad_text = get(29).trim();
+                let quad = quad_text
+                    .parse::<u8>()
+                    .ok()
+                    .and_then(Quad::of_number)
+                    .ok_or_else(|| {
+                        bad(
+                            29,
+                            "QuadClass",
+                            quad_text,
+                            "a quad class from 1 to 4",
+                            "a quad class that is not one",
+                        )
+                    })?;
+                let actor = |code: usize, name: usize, country: usize| Actor {
+                    name: get(name).trim().to_owned(),
+                    code: get(code).trim().to_owned(),
+                    country: get(country).trim().to_owned(),
+                    sectors: String::new(),
+                };
+                Ok(Event {
+                    id: get(0).trim().to_owned(),
+                    date,
+                    source: actor(5, 6, 7),
+                    target: actor(15, 16, 17),
+                    cameo,
+                    description: String::new(),
+                    quad,
+                    intensity: intensity(r, 30, "GoldsteinScale")?,
+                    mentions: optional(r, 31, "NumMentions", "a count")?,
+                    sources: optional(r, 32, "NumSources", "a count")?,
+                    tone: optional::<f64>(r, 34, "AvgTone", "a number")?.filter(|t| t.is_finite()),
+                    url: url
+                        .map(|i| get(i).trim().to_owned())
+                        .filter(|s| !s.is_empty()),
+                    line,
+                    text,
+                })
+            }
+        }
+    }
+}
+
+impl<R: Read> Iterator for Reader<R> {
+    type Item = Result<Event>;
+
+    fn next(&mut self) -> Option<Result<Event>> {
+        loop {
+            if self.done {
+                return None;
+            }
+            match self.csv.read_record(&mut self.record) {
+                Ok(false) => {
+                    self.done = true;
+                    return None;
+                }
+                Ok(true) => {}
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line());
+                    if self.on_bad == OnBadRow::Skip && !matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                        *self
+                            .skipped
+                            .entry("unreadable text".to_owned())
+                            .or_default() += 1;
+                        continue;
+                    }
+                    self.done = true;
+                    return Some(Err(row_error(
+                        line,
+                        None,
+                        "row",
+                        ErrorKind::Csv {
+                            message: e.to_string(),
+                        },
+                    )));
+                }
+            }
+            let line = self.record.position().map_or(0, |p| p.line());
+            if self.record.iter().all(|f| f.trim().is_empty()) {
+                continue; // a blank line
+            }
+            match self.event(line) {
+                Ok(event) => return Some(Ok(event)),
+                Err(b) if self.on_bad == OnBadRow::Skip => {
+                    *self.skipped.entry(b.reason.to_owned()).or_default() += 1;
+                }
+                Err(b) => {
+                    self.done = true;
+                    return Some(Err(row_error(line, b.column, b.field, b.kind)));
+                }
+            }
+        }
+    }
+}
+
+/// Turns actors into entities: see the [module docs](self).
+#[derive(Debug, Clone)]
+pub struct Resolver {
+    /// Lower-cased names and codes to ISO alpha-3 ids.
+    names: HashMap<String, String>,
+    /// Each id's display name (the first name in the table).
+    display: HashMap<String, String>,
+    governments: bool,
+}
+
+/// The country table: ISO alpha-3 code, then every name and code that resolves to it.
+const COUNTRIES: &str = include_str!("../../data/countries.tsv");
+
+impl Resolver {
+    /// Every country of ISO 3166-1 by name, common and official name, alpha-3 code, the names
+    /// ICEWS uses and the CAMEO codes GDELT uses, matched without regard to letter case.
+    pub fn countries() -> Resolver {
+        let mut r = Resolver {
+            names: HashMap::new(),
+            display: HashMap::new(),
+            governments: false,
+        };
+        for line in COUNTRIES
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        {
+            let mut fields = line.split('\t');
+            let Some(code) = fields.next() else { continue };
+            r.names.insert(code.to_lowercase(), code.to_owned());
+            for (i, name) in fields.enumerate() {
+                if i == 0 {
+                    r.display.insert(code.to_owned(), name.to_owned());
+                }
+                r.names
+                    .entry(name.to_lowercase())
+                    .or_insert_with(|| code.to_owned());
+            }
+        }
+        r
+    }
+
+    /// Resolves `name` (a country name or code, any letter case) to `id` too.
+    pub fn alias(mut self, name: &str, id: &str) -> Self {
+        self.names.insert(name.to_lowercase(), id.to_owned());
+        self
+    }
+
+    /// Maps government actors to a government entity of their state (`KOR-government`,
+    /// kind government) instead of the state: ICEWS actors whose sectors name a government,
+    /// GDELT actors whose code carries the `GOV` role.
+    pub fn governments(mut self, on: bool) -> Self {
+        self.governments = on;
+        self
+    }
+
+    /// The state id of a country name or code, if known.
+    pub fn country(&self, name: &str) -> Option<&str> {
+        self.names
+            .get(&name.trim().to_lowercase())
+            .map(String::as_str)
+    }
+
+    /// The entity an actor resolves to: its id, kind and display name.
+    pub fn resolve(&self, actor: &Actor) -> Option<(String, EntityKind, String)> {
+        let state = self.country(&actor.country)?;
+        let name = self
+            .display
+            .get(state)
+            .cloned()
+            .unwrap_or_else(|| actor.country.clone());
+        let government = self.governments
+            && (actor.sectors.to_lowercase().contains("government")
+                || (actor.code.len() >= 6 && actor.code[3..].contains("GOV")));
+        Some(if government {
+            (
+                format!("{state}-government"),
+                EntityKind::Government,
+                format!("{name} government"),
+            )
+        } else {
+            (state.to_owned(), EntityKind::State, name)
+        })
+    }
+}
+
+/// CAMEO root codes to relation kinds, read from a schema's CAMEO column.
+///
+/// For each root, the kinds whose CAMEO column names that root and that can join two states
+/// are the candidates. Among them, the kind [`CameoKinds::PREFERRED`] names for the root wins
+/// (`THREATENS` rather than `PROVOKES` for 13, say, and never `FEARS`, which the column marks
+/// as the threatened side's view); otherwise the first directed candidate in schema order,
+/// else the first symmetric one. A root no kind names takes the kind of its quad class's
+/// reference root: 05 for cooperation, 11 for verbal conflict, 13 for material conflict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CameoKinds {
+    kinds: Vec<Option<RelationKind>>,
+}
+
+impl CameoKinds {
+    /// The preferred kind of a root, used when the schema has it and its CAMEO column names
+    /// that root: the plain verb of each root the built-in schema covers.
+    pub const PREFERRED: [(u8, &'static str); 7] = [
+        (4, "MEETS"),
+        (5, "SUPPORTS"),
+        (8, "TOLERATES"),
+        (10, "DEMANDS"),
+        (11, "OPPOSES"),
+        (12, "REFUSES_NEGOTIATION"),
+        (13, "THREATENS"),
+    ];
+
+    /// The table for a schema.
+    pub fn from_schema(schema: &Schema) -> CameoKinds {
+        let root_of = |k: &crate::schema::RelationKindDef| {
+            k.cameo
+                .as_deref()
+                .and_then(|c| c.split_whitespace().next())
+                // "05", "015", "043": the root is a code's first two digits.
+                .and_then(|code| code.get(..2))
+                .and_then(|r| r.parse::<u8>().ok())
+        };
+        let candidates = |root: u8| {
+            schema.kinds().filter(move |k| {
+                root_of(k) == Some(root) && k.allows(EntityKind::State, EntityKind::State)
+            })
+        };
+        let mut kinds: Vec<Option<RelationKind>> = (0..=20u8)
+            .map(|root| {
+                if root == 0 {
+                    return None;
+                }
+                let preferred = CameoKinds::PREFERRED
+                    .iter()
+                    .find(|(r, _)| *r == root)
+                    .and_then(|(_, name)| candidates(root).find(|k| k.name.as_str() == *name));
+                preferred
+                    .or_else(|| candidates(root).find(|k| !k.symmetric))
+                    .or_else(|| candidates(root).next())
+                    .map(|k| k.name.clone())
+            })
+            .collect();
+        for root in 1..=20u8 {
+            if kinds[usize::from(root)].is_none() {
+                let stand_in = match Quad::of_root(root) {
+                    Some(Quad::VerbalCooperation | Quad::MaterialCooperation) => 5,
+                    Some(Quad::VerbalConflict) => 11,
+                    _ => 13,
+                };
+                kinds[usize::from(root)] = kinds[stand_in].clone();
+            }
+        }
+        CameoKinds { kinds }
+    }
+
+    /// The kind for a CAMEO root code (1 to 20).
+    pub fn kind(&self, root: u8) -> Option<&RelationKind> {
+        self.kinds.get(usize::from(root)).and_then(Option::as_ref)
+    }
+}
+
+/// The time windows of aggregation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Window {
+    /// One day.
+    Day,
+    /// A calendar month.
+    Month,
+    /// A calendar quarter.
+    Quarter,
+    /// A calendar year.
+    Year,
+}
+
+impl Window {
+    /// The window holding a day: its key (sortable) and its label for relation ids.
+    fn of(self, d: Date) -> (u32, String) {
+        let (y, m, dd) = (
+            d.year_number(),
+            d.month().unwrap_or(1),
+            d.day().unwrap_or(1),
+        );
+        match self {
+            Window::Day => (
+                u32::from(y) * 10_000 + u32::from(m) * 100 + u32::from(dd),
+                format!("{y:04}-{m:02}-{dd:02}"),
+            ),
+            Window::Month => (u32::from(y) * 100 + u32::from(m), format!("{y:04}-{m:02}")),
+            Window::Quarter => {
+                let q = (m - 1) / 3 + 1;
+                (u32::from(y) * 10 + u32::from(q), format!("{y:04}-Q{q}"))
+            }
+            Window::Year => (u32::from(y), format!("{y:04}")),
+        }
+    }
+
+    /// The interval of the window holding a day.
+    fn interval(self, d: Date) -> Result<Interval> {
+        let (y, m) = (d.year_number(), d.month().unwrap_or(1));
+        match self {
+            Window::Day => Interval::between(d, d),
+            Window::Month => {
+                let month = Date::year_month(y, m)?;
+                Interval::between(month, month)
+            }
+            Window::Quarter => {
+                let first = (m - 1) / 3 * 3 + 1;
+                Interval::between(Date::year_month(y, first)?, Date::year_month(y, first + 2)?)
+            }
+            Window::Year => {
+                let year = Date::year(y)?;
+                Interval::between(year, year)
+            }
+        }
+    }
+}
+
+/// One directed dyad in one window, as events accumulate.
+#[derive(Debug, Clone, Default)]
+struct Group {
+    label: String,
+    first_day: Option<Date>,
+    events: u64,
+    intensity_sum: f64,
+    with_intensity: u64,
+    quads: [u64; 4],
+    roots: [u64; 21],
+    sources: u64,
+    evidence: Vec<Evidence>,
+    ids: Vec<String>,
+    urls: Vec<String>,
+}
+
+/// What an aggregation did with its events.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Summary {
+    /// Events added.
+    pub events: u64,
+    /// Events that became part of a relation.
+    pub used: u64,
+    /// Events whose source and target resolve to the same entity (domestic events): not a
+    /// tie between two entities, so counted and left out.
+    pub same_entity: u64,
+    /// Actor names (country as written, else the name) that did not resolve, with how many
+    /// events each cost.
+    pub unresolved: BTreeMap<String, u64>,
+    /// Relations made (one per directed dyad and window).
+    pub relations: usize,
+}
+
+/// Aggregates events per directed dyad and window into a graph: see the [module docs](self).
+#[derive(Debug)]
+pub struct Aggregator {
+    window: Window,
+    resolver: Resolver,
+    kinds: CameoKinds,
+    source: String,
+    evidence_per_relation: usize,
+    /// (source id, target id, window key) to the group.
+    groups: BTreeMap<(String, String, u32), Group>,
+    entities: BTreeMap<String, (EntityKind, String)>,
+    summary: Summary,
+}
+
+impl Aggregator {
+    /// An aggregator into `window`s, resolving actors with `resolver`, citing the source
+    /// `source` (an id: the file, say) as evidence. Kinds come from the built-in schema's
+    /// CAMEO column; each relation quotes up to 10 of its rows.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidId`] when `source` breaks the id rule.
+    pub fn new(window: Window, resolver: Resolver, source: &str) -> Result<Aggregator> {
+        if let Some(reason) = crate::id::id_problem(source) {
+            return Err(Error::new(ErrorKind::InvalidId {
+                id: source.to_owned(),
+                reason,
+            }));
+        }
+        Ok(Aggregator {
+            window,
+            resolver,
+            kinds: CameoKinds::from_schema(&Schema::builtin()),
+            source: source.to_owned(),
+            evidence_per_relation: 10,
+            groups: BTreeMap::new(),
+            entities: BTreeMap::new(),
+            summary: Summary::default(),
+        })
+    }
+
+    /// How many rows each relation quotes as evidence (and lists by id): the first ones, in
+    /// file order. Memory grows with relations, not with events.
+    pub fn evidence_per_relation(mut self, n: usize) -> Self {
+        self.evidence_per_relation = n;
+        self
+    }
+
+    /// Adds one event.
+    pub fn add(&mut self, e: &Event) {
+        self.summary.events += 1;
+        let resolve = |a: &Actor| {
+            self.resolver.resolve(a).ok_or_else(|| {
+                if a.country.is_empty() {
+                    a.name.clone()
+                } else {
+                    a.country.clone()
+                }
+            })
+        };
+        let (source, target) = match (resolve(&e.source), resolve(&e.target)) {
+            (Ok(s), Ok(t)) => (s, t),
+            (s, t) => {
+                for name in [s.err(), t.err()].into_iter().flatten() {
+                    let name = if name.is_empty() {
+                        "(no actor)".to_owned()
+                    } else {
+                        name
+                    };
+                    *self.summary.unresolved.entry(name).or_default() += 1;
+                }
+                return;
+            }
+        };
+        if source.0 == target.0 {
+            self.summary.same_entity += 1;
+            return;
+        }
+        self.summary.used += 1;
+        for (id, kind, name) in [&source, &target] {
+            self.entities
+                .entry(id.clone())
+                .or_insert_with(|| (*kind, name.clone()));
+        }
+        let (key, label) = self.window.of(e.date);
+        let g = self.groups.entry((source.0, target.0, key)).or_default();
+        if g.events == 0 {
+            g.label = label;
+            g.first_day = Some(e.date);
+        }
+        g.events += 1;
+        if let Some(x) = e.intensity {
+            g.intensity_sum += x;
+            g.with_intensity += 1;
+        }
+        g.quads[e.quad as usize - 1] += 1;
+        g.roots[usize::from(e.root())] += 1;
+        g.sources += u64::from(e.sources.unwrap_or(1));
+        if g.evidence.len() < self.evidence_per_relation {
+            let mut ev = Evidence::new(self.source.as_str(), e.text.as_str()).date(e.date);
+            if let Ok(line) = u32::try_from(e.line) {
+                ev = ev.paragraph(line);
+            }
+            g.evidence.push(ev);
+            g.ids.push(e.id.clone());
+            if let Some(url) = &e.url {
+                g.urls.push(url.clone());
+            }
+        }
+    }
+
+    /// The graph: one state (or government) entity per resolved actor, one relation per
+    /// directed dyad and window (id `SRC-TGT-WINDOW`, such as `PRK-KOR-2010-03`), and the
+    /// summary.
+    ///
+    /// Each relation's kind is the mapped kind of its most frequent CAMEO root (ties to the
+    /// lower root); its polarity the net sign of its summed intensity (the quad classes'
+    /// majority when no event has one; neutral on a tie); its intensity the mean's size over
+    /// 10; its confidence n / (n + 1) for n sources (GDELT's `NumSources` summed, one an
+    /// ICEWS event); its validity the window. Attributes: `events`, `intensity_sum`,
+    /// `intensity_mean`, `verbal_cooperation`, `material_cooperation`, `verbal_conflict`,
+    /// `material_conflict`, `sources`, `cameo_root`, `event_ids` (the quoted rows' ids) and,
+    /// for GDELT, `urls`.
+    ///
+    /// # Errors
+    /// Any insertion error (none for data the readers produce).
+    pub fn finish(self) -> Result<(Graph, Summary)> {
+        let mut graph = Graph::new();
+        graph.add_source(Source::new(
+            self.source.as_str(),
+            format!("Event data: {}", self.source),
+        ))?;
+        for (id, (kind, name)) in &self.entities {
+            graph.add_entity(Entity::new(id.as_str(), *kind, name.as_str()))?;
+        }
+        let mut summary = self.summary;
+        for ((source, target, _), g) in self.groups {
+            let root = (1..=20)
+                .max_by_key(|&r| (g.roots[r], std::cmp::Reverse(r)))
+                .unwrap_or(1);
+            let kind = self
+                .kinds
+                .kind(root as u8)
+                .cloned()
+                .unwrap_or(RelationKind::SUPPORTS);
+            let positive = g.quads[0] + g.quads[1];
+            let negative = g.quads[2] + g.quads[3];
+            let net = if g.with_intensity > 0 {
+                g.intensity_sum
+            } else {
+                positive as f64 - negative as f64
+            };
+            let polarity = if net > 0.0 {
+                Polarity::Positive
+            } else if net < 0.0 {
+                Polarity::Negative
+            } else {
+                Polarity::Neutral
+            };
+            let mean = if g.with_intensity > 0 {
+                g.intensity_sum / g.with_intensity as f64
+            } else {
+                0.0
+            };
+            let day = g.first_day.unwrap_or(Date::ymd(2000, 1, 1)?);
+            let count = |n: u64| Value::Int(i64::try_from(n).unwrap_or(i64::MAX));
+            let mut r = Relation::new(
+                format!("{source}-{target}-{}", g.label),
+                kind,
+                source.as_str(),
+                target.as_str(),
+            )
+            .polarity(polarity)
+            .intensity((mean.abs() / 10.0).min(1.0))
+            .confidence(g.sources as f64 / (g.sources as f64 + 1.0))
+            .valid(self.window.interval(day)?)
+            .attribute("events", count(g.events))
+            .attribute("intensity_sum", Value::Float(g.intensity_sum))
+            .attribute("intensity_mean", Value::Float(mean))
+            .attribute("verbal_cooperation", count(g.quads[0]))
+            .attribute("material_cooperation", count(g.quads[1]))
+            .attribute("verbal_conflict", count(g.quads[2]))
+            .attribute("material_conflict", count(g.quads[3]))
+            .attribute("sources", count(g.sources))
+            .attribute("cameo_root", Value::Text(format!("{root:02}")))
+            .attribute("event_ids", Value::Text(g.ids.join(" ")));
+            if !g.urls.is_empty() {
+                r = r.attribute("urls", Value::Text(g.urls.join(" ")));
+            }
+            r.occurs = Occurrence::State;
+            r.evidence = g.evidence;
+            graph.add_relation(r)?;
+            summary.relations += 1;
+        }
+        Ok((graph, summary))
+    }
+}
