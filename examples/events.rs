@@ -50,15 +50,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut agg = Aggregator::new(window, Resolver::countries(), &source)?;
     let skipped = if flag("--gdelt") {
         let mut reader = events::gdelt(file, on_bad);
-        for e in &mut reader {
-            agg.add(&e?);
-        }
+        reader.for_each_ref(|e| agg.add_ref(e))?;
         reader.skipped().clone()
     } else {
         let mut reader = events::icews(file, on_bad)?;
-        for e in &mut reader {
-            agg.add(&e?);
-        }
+        reader.for_each_ref(|e| agg.add_ref(e))?;
         reader.skipped().clone()
     };
     let (g, summary) = agg.finish()?;

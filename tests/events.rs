@@ -424,3 +424,29 @@ fn the_shipped_fixture_aggregates_and_is_balanced_in_the_first_quarter() {
         alliance_graph::Certificate::Balanced { .. }
     ));
 }
+
+#[test]
+fn a_quoted_field_may_span_lines_and_text_that_is_not_utf8_is_named() {
+    let mut text = ICEWS_HEADER.to_owned() + "\n";
+    text.push_str("1\t2010-05-05\tChina\tGovernment\tChina\t\"Criticize\nor denounce\"\t111\t-2.0\tJapan\tGovernment\tJapan\t507\t1\tWire\t\t\t\t\t\t\n");
+    text.push_str("2\t2010-05-06\tChina\tGovernment\tChina\tConsult\t040\t1.0\tJapan\tGovernment\tJapan\t508\t1\tWire\t\t\t\t\t\t\n");
+    let rows = read_icews(&text);
+    assert_eq!(rows[0].description, "Criticize\nor denounce");
+    assert_eq!(
+        (rows[0].line, rows[1].line),
+        (2, 4),
+        "the second row starts on line 4"
+    );
+    let mut bytes = text.into_bytes();
+    let at = bytes.windows(7).position(|w| w == b"Consult").unwrap();
+    bytes[at] = 0xFF;
+    let err = events::icews(&bytes[..], OnBadRow::Fail)
+        .unwrap()
+        .find_map(Result::err)
+        .unwrap();
+    assert_eq!(err.location().unwrap().line, Some(4), "{err}");
+    assert!(err.to_string().contains("not UTF-8"), "{err}");
+    let mut reader = events::icews(&bytes[..], OnBadRow::Skip).unwrap();
+    assert_eq!(reader.by_ref().count(), 1);
+    assert_eq!(reader.skipped().get("unreadable text"), Some(&1));
+}

@@ -61,7 +61,7 @@
 //! ```
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 
 use crate::error::{Element, Error, ErrorKind, Location, Result};
 use crate::graph::Graph;
@@ -168,6 +168,135 @@ impl Event {
     pub fn root(&self) -> u8 {
         cameo_root(&self.cameo).unwrap_or(0)
     }
+
+    /// The event as a borrowed view (what [`Aggregator::add_ref`] takes).
+    pub fn as_ref(&self) -> EventRef<'_> {
+        fn actor(a: &Actor) -> ActorRef<'_> {
+            ActorRef {
+                name: &a.name,
+                code: &a.code,
+                country: &a.country,
+                sectors: &a.sectors,
+            }
+        }
+        EventRef {
+            id: &self.id,
+            date: self.date,
+            source: actor(&self.source),
+            target: actor(&self.target),
+            cameo: &self.cameo,
+            description: &self.description,
+            quad: self.quad,
+            intensity: self.intensity,
+            mentions: self.mentions,
+            sources: self.sources,
+            tone: self.tone,
+            url: self.url.as_deref(),
+            line: self.line,
+            text: Text::Joined(&self.text),
+        }
+    }
+}
+
+/// An actor as a borrowed view of a row: see [`Actor`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ActorRef<'a> {
+    /// See [`Actor::name`].
+    pub name: &'a str,
+    /// See [`Actor::code`].
+    pub code: &'a str,
+    /// See [`Actor::country`].
+    pub country: &'a str,
+    /// See [`Actor::sectors`].
+    pub sectors: &'a str,
+}
+
+impl ActorRef<'_> {
+    /// An owned copy.
+    pub fn to_actor(&self) -> Actor {
+        Actor {
+            name: self.name.to_owned(),
+            code: self.code.to_owned(),
+            country: self.country.to_owned(),
+            sectors: self.sectors.to_owned(),
+        }
+    }
+}
+
+/// Where an event's row text comes from: the fields of the row just read, or text already
+/// joined.
+#[derive(Debug, Clone, Copy)]
+enum Text<'a> {
+    Fields(&'a Row),
+    Joined(&'a str),
+}
+
+/// An event as a borrowed view of the row just read: the same fields as [`Event`], with no
+/// allocation, for [`Reader::for_each_ref`] and [`Aggregator::add_ref`].
+#[derive(Debug, Clone, Copy)]
+pub struct EventRef<'a> {
+    /// See [`Event::id`].
+    pub id: &'a str,
+    /// See [`Event::date`].
+    pub date: Date,
+    /// See [`Event::source`].
+    pub source: ActorRef<'a>,
+    /// See [`Event::target`].
+    pub target: ActorRef<'a>,
+    /// See [`Event::cameo`].
+    pub cameo: &'a str,
+    /// See [`Event::description`].
+    pub description: &'a str,
+    /// See [`Event::quad`].
+    pub quad: Quad,
+    /// See [`Event::intensity`].
+    pub intensity: Option<f64>,
+    /// See [`Event::mentions`].
+    pub mentions: Option<u32>,
+    /// See [`Event::sources`].
+    pub sources: Option<u32>,
+    /// See [`Event::tone`].
+    pub tone: Option<f64>,
+    /// See [`Event::url`].
+    pub url: Option<&'a str>,
+    /// See [`Event::line`].
+    pub line: u64,
+    text: Text<'a>,
+}
+
+impl EventRef<'_> {
+    /// The CAMEO root code, 1 to 20.
+    pub fn root(&self) -> u8 {
+        cameo_root(self.cameo).unwrap_or(0)
+    }
+
+    /// The row's fields as read, joined by tabs (see [`Event::text`]).
+    pub fn text(&self) -> String {
+        match self.text {
+            Text::Fields(row) => row.joined(),
+            Text::Joined(text) => text.to_owned(),
+        }
+    }
+
+    /// An owned copy.
+    pub fn to_event(&self) -> Event {
+        Event {
+            id: self.id.to_owned(),
+            date: self.date,
+            source: self.source.to_actor(),
+            target: self.target.to_actor(),
+            cameo: self.cameo.to_owned(),
+            description: self.description.to_owned(),
+            quad: self.quad,
+            intensity: self.intensity,
+            mentions: self.mentions,
+            sources: self.sources,
+            tone: self.tone,
+            url: self.url.map(str::to_owned),
+            line: self.line,
+            text: self.text(),
+        }
+    }
 }
 
 fn cameo_root(code: &str) -> Option<u8> {
@@ -207,13 +336,59 @@ struct IcewsColumns {
     publisher: usize,
 }
 
+/// One row's fields: the text they sit in and each field's byte range in it. A plain row (no
+/// quote character) is its own line, split at tabs; a row with quotes is read by the csv
+/// crate (RFC 4180 quoting, doubled quotes, line breaks inside quotes) and its fields stored
+/// one after another.
+#[derive(Debug, Default)]
+struct Row {
+    text: String,
+    ranges: Vec<(usize, usize)>,
+    /// Whether `text` is the line as written (fields separated by tabs).
+    plain: bool,
+}
+
+impl Row {
+    fn get(&self, i: usize) -> Option<&str> {
+        self.ranges.get(i).map(|&(a, b)| &self.text[a..b])
+    }
+
+    fn len(&self) -> usize {
+        self.ranges.len()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        self.ranges.iter().map(|&(a, b)| &self.text[a..b])
+    }
+
+    /// The fields joined by tabs (the line itself for a plain row).
+    fn joined(&self) -> String {
+        if self.plain {
+            return self.text.clone();
+        }
+        let mut text = String::with_capacity(self.text.len() + self.ranges.len());
+        for (i, field) in self.iter().enumerate() {
+            if i > 0 {
+                text.push('\t');
+            }
+            text.push_str(field);
+        }
+        text
+    }
+}
+
 /// A streaming reader of events: an iterator of `Result<Event>`, one row at a time.
 pub struct Reader<R> {
-    csv: csv::Reader<R>,
+    input: BufReader<R>,
+    /// The bytes of the line being read.
+    line: Vec<u8>,
+    /// The line number of the last line read (1-based).
+    lines: u64,
+    quoting: bool,
     format: Format,
     icews: Option<IcewsColumns>,
     on_bad: OnBadRow,
-    record: csv::StringRecord,
+    record: Row,
     skipped: BTreeMap<String, u64>,
     done: bool,
 }
@@ -264,24 +439,12 @@ fn row_error(line: u64, column: Option<usize>, field: &str, kind: ErrorKind) -> 
 /// [`ErrorKind::Csv`] at line 1 when the header lacks a column the reader needs (each is
 /// named); rows report their own errors as the iterator reaches them.
 pub fn icews<R: Read>(reader: R, on_bad: OnBadRow) -> Result<Reader<R>> {
-    let mut csv = csv::ReaderBuilder::new()
-        .delimiter(b'\t')
-        .has_headers(true)
-        .flexible(true)
-        .from_reader(reader);
-    let header = csv
-        .headers()
-        .map_err(|e| {
-            row_error(
-                1,
-                None,
-                "header",
-                ErrorKind::Csv {
-                    message: e.to_string(),
-                },
-            )
-        })?
-        .clone();
+    let mut reader = Reader::new(reader, Format::Icews, true, on_bad);
+    let header = match reader.read_raw() {
+        Some(Ok(_)) => reader.record.iter().map(str::to_owned).collect::<Vec<_>>(),
+        Some(Err(e)) => return Err(e),
+        None => Vec::new(),
+    };
     let find = |name: &str| -> Result<usize> {
         header.iter().position(|h| h.trim() == name).ok_or_else(|| {
             row_error(
@@ -312,35 +475,14 @@ pub fn icews<R: Read>(reader: R, on_bad: OnBadRow) -> Result<Reader<R>> {
         ],
         publisher: find(ICEWS_HEADER[13])?,
     };
-    Ok(Reader {
-        csv,
-        format: Format::Icews,
-        icews: Some(columns),
-        on_bad,
-        record: csv::StringRecord::new(),
-        skipped: BTreeMap::new(),
-        done: false,
-    })
+    reader.icews = Some(columns);
+    Ok(reader)
 }
 
 /// Reads GDELT event rows (tab-separated, no header; 57, 58 or 61 columns, told apart row
 /// by row). Fields are not quoted: a quote character is text.
 pub fn gdelt<R: Read>(reader: R, on_bad: OnBadRow) -> Reader<R> {
-    let csv = csv::ReaderBuilder::new()
-        .delimiter(b'\t')
-        .has_headers(false)
-        .flexible(true)
-        .quoting(false)
-        .from_reader(reader);
-    Reader {
-        csv,
-        format: Format::Gdelt,
-        icews: None,
-        on_bad,
-        record: csv::StringRecord::new(),
-        skipped: BTreeMap::new(),
-        done: false,
-    }
+    Reader::new(reader, Format::Gdelt, false, on_bad)
 }
 
 impl<R> Reader<R> {
@@ -377,29 +519,34 @@ fn bad(
 }
 
 fn day(text: &str, compact: bool) -> Option<Date> {
-    let (y, m, d) = if compact {
-        if text.len() != 8 || !text.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        (&text[..4], &text[4..6], &text[6..])
-    } else {
-        let mut parts = text.split('-');
-        let parts = (parts.next()?, parts.next()?, parts.next()?);
-        if parts.0.len() != 4 || parts.1.len() != 2 || parts.2.len() != 2 {
-            return None;
-        }
-        parts
+    // YYYYMMDD (GDELT) or YYYY-MM-DD (ICEWS), digits checked byte by byte.
+    let b = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        b.get(range)?.iter().try_fold(0u16, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u16::from(c - b'0'))
+        })
     };
-    Date::ymd(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok()
+    let (y, m, d) = if compact {
+        if b.len() != 8 {
+            return None;
+        }
+        (digits(0..4)?, digits(4..6)?, digits(6..8)?)
+    } else {
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        (digits(0..4)?, digits(5..7)?, digits(8..10)?)
+    };
+    Date::ymd(y, u8::try_from(m).ok()?, u8::try_from(d).ok()?).ok()
 }
 
 fn optional<T: std::str::FromStr>(
-    record: &csv::StringRecord,
+    record: &Row,
     column: usize,
     field: &'static str,
     expected: &'static str,
 ) -> std::result::Result<Option<T>, Bad> {
-    match record.get(column).map(str::trim) {
+    match record.get(column).map(str::trim_ascii) {
         None | Some("") => Ok(None),
         Some(t) => t
             .parse()
@@ -409,11 +556,11 @@ fn optional<T: std::str::FromStr>(
 }
 
 fn intensity(
-    record: &csv::StringRecord,
+    record: &Row,
     column: usize,
     field: &'static str,
 ) -> std::result::Result<Option<f64>, Bad> {
-    match record.get(column).map(str::trim) {
+    match record.get(column).map(str::trim_ascii) {
         None | Some("") => Ok(None),
         Some(t) => match crate::io::float(t) {
             Ok(x) if (-10.0..=10.0).contains(&x) => Ok(Some(x)),
@@ -428,162 +575,221 @@ fn intensity(
     }
 }
 
-impl<R: Read> Reader<R> {
-    fn event(&self, line: u64) -> std::result::Result<Event, Bad> {
-        let r = &self.record;
-        let get = |i: usize| r.get(i).unwrap_or("");
-        let text = r.iter().collect::<Vec<_>>().join("\t");
-        match (self.format, self.icews) {
-            (Format::Icews, Some(c)) => {
-                if r.len() < ICEWS_HEADER.len() {
+/// Parses the row just read into an event (a borrowed view of it).
+fn parse(
+    r: &Row,
+    format: Format,
+    icews: Option<IcewsColumns>,
+    line: u64,
+) -> std::result::Result<EventRef<'_>, Bad> {
+    let get = |i: usize| r.get(i).unwrap_or("").trim_ascii();
+    match (format, icews) {
+        (Format::Icews, Some(c)) => {
+            if r.len() < ICEWS_HEADER.len() {
+                return Err(Bad {
+                    column: None,
+                    field: "row",
+                    kind: ErrorKind::Csv {
+                        message: format!("expected 20 columns, found {}", r.len()),
+                    },
+                    reason: "a wrong number of columns",
+                });
+            }
+            let cameo = get(c.cameo);
+            let root = cameo_root(cameo).ok_or_else(|| {
+                bad(
+                    c.cameo,
+                    "CAMEO Code",
+                    cameo,
+                    "a CAMEO code (3 or 4 digits, root 01 to 20)",
+                    "a CAMEO code that is not one",
+                )
+            })?;
+            let date = day(get(c.date), false).ok_or_else(|| {
+                bad(
+                    c.date,
+                    "Event Date",
+                    get(c.date),
+                    "a day YYYY-MM-DD that exists",
+                    "an impossible date",
+                )
+            })?;
+            let actor = |[name, sectors, country]: [usize; 3]| ActorRef {
+                name: get(name),
+                code: "",
+                country: get(country),
+                sectors: get(sectors),
+            };
+            Ok(EventRef {
+                id: get(c.id),
+                date,
+                source: actor(c.source),
+                target: actor(c.target),
+                quad: Quad::of_root(root).unwrap_or(Quad::VerbalCooperation),
+                cameo,
+                description: get(c.text),
+                intensity: intensity(r, c.intensity, "Intensity")?,
+                mentions: None,
+                sources: None,
+                tone: None,
+                url: Some(get(c.publisher)).filter(|s| !s.is_empty()),
+                line,
+                text: Text::Fields(r),
+            })
+        }
+        _ => {
+            let url = match r.len() {
+                57 => None,
+                58 => Some(57),
+                61 => Some(60),
+                n => {
                     return Err(Bad {
                         column: None,
                         field: "row",
                         kind: ErrorKind::Csv {
-                            message: format!("expected 20 columns, found {}", r.len()),
+                            message: format!(
+                                "expected 57, 58 or 61 columns (GDELT 1.0 or 2.0), found {n}"
+                            ),
                         },
                         reason: "a wrong number of columns",
                     });
                 }
-                let cameo = get(c.cameo).trim().to_owned();
-                let root = cameo_root(&cameo).ok_or_else(|| {
-                    bad(
-                        c.cameo,
-                        "CAMEO Code",
-                        &cameo,
-                        "a CAMEO code (3 or 4 digits, root 01 to 20)",
-                        "a CAMEO code that is not one",
-                    )
-                })?;
-                let date = day(get(c.date).trim(), false).ok_or_else(|| {
-                    bad(
-                        c.date,
-                        "Event Date",
-                        get(c.date),
-                        "a day YYYY-MM-DD that exists",
-                        "an impossible date",
-                    )
-                })?;
-                let actor = |[name, sectors, country]: [usize; 3]| Actor {
-                    name: get(name).trim().to_owned(),
-                    code: String::new(),
-                    country: get(country).trim().to_owned(),
-                    sectors: get(sectors).trim().to_owned(),
-                };
-                Ok(Event {
-                    id: get(c.id).trim().to_owned(),
-                    date,
-                    source: actor(c.source),
-                    target: actor(c.target),
-                    quad: Quad::of_root(root).unwrap_or(Quad::VerbalCooperation),
+            };
+            let cameo = get(26);
+            cameo_root(cameo).ok_or_else(|| {
+                bad(
+                    26,
+                    "EventCode",
                     cameo,
-                    description: get(c.text).trim().to_owned(),
-                    intensity: intensity(r, c.intensity, "Intensity")?,
-                    mentions: None,
-                    sources: None,
-                    tone: None,
-                    url: Some(get(c.publisher).trim().to_owned()).filter(|s| !s.is_empty()),
-                    line,
-                    text,
-                })
-            }
-            _ => {
-                let url = match r.len() {
-                    57 => None,
-                    58 => Some(57),
-                    61 => Some(60),
-                    n => {
-                        return Err(Bad {
-                            column: None,
-                            field: "row",
-                            kind: ErrorKind::Csv {
-                                message: format!(
-                                    "expected 57, 58 or 61 columns (GDELT 1.0 or 2.0), found {n}"
-                                ),
-                            },
-                            reason: "a wrong number of columns",
-                        });
-                    }
-                };
-                let cameo = get(26).trim().to_owned();
-                cameo_root(&cameo).ok_or_else(|| {
+                    "a CAMEO code (3 or 4 digits, root 01 to 20)",
+                    "a CAMEO code that is not one",
+                )
+            })?;
+            let date = day(get(1), true).ok_or_else(|| {
+                bad(
+                    1,
+                    "SQLDATE",
+                    get(1),
+                    "a day YYYYMMDD that exists",
+                    "an impossible date",
+                )
+            })?;
+            let quad_text = get(29);
+            let quad = quad_text
+                .parse::<u8>()
+                .ok()
+                .and_then(Quad::of_number)
+                .ok_or_else(|| {
                     bad(
-                        26,
-                        "EventCode",
-                        &cameo,
-                        "a CAMEO code (3 or 4 digits, root 01 to 20)",
-                        "a CAMEO code that is not one",
+                        29,
+                        "QuadClass",
+                        quad_text,
+                        "a quad class from 1 to 4",
+                        "a quad class that is not one",
                     )
                 })?;
-                let date = day(get(1).trim(), true).ok_or_else(|| {
-                    bad(
-                        1,
-                        "SQLDATE",
-                        get(1),
-                        "a day YYYYMMDD that exists",
-                        "an impossible date",
-                    )
-                })?;
-                let quad_text = get(29).trim();
-                let quad = quad_text
-                    .parse::<u8>()
-                    .ok()
-                    .and_then(Quad::of_number)
-                    .ok_or_else(|| {
-                        bad(
-                            29,
-                            "QuadClass",
-                            quad_text,
-                            "a quad class from 1 to 4",
-                            "a quad class that is not one",
-                        )
-                    })?;
-                let actor = |code: usize, name: usize, country: usize| Actor {
-                    name: get(name).trim().to_owned(),
-                    code: get(code).trim().to_owned(),
-                    country: get(country).trim().to_owned(),
-                    sectors: String::new(),
-                };
-                Ok(Event {
-                    id: get(0).trim().to_owned(),
-                    date,
-                    source: actor(5, 6, 7),
-                    target: actor(15, 16, 17),
-                    cameo,
-                    description: String::new(),
-                    quad,
-                    intensity: intensity(r, 30, "GoldsteinScale")?,
-                    mentions: optional(r, 31, "NumMentions", "a count")?,
-                    sources: optional(r, 32, "NumSources", "a count")?,
-                    tone: optional::<f64>(r, 34, "AvgTone", "a number")?.filter(|t| t.is_finite()),
-                    url: url
-                        .map(|i| get(i).trim().to_owned())
-                        .filter(|s| !s.is_empty()),
-                    line,
-                    text,
-                })
-            }
+            let actor = |code: usize, name: usize, country: usize| ActorRef {
+                name: get(name),
+                code: get(code),
+                country: get(country),
+                sectors: "",
+            };
+            Ok(EventRef {
+                id: get(0),
+                date,
+                source: actor(5, 6, 7),
+                target: actor(15, 16, 17),
+                cameo,
+                description: "",
+                quad,
+                intensity: intensity(r, 30, "GoldsteinScale")?,
+                mentions: optional(r, 31, "NumMentions", "a count")?,
+                sources: optional(r, 32, "NumSources", "a count")?,
+                tone: optional::<f64>(r, 34, "AvgTone", "a number")?.filter(|t| t.is_finite()),
+                url: url.map(get).filter(|s| !s.is_empty()),
+                line,
+                text: Text::Fields(r),
+            })
         }
     }
 }
 
-impl<R: Read> Iterator for Reader<R> {
-    type Item = Result<Event>;
+impl<R: Read> Reader<R> {
+    fn new(reader: R, format: Format, quoting: bool, on_bad: OnBadRow) -> Reader<R> {
+        Reader {
+            input: BufReader::with_capacity(1 << 16, reader),
+            line: Vec::new(),
+            lines: 0,
+            quoting,
+            format,
+            icews: None,
+            on_bad,
+            record: Row::default(),
+            skipped: BTreeMap::new(),
+            done: false,
+        }
+    }
 
-    fn next(&mut self) -> Option<Result<Event>> {
+    /// Reads one line (without its line break) into `self.line`; false at the end.
+    fn next_line(&mut self, append: bool) -> std::io::Result<bool> {
+        if !append {
+            self.line.clear();
+        }
+        let start = self.line.len();
+        if self.input.read_until(b'\n', &mut self.line)? == 0 {
+            return Ok(false);
+        }
+        self.lines += 1;
+        if self.line.last() == Some(&b'\n') {
+            self.line.pop();
+            if self.line.last() == Some(&b'\r') && self.line.len() > start {
+                self.line.pop();
+            }
+        }
+        Ok(true)
+    }
+
+    /// Reads the next row that is not blank into `self.record`; its first line, `None` at
+    /// the end, or an error the policy does not skip (unreadable text).
+    fn read_raw(&mut self) -> Option<Result<u64>> {
         loop {
             if self.done {
                 return None;
             }
-            match self.csv.read_record(&mut self.record) {
+            match self.next_line(false) {
                 Ok(false) => {
                     self.done = true;
                     return None;
                 }
                 Ok(true) => {}
                 Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line());
-                    if self.on_bad == OnBadRow::Skip && !matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                    self.done = true;
+                    return Some(Err(row_error(
+                        self.lines + 1,
+                        None,
+                        "row",
+                        ErrorKind::Io {
+                            message: e.to_string(),
+                        },
+                    )));
+                }
+            }
+            let first = self.lines;
+            if self.lines == 1 && self.line.starts_with("\u{FEFF}".as_bytes()) {
+                self.line.drain(..3);
+            }
+            if self.line.trim_ascii().is_empty() {
+                continue; // a blank line
+            }
+            let outcome = if self.quoting && self.line.contains(&b'"') {
+                self.read_quoted()
+            } else {
+                self.split_plain()
+            };
+            match outcome {
+                Ok(()) => return Some(Ok(first)),
+                Err(message) => {
+                    if self.on_bad == OnBadRow::Skip {
                         *self
                             .skipped
                             .entry("unreadable text".to_owned())
@@ -592,27 +798,124 @@ impl<R: Read> Iterator for Reader<R> {
                     }
                     self.done = true;
                     return Some(Err(row_error(
-                        line,
+                        first,
                         None,
                         "row",
-                        ErrorKind::Csv {
-                            message: e.to_string(),
-                        },
+                        ErrorKind::Csv { message },
                     )));
                 }
             }
-            let line = self.record.position().map_or(0, |p| p.line());
-            if self.record.iter().all(|f| f.trim().is_empty()) {
-                continue; // a blank line
+        }
+    }
+
+    /// A line without quotes: the fields are what lies between tabs.
+    fn split_plain(&mut self) -> std::result::Result<(), String> {
+        let text = std::str::from_utf8(&self.line).map_err(|e| {
+            format!(
+                "the row is not UTF-8 (byte {} of the line)",
+                e.valid_up_to() + 1
+            )
+        })?;
+        let row = &mut self.record;
+        row.text.clear();
+        row.text.push_str(text);
+        row.ranges.clear();
+        let mut start = 0;
+        for (i, b) in row.text.bytes().enumerate() {
+            if b == b'\t' {
+                row.ranges.push((start, i));
+                start = i + 1;
             }
-            match self.event(line) {
-                Ok(event) => return Some(Ok(event)),
-                Err(b) if self.on_bad == OnBadRow::Skip => {
-                    *self.skipped.entry(b.reason.to_owned()).or_default() += 1;
+        }
+        row.ranges.push((start, row.text.len()));
+        row.plain = true;
+        Ok(())
+    }
+
+    /// A line with quotes: joined with the next lines while a quote is open, then read by
+    /// the csv crate.
+    fn read_quoted(&mut self) -> std::result::Result<(), String> {
+        while self.line.iter().filter(|&&b| b == b'"').count() % 2 == 1 {
+            self.line.push(b'\n');
+            match self.next_line(true) {
+                Ok(true) => {}
+                Ok(false) => {
+                    return Err("the file ends inside a quoted field".to_owned());
                 }
+                Err(e) => return Err(e.to_string()),
+            }
+        }
+        let mut csv = csv::ReaderBuilder::new()
+            .delimiter(b'\t')
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(&self.line[..]);
+        let mut record = csv::StringRecord::new();
+        match csv.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => return Err("an empty row".to_owned()),
+            Err(e) => return Err(e.to_string()),
+        }
+        let row = &mut self.record;
+        row.text.clear();
+        row.ranges.clear();
+        for field in record.iter() {
+            let start = row.text.len();
+            row.text.push_str(field);
+            row.ranges.push((start, row.text.len()));
+        }
+        row.plain = false;
+        Ok(())
+    }
+
+    /// A bad row under the policy: counted (and `None`) or the error (and the reader done).
+    fn reject(&mut self, b: Bad, line: u64) -> Option<Error> {
+        if self.on_bad == OnBadRow::Skip {
+            *self.skipped.entry(b.reason.to_owned()).or_default() += 1;
+            None
+        } else {
+            self.done = true;
+            Some(row_error(line, b.column, b.field, b.kind))
+        }
+    }
+
+    /// Hands each event to `f` as a borrowed view of its row, without allocating: the fast
+    /// way to aggregate ([`Aggregator::add_ref`]). Stops at the first error (under
+    /// [`OnBadRow::Fail`]) and returns it.
+    ///
+    /// # Errors
+    /// As the iterator's items.
+    pub fn for_each_ref(&mut self, mut f: impl FnMut(&EventRef<'_>)) -> Result<()> {
+        while let Some(line) = self.read_raw() {
+            let line = line?;
+            match parse(&self.record, self.format, self.icews, line) {
+                Ok(e) => f(&e),
                 Err(b) => {
-                    self.done = true;
-                    return Some(Err(row_error(line, b.column, b.field, b.kind)));
+                    if let Some(err) = self.reject(b, line) {
+                        return Err(err);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<R: Read> Iterator for Reader<R> {
+    type Item = Result<Event>;
+
+    fn next(&mut self) -> Option<Result<Event>> {
+        loop {
+            let line = match self.read_raw()? {
+                Ok(line) => line,
+                Err(e) => return Some(Err(e)),
+            };
+            match parse(&self.record, self.format, self.icews, line) {
+                Ok(e) => return Some(Ok(e.to_event())),
+                Err(b) => {
+                    if let Some(err) = self.reject(b, line) {
+                        return Some(Err(err));
+                    }
                 }
             }
         }
@@ -683,24 +986,40 @@ impl Resolver {
 
     /// The entity an actor resolves to: its id, kind and display name.
     pub fn resolve(&self, actor: &Actor) -> Option<(String, EntityKind, String)> {
-        let state = self.country(&actor.country)?;
-        let name = self
-            .display
-            .get(state)
-            .cloned()
-            .unwrap_or_else(|| actor.country.clone());
-        let government = self.governments
-            && (actor.sectors.to_lowercase().contains("government")
-                || (actor.code.len() >= 6 && actor.code[3..].contains("GOV")));
-        Some(if government {
+        let (state, government) = self.classify(&ActorRef {
+            name: &actor.name,
+            code: &actor.code,
+            country: &actor.country,
+            sectors: &actor.sectors,
+        })?;
+        Some(self.entity(state, government))
+    }
+
+    /// The state an actor belongs to, and whether it stands for the state's government.
+    fn classify<'s>(&'s self, actor: &ActorRef<'_>) -> Option<(&'s str, bool)> {
+        let state = self.country(actor.country)?;
+        Some((state, self.is_government(actor)))
+    }
+
+    /// Whether an actor stands for its state's government (only when asked for).
+    fn is_government(&self, actor: &ActorRef<'_>) -> bool {
+        self.governments
+            && (actor.sectors.to_ascii_lowercase().contains("government")
+                || actor.code.get(3..).is_some_and(|role| role.contains("GOV")))
+    }
+
+    /// The entity of a state or its government: id, kind and display name.
+    fn entity(&self, state: &str, government: bool) -> (String, EntityKind, String) {
+        let name = self.display.get(state).map_or(state, String::as_str);
+        if government {
             (
                 format!("{state}-government"),
                 EntityKind::Government,
                 format!("{name} government"),
             )
         } else {
-            (state.to_owned(), EntityKind::State, name)
-        })
+            (state.to_owned(), EntityKind::State, name.to_owned())
+        }
     }
 }
 
@@ -793,24 +1112,34 @@ pub enum Window {
 }
 
 impl Window {
-    /// The window holding a day: its key (sortable) and its label for relation ids.
-    fn of(self, d: Date) -> (u32, String) {
+    /// The window holding a day, as a sortable number.
+    fn key(self, d: Date) -> u32 {
+        let (y, m, dd) = (
+            u32::from(d.year_number()),
+            u32::from(d.month().unwrap_or(1)),
+            u32::from(d.day().unwrap_or(1)),
+        );
+        match self {
+            Window::Day => y * 10_000 + m * 100 + dd,
+            Window::Month => y * 100 + m,
+            Window::Quarter => y * 10 + (m - 1) / 3 + 1,
+            Window::Year => y,
+        }
+    }
+
+    /// The window holding a day, as relation ids name it (`2010`, `2010-Q1`, `2010-03`,
+    /// `2010-03-26`).
+    fn label(self, d: Date) -> String {
         let (y, m, dd) = (
             d.year_number(),
             d.month().unwrap_or(1),
             d.day().unwrap_or(1),
         );
         match self {
-            Window::Day => (
-                u32::from(y) * 10_000 + u32::from(m) * 100 + u32::from(dd),
-                format!("{y:04}-{m:02}-{dd:02}"),
-            ),
-            Window::Month => (u32::from(y) * 100 + u32::from(m), format!("{y:04}-{m:02}")),
-            Window::Quarter => {
-                let q = (m - 1) / 3 + 1;
-                (u32::from(y) * 10 + u32::from(q), format!("{y:04}-Q{q}"))
-            }
-            Window::Year => (u32::from(y), format!("{y:04}")),
+            Window::Day => format!("{y:04}-{m:02}-{dd:02}"),
+            Window::Month => format!("{y:04}-{m:02}"),
+            Window::Quarter => format!("{y:04}-Q{}", (m - 1) / 3 + 1),
+            Window::Year => format!("{y:04}"),
         }
     }
 
@@ -870,23 +1199,33 @@ pub struct Summary {
 }
 
 /// Aggregates events per directed dyad and window into a graph: see the [module docs](self).
+///
+/// Per event the work is a lookup of each side's country (cached as written, so each
+/// distinct spelling is resolved once) and of its group (by entity numbers and window): no
+/// allocation but for the first rows of a group, which it quotes.
 #[derive(Debug)]
 pub struct Aggregator {
     window: Window,
     resolver: Resolver,
     kinds: CameoKinds,
     source: String,
+    /// The source as evidence names it (one shared id, not one per quote).
+    source_id: crate::id::SourceId,
     evidence_per_relation: usize,
-    /// (source id, target id, window key) to the group.
-    groups: BTreeMap<(String, String, u32), Group>,
-    entities: BTreeMap<String, (EntityKind, String)>,
+    /// Country as written to its entity number, or none; one map for states and one for
+    /// governments.
+    cache: [crate::id::IdMap<Box<str>, Option<u32>>; 2],
+    /// The entities, by number: id, kind, name.
+    entities: Vec<(String, EntityKind, String)>,
+    /// (source, target, window key) to the group.
+    groups: crate::id::IdMap<(u32, u32, u32), Group>,
     summary: Summary,
 }
 
 impl Aggregator {
     /// An aggregator into `window`s, resolving actors with `resolver`, citing the source
     /// `source` (an id: the file, say) as evidence. Kinds come from the built-in schema's
-    /// CAMEO column; each relation quotes up to 10 of its rows.
+    /// CAMEO column; each relation quotes up to 3 of its rows.
     ///
     /// # Errors
     /// [`ErrorKind::InvalidId`] when `source` breaks the id rule.
@@ -902,9 +1241,11 @@ impl Aggregator {
             resolver,
             kinds: CameoKinds::from_schema(&Schema::builtin()),
             source: source.to_owned(),
-            evidence_per_relation: 10,
-            groups: BTreeMap::new(),
-            entities: BTreeMap::new(),
+            source_id: source.into(),
+            evidence_per_relation: 3,
+            cache: Default::default(),
+            entities: Vec::new(),
+            groups: Default::default(),
             summary: Summary::default(),
         })
     }
@@ -916,46 +1257,66 @@ impl Aggregator {
         self
     }
 
-    /// Adds one event.
+    /// Adds one event (see [`Aggregator::add_ref`] for rows read without allocating).
     pub fn add(&mut self, e: &Event) {
-        self.summary.events += 1;
-        let resolve = |a: &Actor| {
-            self.resolver.resolve(a).ok_or_else(|| {
-                if a.country.is_empty() {
-                    a.name.clone()
-                } else {
-                    a.country.clone()
+        self.add_ref(&e.as_ref());
+    }
+
+    /// The entity number of an actor, resolving its country once per spelling.
+    fn number(&mut self, actor: &ActorRef<'_>) -> Option<u32> {
+        let slot = usize::from(self.resolver.is_government(actor));
+        if let Some(&n) = self.cache[slot].get(actor.country) {
+            return n;
+        }
+        let n = self.resolver.classify(actor).map(|(state, government)| {
+            let entity = self.resolver.entity(state, government);
+            match self.entities.iter().position(|e| e.0 == entity.0) {
+                Some(i) => i as u32,
+                None => {
+                    self.entities.push(entity);
+                    (self.entities.len() - 1) as u32
                 }
-            })
-        };
-        let (source, target) = match (resolve(&e.source), resolve(&e.target)) {
-            (Ok(s), Ok(t)) => (s, t),
+            }
+        });
+        self.cache[slot].insert(actor.country.into(), n);
+        n
+    }
+
+    /// Adds one event given as a view of its row.
+    pub fn add_ref(&mut self, e: &EventRef<'_>) {
+        self.summary.events += 1;
+        let (source, target) = match (self.number(&e.source), self.number(&e.target)) {
+            (Some(s), Some(t)) => (s, t),
             (s, t) => {
-                for name in [s.err(), t.err()].into_iter().flatten() {
-                    let name = if name.is_empty() {
-                        "(no actor)".to_owned()
-                    } else {
-                        name
-                    };
-                    *self.summary.unresolved.entry(name).or_default() += 1;
+                for (n, a) in [(s, &e.source), (t, &e.target)] {
+                    if n.is_none() {
+                        let name = if !a.country.is_empty() {
+                            a.country
+                        } else if !a.name.is_empty() {
+                            a.name
+                        } else {
+                            "(no actor)"
+                        };
+                        match self.summary.unresolved.get_mut(name) {
+                            Some(count) => *count += 1,
+                            None => {
+                                self.summary.unresolved.insert(name.to_owned(), 1);
+                            }
+                        }
+                    }
                 }
                 return;
             }
         };
-        if source.0 == target.0 {
+        if source == target {
             self.summary.same_entity += 1;
             return;
         }
         self.summary.used += 1;
-        for (id, kind, name) in [&source, &target] {
-            self.entities
-                .entry(id.clone())
-                .or_insert_with(|| (*kind, name.clone()));
-        }
-        let (key, label) = self.window.of(e.date);
-        let g = self.groups.entry((source.0, target.0, key)).or_default();
+        let key = self.window.key(e.date);
+        let g = self.groups.entry((source, target, key)).or_default();
         if g.events == 0 {
-            g.label = label;
+            g.label = self.window.label(e.date);
             g.first_day = Some(e.date);
         }
         g.events += 1;
@@ -967,14 +1328,14 @@ impl Aggregator {
         g.roots[usize::from(e.root())] += 1;
         g.sources += u64::from(e.sources.unwrap_or(1));
         if g.evidence.len() < self.evidence_per_relation {
-            let mut ev = Evidence::new(self.source.as_str(), e.text.as_str()).date(e.date);
+            let mut ev = Evidence::new(self.source_id.clone(), e.text()).date(e.date);
             if let Ok(line) = u32::try_from(e.line) {
                 ev = ev.paragraph(line);
             }
             g.evidence.push(ev);
-            g.ids.push(e.id.clone());
-            if let Some(url) = &e.url {
-                g.urls.push(url.clone());
+            g.ids.push(e.id.to_owned());
+            if let Some(url) = e.url {
+                g.urls.push(url.to_owned());
             }
         }
     }
@@ -1000,11 +1361,22 @@ impl Aggregator {
             self.source.as_str(),
             format!("Event data: {}", self.source),
         ))?;
-        for (id, (kind, name)) in &self.entities {
+        // Entities by id, relations by source id, target id and window: the same output
+        // whatever the order rows came in.
+        let mut order: Vec<usize> = (0..self.entities.len()).collect();
+        order.sort_by(|&a, &b| self.entities[a].0.cmp(&self.entities[b].0));
+        for &i in &order {
+            let (id, kind, name) = &self.entities[i];
             graph.add_entity(Entity::new(id.as_str(), *kind, name.as_str()))?;
         }
+        let mut groups: Vec<((u32, u32, u32), Group)> = self.groups.into_iter().collect();
+        let id = |n: u32| self.entities[n as usize].0.as_str();
+        groups.sort_by(|((s1, t1, w1), _), ((s2, t2, w2), _)| {
+            (id(*s1), id(*t1), w1).cmp(&(id(*s2), id(*t2), w2))
+        });
         let mut summary = self.summary;
-        for ((source, target, _), g) in self.groups {
+        for ((source, target, _), g) in groups {
+            let (source, target) = (id(source), id(target));
             let root = (1..=20)
                 .max_by_key(|&r| (g.roots[r], std::cmp::Reverse(r)))
                 .unwrap_or(1);
@@ -1037,8 +1409,8 @@ impl Aggregator {
             let mut r = Relation::new(
                 format!("{source}-{target}-{}", g.label),
                 kind,
-                source.as_str(),
-                target.as_str(),
+                source,
+                target,
             )
             .polarity(polarity)
             .intensity((mean.abs() / 10.0).min(1.0))
