@@ -211,7 +211,13 @@ fn query_error(reason: String) -> Error {
 impl<'g, F: FnMut(PatternMatch<'g>) -> ControlFlow<()>> Matcher<'_, 'g, F> {
     /// Counts one unit of work; false (and the budget marked spent) past `max_steps`.
     fn step(&mut self) -> bool {
-        self.steps += 1;
+        self.charge(1)
+    }
+
+    /// Counts `n` units of work (adjacency entries read, candidates tried, relations chosen);
+    /// false (and the budget marked spent) past `max_steps`.
+    fn charge(&mut self, n: usize) -> bool {
+        self.steps = self.steps.saturating_add(n);
         if self.steps > self.limits.max_steps {
             self.ended = Ended::BudgetSpent;
             return false;
@@ -219,26 +225,42 @@ impl<'g, F: FnMut(PatternMatch<'g>) -> ControlFlow<()>> Matcher<'_, 'g, F> {
         true
     }
 
-    /// The relations from entity `a` to entity `b` that pass `filter`, in graph order.
-    fn relations(&self, a: usize, b: usize, filter: &Compiled<'_>) -> Vec<RelationRef<'g>> {
-        self.graph
+    /// The relations from entity `a` to entity `b` that pass `filter`, in graph order, and
+    /// the adjacency entries read to find them.
+    fn relations(
+        &self,
+        a: usize,
+        b: usize,
+        filter: &Compiled<'_>,
+    ) -> (Vec<RelationRef<'g>>, usize) {
+        let mut read = 0;
+        let found = self
+            .graph
             .steps(a, filter.get_direction())
+            .inspect(|_| read += 1)
             .filter(|s| s.to == b && filter.allows(s))
             .map(|s| s.relation())
-            .collect()
+            .collect();
+        (found, read)
     }
 
-    /// Whether some relation from entity `a` to entity `b` passes `filter`.
-    fn joined(&self, a: usize, b: usize, filter: &Compiled<'_>) -> bool {
-        self.graph
+    /// Whether some relation from entity `a` to entity `b` passes `filter`, and the
+    /// adjacency entries read to tell.
+    fn joined(&self, a: usize, b: usize, filter: &Compiled<'_>) -> (bool, usize) {
+        let mut read = 0;
+        let found = self
+            .graph
             .steps(a, filter.get_direction())
-            .any(|s| s.to == b && filter.allows(&s))
+            .inspect(|_| read += 1)
+            .any(|s| s.to == b && filter.allows(&s));
+        (found, read)
     }
 
-    /// Candidate entities for variable `i`, in entity order.
-    fn candidates(&self, i: usize) -> Vec<usize> {
+    /// Candidate entities for variable `i`, in entity order, and the entries read to list
+    /// them.
+    fn candidates(&self, i: usize) -> (Vec<usize>, usize) {
         if let Some(node) = self.vars[i].1 {
-            return vec![node];
+            return (vec![node], 1);
         }
         let anchor = self.edges.iter().find_map(|e| {
             if e.to == i && e.from < i {
@@ -250,16 +272,22 @@ impl<'g, F: FnMut(PatternMatch<'g>) -> ControlFlow<()>> Matcher<'_, 'g, F> {
             }
         });
         match anchor {
-            None => self.graph.nodes().collect(),
+            None => {
+                let all: Vec<usize> = self.graph.nodes().collect();
+                let n = all.len();
+                (all, n)
+            }
             Some((from, filter)) => {
+                let mut read = 0;
                 // Handles follow entity order.
                 let nodes: BTreeSet<usize> = self
                     .graph
                     .steps(from, filter.get_direction())
+                    .inspect(|_| read += 1)
                     .filter(|s| filter.allows(s))
                     .map(|s| s.to)
                     .collect();
-                nodes.into_iter().collect()
+                (nodes.into_iter().collect(), read)
             }
         }
     }
@@ -268,7 +296,11 @@ impl<'g, F: FnMut(PatternMatch<'g>) -> ControlFlow<()>> Matcher<'_, 'g, F> {
         if i == self.vars.len() {
             return self.emit();
         }
-        for c in self.candidates(i) {
+        let (candidates, read) = self.candidates(i);
+        if !self.charge(read) {
+            return false;
+        }
+        for c in candidates {
             if !self.step() {
                 return false;
             }
@@ -277,11 +309,23 @@ impl<'g, F: FnMut(PatternMatch<'g>) -> ControlFlow<()>> Matcher<'_, 'g, F> {
             }
             self.bound.push(c);
             // A candidate is checked against the edges it closes without collecting their
-            // relations: the first passing step settles it.
-            let consistent = self.edges.iter().all(|e| {
-                e.from.max(e.to) != i
-                    || self.joined(self.bound[e.from], self.bound[e.to], &e.filter)
-            });
+            // relations: the first passing step settles it. Every entry read is charged.
+            let mut consistent = true;
+            for k in 0..self.edges.len() {
+                let e = &self.edges[k];
+                if e.from.max(e.to) != i {
+                    continue;
+                }
+                let (joined, read) = self.joined(self.bound[e.from], self.bound[e.to], &e.filter);
+                if !self.charge(read) {
+                    self.bound.pop();
+                    return false;
+                }
+                if !joined {
+                    consistent = false;
+                    break;
+                }
+            }
             let more = !consistent || self.bind(i + 1);
             self.bound.pop();
             if !more {
@@ -296,11 +340,15 @@ impl<'g, F: FnMut(PatternMatch<'g>) -> ControlFlow<()>> Matcher<'_, 'g, F> {
     /// the budget (so impossible combinations, such as ten edges over nine parallel
     /// relations, cost steps rather than time without bound).
     fn emit(&mut self) -> bool {
-        let choices: Vec<Vec<RelationRef<'g>>> = self
-            .edges
-            .iter()
-            .map(|e| self.relations(self.bound[e.from], self.bound[e.to], &e.filter))
-            .collect();
+        let mut choices: Vec<Vec<RelationRef<'g>>> = Vec::with_capacity(self.edges.len());
+        for k in 0..self.edges.len() {
+            let e = &self.edges[k];
+            let (found, read) = self.relations(self.bound[e.from], self.bound[e.to], &e.filter);
+            if !self.charge(read) {
+                return false;
+            }
+            choices.push(found);
+        }
         let mut picked: Vec<RelationRef<'g>> = Vec::with_capacity(choices.len());
         self.choose(&choices, &mut picked) != Flow::Stop
     }
@@ -384,8 +432,9 @@ impl Graph {
     ///
     /// # Complexity
     /// O(n^k · d) candidate bindings for k variables in the worst case, plus the relation
-    /// choices of each binding; every candidate and every choice counts one step against
-    /// `limits.max_steps`, so the work is bounded by it (then [`Matches::budget_spent`]).
+    /// choices of each binding; every candidate listed, adjacency entry read and relation
+    /// chosen counts one step against `limits.max_steps`, so the work is bounded by it (then
+    /// [`Matches::budget_spent`]).
     /// Memory: the matches kept, at most `limits.max_matches` (use [`Graph::each_match`] to
     /// stream them instead).
     ///

@@ -334,7 +334,11 @@ fn actors_resolve_by_country_with_aliases_and_governments() {
     assert_eq!(r.country("ROM"), Some("ROU"), "a CAMEO code GDELT uses");
     assert_eq!(r.country("Occupied Palestinian Territory"), Some("PSE"));
     assert_eq!(r.country("Atlantis"), None);
-    let r = r.alias("Atlantis", "ATL").governments(true);
+    let r = r.alias("Atlantis", "ATL").unwrap().governments(true);
+    assert!(
+        Resolver::countries().alias("x", "A B").is_err(),
+        "an alias id follows the id rule"
+    );
     assert_eq!(r.country("ATLANTIS"), Some("ATL"));
     let gov = events::Actor {
         name: "Lee".into(),
@@ -449,4 +453,51 @@ fn a_quoted_field_may_span_lines_and_text_that_is_not_utf8_is_named() {
     let mut reader = events::icews(&bytes[..], OnBadRow::Skip).unwrap();
     assert_eq!(reader.by_ref().count(), 1);
     assert_eq!(reader.skipped().get("unreadable text"), Some(&1));
+}
+
+#[test]
+fn stray_and_unclosed_quotes_lose_no_row_silently() {
+    let kor = ("South Korea", "Government", "South Korea");
+    let usa = (
+        "United States",
+        "Non-Governmental Organizations",
+        "United States",
+    );
+    // A quote inside an unquoted field is text: the rows after it are read, not swallowed.
+    let mut text = ICEWS_HEADER.to_owned() + "\n";
+    text.push_str(
+        &icews_row(1, "2010-03-26", kor, "040", "1.0", usa).replace("An event", "Fired a 5\" gun"),
+    );
+    text.push('\n');
+    text.push_str(&icews_row(2, "2010-03-27", kor, "040", "1.0", usa));
+    text.push('\n');
+    text.push_str(&icews_row(3, "2010-03-28", kor, "040", "1.0", usa));
+    text.push('\n');
+    let rows = read_icews(&text);
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0].description, "Fired a 5\" gun");
+    // An unclosed quote is an error naming its line, not the rest of the file in one row.
+    let bad = text.replacen("Fired a 5\" gun", "\"never closed", 1);
+    let err = events::icews(bad.as_bytes(), OnBadRow::Fail)
+        .unwrap()
+        .find_map(Result::err)
+        .unwrap();
+    assert_eq!(err.location().unwrap().line, Some(2), "{err}");
+    // Non-governmental organisations are not governments.
+    let r = Resolver::countries().governments(true);
+    let ngo = events::Actor {
+        name: "Amnesty".into(),
+        code: String::new(),
+        country: "United States".into(),
+        sectors: "Non-Governmental Organizations".into(),
+    };
+    assert_eq!(r.resolve(&ngo).map(|e| e.1), Some(EntityKind::State));
+    // A header that repeats a column is refused, at its line.
+    let header = ICEWS_HEADER.replace("Publisher", "Event ID");
+    let err = events::icews(format!("\n{header}\n").as_bytes(), OnBadRow::Skip).unwrap_err();
+    assert!(
+        err.to_string().contains("repeats the column `Event ID`"),
+        "{err}"
+    );
+    assert_eq!(err.location().unwrap().line, Some(2));
 }

@@ -65,6 +65,7 @@ use std::io::{BufRead, BufReader, Read};
 
 use crate::error::{Element, Error, ErrorKind, Location, Result};
 use crate::graph::Graph;
+use crate::io::Cell;
 use crate::kind::EntityKind;
 use crate::known::Occurrence;
 use crate::model::{Entity, Evidence, Relation, Source, Value};
@@ -155,7 +156,7 @@ pub struct Event {
     pub sources: Option<u32>,
     /// GDELT's `AvgTone`.
     pub tone: Option<f64>,
-    /// GDELT's `SOURCEURL`, or ICEWS's `Publisher`.
+    /// GDELT's `SOURCEURL` (ICEWS has none).
     pub url: Option<String>,
     /// The line of the row in its file (1-based).
     pub line: u64,
@@ -333,7 +334,8 @@ struct IcewsColumns {
     cameo: usize,
     intensity: usize,
     target: [usize; 3],
-    publisher: usize,
+    /// The header's number of columns: each row has as many.
+    width: usize,
 }
 
 /// One row's fields: the text they sit in and each field's byte range in it. A plain row (no
@@ -376,6 +378,10 @@ impl Row {
         text
     }
 }
+
+/// The most bytes one row may span (a quoted field may hold line breaks): past this, an open
+/// quote is taken for an unclosed one.
+pub const MAX_ROW_BYTES: usize = 1 << 20;
 
 /// A streaming reader of events: an iterator of `Result<Event>`, one row at a time.
 pub struct Reader<R> {
@@ -436,26 +442,43 @@ fn row_error(line: u64, column: Option<usize>, field: &str, kind: ErrorKind) -> 
 /// Reads ICEWS event rows (tab-separated, a header row naming the 20 columns).
 ///
 /// # Errors
-/// [`ErrorKind::Csv`] at line 1 when the header lacks a column the reader needs (each is
-/// named); rows report their own errors as the iterator reaches them.
+/// [`ErrorKind::Csv`] at the header's line when it lacks a column the reader needs (each is
+/// named) or repeats one; rows report their own errors as the iterator reaches them (a row
+/// must have as many columns as the header).
 pub fn icews<R: Read>(reader: R, on_bad: OnBadRow) -> Result<Reader<R>> {
-    let mut reader = Reader::new(reader, Format::Icews, true, on_bad);
-    let header = match reader.read_raw() {
-        Some(Ok(_)) => reader.record.iter().map(str::to_owned).collect::<Vec<_>>(),
+    // The header is read under `Fail` whatever the policy: a skipped header would make the
+    // first data row the header.
+    let mut reader = Reader::new(reader, Format::Icews, true, OnBadRow::Fail);
+    let (line, header) = match reader.read_raw() {
+        Some(Ok(line)) => (
+            line,
+            reader.record.iter().map(str::to_owned).collect::<Vec<_>>(),
+        ),
         Some(Err(e)) => return Err(e),
-        None => Vec::new(),
+        None => (1, Vec::new()),
     };
+    reader.on_bad = on_bad;
+    let header_error = |column: Option<usize>, message: String| {
+        row_error(line, column, "header", ErrorKind::Csv { message })
+    };
+    for (i, h) in header.iter().enumerate() {
+        if let Some(first) = header[..i].iter().position(|g| g.trim() == h.trim()) {
+            return Err(header_error(
+                Some(i),
+                format!(
+                    "the header repeats the column {} (columns {} and {})",
+                    crate::error::shown(h.trim()),
+                    first + 1,
+                    i + 1
+                ),
+            ));
+        }
+    }
     let find = |name: &str| -> Result<usize> {
-        header.iter().position(|h| h.trim() == name).ok_or_else(|| {
-            row_error(
-                1,
-                None,
-                "header",
-                ErrorKind::Csv {
-                    message: format!("the ICEWS header has no `{name}` column"),
-                },
-            )
-        })
+        header
+            .iter()
+            .position(|h| h.trim() == name)
+            .ok_or_else(|| header_error(None, format!("the ICEWS header has no `{name}` column")))
     };
     let columns = IcewsColumns {
         id: find(ICEWS_HEADER[0])?,
@@ -473,7 +496,7 @@ pub fn icews<R: Read>(reader: R, on_bad: OnBadRow) -> Result<Reader<R>> {
             find(ICEWS_HEADER[9])?,
             find(ICEWS_HEADER[10])?,
         ],
-        publisher: find(ICEWS_HEADER[13])?,
+        width: header.len(),
     };
     reader.icews = Some(columns);
     Ok(reader)
@@ -585,12 +608,16 @@ fn parse(
     let get = |i: usize| r.get(i).unwrap_or("").trim_ascii();
     match (format, icews) {
         (Format::Icews, Some(c)) => {
-            if r.len() < ICEWS_HEADER.len() {
+            if r.len() != c.width {
                 return Err(Bad {
                     column: None,
                     field: "row",
                     kind: ErrorKind::Csv {
-                        message: format!("expected 20 columns, found {}", r.len()),
+                        message: format!(
+                            "expected {} columns, as the header has, found {}",
+                            c.width,
+                            r.len()
+                        ),
                     },
                     reason: "a wrong number of columns",
                 });
@@ -632,7 +659,7 @@ fn parse(
                 mentions: None,
                 sources: None,
                 tone: None,
-                url: Some(get(c.publisher)).filter(|s| !s.is_empty()),
+                url: None,
                 line,
                 text: Text::Fields(r),
             })
@@ -832,16 +859,31 @@ impl<R: Read> Reader<R> {
         Ok(())
     }
 
-    /// A line with quotes: joined with the next lines while a quote is open, then read by
-    /// the csv crate.
+    /// A line with quotes: joined with the next lines while a quoted field is open (at most
+    /// [`MAX_ROW_BYTES`] in all), then read by the csv crate, which must take the whole of it
+    /// as one row.
     fn read_quoted(&mut self) -> std::result::Result<(), String> {
-        while self.line.iter().filter(|&&b| b == b'"').count() % 2 == 1 {
+        let mut state = Cell::Start;
+        let mut scanned = 0;
+        loop {
+            for &b in &self.line[scanned..] {
+                state = state.after(b, b'\t');
+            }
+            scanned = self.line.len();
+            if state != Cell::Quoted {
+                break;
+            }
+            if self.line.len() > MAX_ROW_BYTES {
+                return Err(format!(
+                    "a quoted field is still open after {MAX_ROW_BYTES} bytes: an unclosed quote?"
+                ));
+            }
             self.line.push(b'\n');
+            state = Cell::Quoted; // the line break is inside the field
+            scanned += 1;
             match self.next_line(true) {
                 Ok(true) => {}
-                Ok(false) => {
-                    return Err("the file ends inside a quoted field".to_owned());
-                }
+                Ok(false) => return Err("the file ends inside a quoted field".to_owned()),
                 Err(e) => return Err(e.to_string()),
             }
         }
@@ -854,7 +896,18 @@ impl<R: Read> Reader<R> {
         match csv.read_record(&mut record) {
             Ok(true) => {}
             Ok(false) => return Err("an empty row".to_owned()),
-            Err(e) => return Err(e.to_string()),
+            // Read from memory with any number of fields: only text that is not UTF-8 fails.
+            Err(e) => {
+                return Err(match e.kind() {
+                    csv::ErrorKind::Utf8 { err, .. } => {
+                        format!("the row is not UTF-8 (field {})", err.field() + 1)
+                    }
+                    _ => "the row cannot be read".to_owned(),
+                });
+            }
+        }
+        if csv.position().byte() < self.line.len() as u64 {
+            return Err("the quoting ends the row before its line does".to_owned());
         }
         let row = &mut self.record;
         row.text.clear();
@@ -964,14 +1017,24 @@ impl Resolver {
     }
 
     /// Resolves `name` (a country name or code, any letter case) to `id` too.
-    pub fn alias(mut self, name: &str, id: &str) -> Self {
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidId`] when `id` breaks the id rule.
+    pub fn alias(mut self, name: &str, id: &str) -> Result<Self> {
+        if let Some(reason) = crate::id::id_problem(id) {
+            return Err(Error::new(ErrorKind::InvalidId {
+                id: id.to_owned(),
+                reason,
+            }));
+        }
         self.names.insert(name.to_lowercase(), id.to_owned());
-        self
+        Ok(self)
     }
 
     /// Maps government actors to a government entity of their state (`KOR-government`,
-    /// kind government) instead of the state: ICEWS actors whose sectors name a government,
-    /// GDELT actors whose code carries the `GOV` role.
+    /// kind government) instead of the state: ICEWS actors with the sector `Government` (one
+    /// of their comma-separated sectors, in any letter case), GDELT actors whose code carries
+    /// the `GOV` role.
     pub fn governments(mut self, on: bool) -> Self {
         self.governments = on;
         self
@@ -1004,7 +1067,10 @@ impl Resolver {
     /// Whether an actor stands for its state's government (only when asked for).
     fn is_government(&self, actor: &ActorRef<'_>) -> bool {
         self.governments
-            && (actor.sectors.to_ascii_lowercase().contains("government")
+            && (actor
+                .sectors
+                .split(',')
+                .any(|sector| sector.trim_ascii().eq_ignore_ascii_case("government"))
                 || actor.code.get(3..).is_some_and(|role| role.contains("GOV")))
     }
 
@@ -1196,6 +1262,9 @@ pub struct Summary {
     pub unresolved: BTreeMap<String, u64>,
     /// Relations made (one per directed dyad and window).
     pub relations: usize,
+    /// Events added by hand that no reader would give (a date without its day, a CAMEO code
+    /// that is not one, an intensity outside −10 … 10), left out.
+    pub invalid: u64,
 }
 
 /// Aggregates events per directed dyad and window into a graph: see the [module docs](self).
@@ -1285,10 +1354,25 @@ impl Aggregator {
     /// Adds one event given as a view of its row.
     pub fn add_ref(&mut self, e: &EventRef<'_>) {
         self.summary.events += 1;
+        // Events the readers give always pass; hand-built ones may not.
+        if e.date.day().is_none()
+            || cameo_root(e.cameo).is_none()
+            || e.intensity.is_some_and(|x| !(-10.0..=10.0).contains(&x))
+        {
+            self.summary.invalid += 1;
+            return;
+        }
         let (source, target) = match (self.number(&e.source), self.number(&e.target)) {
             (Some(s), Some(t)) => (s, t),
             (s, t) => {
-                for (n, a) in [(s, &e.source), (t, &e.target)] {
+                let same_name = s.is_none()
+                    && t.is_none()
+                    && e.source.country == e.target.country
+                    && e.source.name == e.target.name;
+                for (n, a) in [(s, &e.source), (t, &e.target)]
+                    .into_iter()
+                    .take(if same_name { 1 } else { 2 })
+                {
                     if n.is_none() {
                         let name = if !a.country.is_empty() {
                             a.country
@@ -1406,26 +1490,30 @@ impl Aggregator {
             };
             let day = g.first_day.unwrap_or(Date::ymd(2000, 1, 1)?);
             let count = |n: u64| Value::Int(i64::try_from(n).unwrap_or(i64::MAX));
-            let mut r = Relation::new(
-                format!("{source}-{target}-{}", g.label),
-                kind,
-                source,
-                target,
-            )
-            .polarity(polarity)
-            .intensity((mean.abs() / 10.0).min(1.0))
-            .confidence(g.sources as f64 / (g.sources as f64 + 1.0))
-            .valid(self.window.interval(day)?)
-            .attribute("events", count(g.events))
-            .attribute("intensity_sum", Value::Float(g.intensity_sum))
-            .attribute("intensity_mean", Value::Float(mean))
-            .attribute("verbal_cooperation", count(g.quads[0]))
-            .attribute("material_cooperation", count(g.quads[1]))
-            .attribute("verbal_conflict", count(g.quads[2]))
-            .attribute("material_conflict", count(g.quads[3]))
-            .attribute("sources", count(g.sources))
-            .attribute("cameo_root", Value::Text(format!("{root:02}")))
-            .attribute("event_ids", Value::Text(g.ids.join(" ")));
+            // `SRC-TGT-WINDOW`; ids may hold `-` themselves, so a clash gets a suffix.
+            let mut rid = format!("{source}-{target}-{}", g.label);
+            if graph.relation(&rid).is_some() {
+                let mut n = 2;
+                while graph.relation(&format!("{rid}~{n}")).is_some() {
+                    n += 1;
+                }
+                rid = format!("{rid}~{n}");
+            }
+            let mut r = Relation::new(rid, kind, source, target)
+                .polarity(polarity)
+                .intensity((mean.abs() / 10.0).min(1.0))
+                .confidence(g.sources as f64 / (g.sources as f64 + 1.0))
+                .valid(self.window.interval(day)?)
+                .attribute("events", count(g.events))
+                .attribute("intensity_sum", Value::Float(g.intensity_sum))
+                .attribute("intensity_mean", Value::Float(mean))
+                .attribute("verbal_cooperation", count(g.quads[0]))
+                .attribute("material_cooperation", count(g.quads[1]))
+                .attribute("verbal_conflict", count(g.quads[2]))
+                .attribute("material_conflict", count(g.quads[3]))
+                .attribute("sources", count(g.sources))
+                .attribute("cameo_root", Value::Text(format!("{root:02}")))
+                .attribute("event_ids", Value::Text(g.ids.join(" ")));
             if !g.urls.is_empty() {
                 r = r.attribute("urls", Value::Text(g.urls.join(" ")));
             }

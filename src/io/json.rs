@@ -789,8 +789,11 @@ impl<'de> Deserialize<'de> for Graph {
         deserializer: D,
     ) -> std::result::Result<Graph, D::Error> {
         use serde::de::Error as _;
-        // Through JSON text and `from_str`'s checks: numbers arrive as the outer format typed
-        // them (an integer past 64 bits is refused, a float kept).
+        // Through a JSON value and `from_str`'s checks. The value is built by the outer
+        // format's own rules: numbers arrive as it typed them (an integer past 64 bits
+        // becomes a float in serde_json's value), and of a key given twice the last is kept,
+        // where `from_str` refuses both. Use `io::json::from_str` on JSON text for the strict
+        // reading.
         let value = serde_json::Value::deserialize(deserializer)?;
         from_str(&value.to_string()).map_err(D::Error::custom)
     }

@@ -21,6 +21,35 @@ mod strict;
 
 use crate::model::Value;
 
+/// Where a byte of delimited text falls, as the csv crate reads RFC 4180 quoting: only a quote
+/// that opens a field starts a quoted field; inside one, a doubled quote is a quote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Cell {
+    /// At the start of a field.
+    Start,
+    /// Inside a field that is not quoted (a quote here is text).
+    Unquoted,
+    /// Inside a quoted field.
+    Quoted,
+    /// A quote inside a quoted field: its end, or the first of a doubled quote.
+    QuoteInQuoted,
+}
+
+impl Cell {
+    /// The state after byte `b`, fields separated by `delimiter`.
+    pub(crate) fn after(self, b: u8, delimiter: u8) -> Cell {
+        match (self, b) {
+            (Cell::Quoted, b'"') => Cell::QuoteInQuoted,
+            (Cell::Quoted, _) => Cell::Quoted,
+            (Cell::Start, b'"') => Cell::Quoted,
+            (Cell::QuoteInQuoted, b'"') => Cell::Quoted,
+            (_, b'\n' | b'\r') => Cell::Start,
+            (_, d) if d == delimiter => Cell::Start,
+            _ => Cell::Unquoted,
+        }
+    }
+}
+
 /// The number written as `text`, by one rule for every reader: an integer literal (no `.`,
 /// `e` or `E`) must fit in 64 bits (`-0` is the integer 0); any other must be a decimal
 /// number a 64-bit float can hold.

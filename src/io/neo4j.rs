@@ -66,6 +66,7 @@ use std::sync::Arc;
 use crate::error::{Element, Error, ErrorKind, Location, Result};
 use crate::graph::Graph;
 use crate::id::{EntityId, IdMap};
+use crate::io::Cell;
 use crate::io::fields::{self, Col, EntityCols, Fields, RelationCols, relocate};
 use crate::io::json::{
     attributes_fragment, evidence_fragment, parse_attributes_fragment, strings_fragment,
@@ -568,16 +569,6 @@ struct QuoteWatch<R> {
     last: Option<u8>,
 }
 
-/// Where a CSV byte falls (RFC 4180, as the csv crate reads it).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Cell {
-    Start,
-    Unquoted,
-    Quoted,
-    /// A quote inside a quoted cell: the cell's end, or the first of a doubled quote.
-    QuoteInQuoted,
-}
-
 impl<R> QuoteWatch<R> {
     fn new(inner: R) -> Self {
         QuoteWatch {
@@ -591,17 +582,11 @@ impl<R> QuoteWatch<R> {
 
     fn watch(&mut self, bytes: &[u8]) {
         for &b in bytes {
-            self.state = match (self.state, b) {
-                (Cell::Quoted, b'"') => Cell::QuoteInQuoted,
-                (Cell::Quoted, _) => Cell::Quoted,
-                (Cell::Start, b'"') => {
-                    self.opened = self.line;
-                    Cell::Quoted
-                }
-                (Cell::QuoteInQuoted, b'"') => Cell::Quoted,
-                (_, b',' | b'\n' | b'\r') => Cell::Start,
-                _ => Cell::Unquoted,
-            };
+            let next = self.state.after(b, b',');
+            if self.state == Cell::Start && next == Cell::Quoted {
+                self.opened = self.line;
+            }
+            self.state = next;
             if b == b'\n' {
                 self.line += 1;
             }

@@ -932,7 +932,7 @@ impl<'g> PathSearch<'g> {
         // One more than asked for says whether more exist; the paths found are then put in
         // the documented order (cost, then hops, then relations in graph order).
         let mut budget = Budget::new(self.max_steps);
-        let (mut found, _) = yen::k_cheapest(
+        let (mut found, _, more) = yen::k_cheapest(
             self.graph,
             &filter,
             a,
@@ -949,7 +949,9 @@ impl<'g> PathSearch<'g> {
                 .then_with(|| x.iter().map(|s| s.slot).cmp(y.iter().map(|s| s.slot)))
         });
         checked.finish()?;
-        let truncated = found.len() > k;
+        // More exist when the one more was found, or when the budget stopped the search
+        // with candidates still waiting.
+        let truncated = found.len() > k || more;
         found.truncate(k);
         let kind = if k == 0 { Kind::NoneAsked } else { Kind::Costs };
         let mut out = self.outcome(found, a, b, truncated, kind);

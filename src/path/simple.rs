@@ -6,8 +6,9 @@
 //! caller asks one more than it returns, to know whether more exist) or when the work budget,
 //! one step a relation examined, runs out.
 //!
-//! Complexity: O(min(H · b^H, budget)) time for hop limit H and branching factor b, O(n)
-//! extra memory.
+//! Complexity: O(min(H · b^H, budget)) time for hop limit H and branching factor b; the
+//! deepening stops at the first length no partial path reaches. O(n) extra memory, plus the
+//! routes kept when only distinct routes are wanted.
 
 use std::collections::HashSet;
 
@@ -33,6 +34,8 @@ struct Dfs<'a, 'g, F> {
     routes: Option<HashSet<Vec<usize>>>,
     /// One step a relation examined.
     budget: Budget,
+    /// Whether some partial path reached the current length: if none did, no longer one can.
+    reached: bool,
 }
 
 impl<'g, F: FnMut(&[Step<'g>]) -> bool> Dfs<'_, 'g, F> {
@@ -40,6 +43,7 @@ impl<'g, F: FnMut(&[Step<'g>]) -> bool> Dfs<'_, 'g, F> {
     /// stops the search.
     fn extend(&mut self, node: usize, hostile: usize) -> bool {
         if self.path.len() == self.length {
+            self.reached = true;
             if node == self.to {
                 if let Some(routes) = &mut self.routes {
                     let route: Vec<usize> = self.path.iter().map(|s| s.to).collect();
@@ -105,12 +109,14 @@ pub(crate) fn each_simple<'g>(
         sink,
         routes: distinct_routes.then(HashSet::new),
         budget,
+        reached: false,
     };
     dfs.on_path[from] = true;
     for length in 1..=longest {
         dfs.length = length;
-        if !dfs.extend(from, 0) {
-            break;
+        dfs.reached = false;
+        if !dfs.extend(from, 0) || !dfs.reached {
+            break; // stopped, or no path is this long, so none is longer
         }
     }
     dfs.budget

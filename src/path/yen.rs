@@ -59,6 +59,8 @@ fn candidate<'g>(cost: f64, steps: Vec<Step<'g>>) -> Candidate<'g> {
     }
 }
 
+/// The paths found (cheapest first), the first search's stats, and whether candidates were
+/// left over (more paths exist than were accepted).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn k_cheapest<'g>(
     graph: &'g Graph,
@@ -69,10 +71,10 @@ pub(crate) fn k_cheapest<'g>(
     cost: &dyn Fn(f64, RelationRef<'_>) -> Option<f64>,
     limits: Limits,
     budget: &mut Budget,
-) -> (Vec<(Vec<Step<'g>>, f64)>, Stats) {
+) -> (Vec<(Vec<Step<'g>>, f64)>, Stats, bool) {
     let mut accepted: Vec<Candidate<'g>> = Vec::new();
     if k == 0 {
-        return (Vec::new(), Stats::default());
+        return (Vec::new(), Stats::default(), false);
     }
     let (first, stats) = engine::search(
         graph,
@@ -86,7 +88,7 @@ pub(crate) fn k_cheapest<'g>(
     );
     budget.charge(stats.reached as u64);
     let Some((steps, c)) = first else {
-        return (Vec::new(), stats);
+        return (Vec::new(), stats, false);
     };
     let mut prefixes = Prefixes::default();
     prefixes.insert(&steps);
@@ -151,9 +153,12 @@ pub(crate) fn k_cheapest<'g>(
             None => break,
         }
     }
+    // Candidates left in the pool are paths not accepted: more exist.
+    let more = !pool.is_empty();
     (
         accepted.into_iter().map(|c| (c.steps, c.cost)).collect(),
         stats,
+        more,
     )
 }
 
