@@ -692,3 +692,42 @@ fn issue12_15_lower_bounds_are_proven_not_zero() {
     assert_eq!(f.lower_bound, 2);
     assert_eq!(f.index, 2);
 }
+
+/// Issue 12, item 14: the dense measures at exactly their limit answer, inside their range.
+/// An unbalanced view of `MAX_DENSE_ENTITIES` entities takes seconds in a release build and
+/// minutes in a debug one, so `.ci/run` runs this test in release.
+#[test]
+#[ignore = "seconds in release, minutes in debug: run by .ci/run with --release"]
+fn issue12_14_dense_measures_at_their_limit() {
+    let n = alliance_graph::MAX_DENSE_ENTITIES;
+    let names: Vec<String> = (0..n).map(|i| format!("e{i}")).collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let mut state = 7u64;
+    let mut edges = Vec::new();
+    for i in 0..n {
+        for _ in 0..3 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let j = (state % n as u64) as usize;
+            if j != i {
+                let sign = if state % 5 == 0 {
+                    Polarity::Negative
+                } else {
+                    Polarity::Positive
+                };
+                edges.push((refs[i], refs[j], sign));
+            }
+        }
+    }
+    let v = SignedView::from_edges(&refs, &edges, PairRule::AnyNegative).unwrap();
+    assert!(matches!(
+        v.balance_certificate(),
+        Certificate::Unbalanced { .. }
+    ));
+    let w = v.walk_balance().expect("at the limit the measure answers");
+    assert!(w > 0.0 && w < 1.0, "{w}");
+    let pn = v.pn_centrality().expect("at the limit the measure answers");
+    assert_eq!(pn.len(), n);
+    assert!(pn.iter().all(|(_, x)| x.is_finite()));
+}
