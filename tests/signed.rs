@@ -711,7 +711,7 @@ fn issue12_14_dense_measures_at_their_limit() {
             state ^= state << 17;
             let j = (state % n as u64) as usize;
             if j != i {
-                let sign = if state % 5 == 0 {
+                let sign = if state.is_multiple_of(5) {
                     Polarity::Negative
                 } else {
                     Polarity::Positive
