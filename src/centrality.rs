@@ -14,6 +14,8 @@ use crate::model::Entity;
 struct Dense {
     offsets: Vec<usize>,
     targets: Vec<u32>,
+    /// The filter's direction: `Both` is the undirected graph.
+    direction: Direction,
 }
 
 impl Dense {
@@ -49,7 +51,14 @@ impl Dense {
             }
             offsets.push(targets.len());
         }
-        (nodes, Dense { offsets, targets })
+        (
+            nodes,
+            Dense {
+                offsets,
+                targets,
+                direction,
+            },
+        )
     }
 
     fn len(&self) -> usize {
@@ -227,7 +236,7 @@ impl Graph {
                 }
             }
         }
-        let undirected = filter.compile(self).get_direction() == Direction::Both;
+        let undirected = dense.direction == Direction::Both;
         let scale = if options.normalized {
             (n > 2).then(|| 1.0 / ((n - 1) * (n - 2)) as f64)
         } else {

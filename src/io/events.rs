@@ -938,6 +938,18 @@ impl<R: Read> Reader<R> {
     ///
     /// # Errors
     /// As the iterator's items.
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::io::events::{self, Aggregator, OnBadRow, Resolver, Window};
+    /// let file = std::fs::read("data/events/icews-korea-2010.tsv")?;
+    /// let mut agg = Aggregator::new(Window::Quarter, Resolver::countries(), "fixture")?;
+    /// events::icews(&file[..], OnBadRow::Fail)?.for_each_ref(|e| agg.add_ref(e))?;
+    /// let (graph, summary) = agg.finish()?;
+    /// assert_eq!(summary.events, 38);
+    /// assert!(graph.relation("PRK-KOR-2010-Q1").is_some());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn for_each_ref(&mut self, mut f: impl FnMut(&EventRef<'_>)) -> Result<()> {
         while let Some(line) = self.read_raw() {
             let line = line?;
@@ -1355,13 +1367,18 @@ impl Aggregator {
     pub fn add_ref(&mut self, e: &EventRef<'_>) {
         self.summary.events += 1;
         // Events the readers give always pass; hand-built ones may not.
-        if e.date.day().is_none()
-            || cameo_root(e.cameo).is_none()
-            || e.intensity.is_some_and(|x| !(-10.0..=10.0).contains(&x))
-        {
-            self.summary.invalid += 1;
-            return;
-        }
+        let root = match cameo_root(e.cameo) {
+            Some(root)
+                if e.date.day().is_some()
+                    && e.intensity.is_none_or(|x| (-10.0..=10.0).contains(&x)) =>
+            {
+                root
+            }
+            _ => {
+                self.summary.invalid += 1;
+                return;
+            }
+        };
         let (source, target) = match (self.number(&e.source), self.number(&e.target)) {
             (Some(s), Some(t)) => (s, t),
             (s, t) => {
@@ -1409,7 +1426,7 @@ impl Aggregator {
             g.with_intensity += 1;
         }
         g.quads[e.quad as usize - 1] += 1;
-        g.roots[usize::from(e.root())] += 1;
+        g.roots[usize::from(root)] += 1;
         g.sources += u64::from(e.sources.unwrap_or(1));
         if g.evidence.len() < self.evidence_per_relation {
             let mut ev = Evidence::new(self.source_id.clone(), e.text()).date(e.date);

@@ -1534,15 +1534,23 @@ mod tests {
         }
     }
 
-    #[test]
-    fn issue12_2_graphml_attribute_names_with_white_space_survive_parsers() {
-        let names = ["a\tb", "a\nb", "a  b", "a\r\nb", "a b"];
+    /// Attribute names that differ only in white space, and one entity holding them all.
+    const WHITE_SPACE_NAMES: [&str; 5] = ["a\tb", "a\nb", "a  b", "a\r\nb", "a b"];
+
+    fn white_space_named() -> Graph {
         let mut entity = Entity::new("A", EntityKind::State, "A");
-        for (i, name) in names.iter().enumerate() {
+        for (i, name) in WHITE_SPACE_NAMES.iter().enumerate() {
             entity = entity.attribute(*name, i as i64);
         }
         let mut g = Graph::new();
         g.add_entity(entity).unwrap();
+        g
+    }
+
+    #[test]
+    fn issue12_2_graphml_attribute_names_with_white_space_survive_parsers() {
+        let names = WHITE_SPACE_NAMES;
+        let g = white_space_named();
         let xml = to_string(&g).unwrap();
         assert!(xml.contains("a&#9;b"), "{xml}");
         let read: Vec<String> = key_names(&xml)
@@ -1703,13 +1711,8 @@ mod tests {
 
     #[test]
     fn issue12_2_graphml_white_space_attribute_names_read_back_distinct() {
-        let names = ["a\tb", "a\nb", "a  b", "a\r\nb", "a b"];
-        let mut entity = Entity::new("A", EntityKind::State, "A");
-        for (i, name) in names.iter().enumerate() {
-            entity = entity.attribute(*name, i as i64);
-        }
-        let mut g = Graph::new();
-        g.add_entity(entity).unwrap();
+        let names = WHITE_SPACE_NAMES;
+        let g = white_space_named();
         let back = round_trip(&g);
         assert_eq!(back.entity("A").unwrap().attributes.len(), names.len());
     }
