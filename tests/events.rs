@@ -501,3 +501,33 @@ fn stray_and_unclosed_quotes_lose_no_row_silently() {
     );
     assert_eq!(err.location().unwrap().line, Some(2));
 }
+
+#[test]
+fn a_row_longer_than_the_limit_is_named_or_passed_over_and_the_lines_stay_counted() {
+    let kor = ("South Korea", "Government", "South Korea");
+    let usa = ("United States", "Government", "United States");
+    let long = icews_row(2, "2010-03-27", kor, "040", "1.0", usa)
+        .replace("An event", &"x".repeat(events::MAX_ROW_BYTES));
+    let text = format!(
+        "{ICEWS_HEADER}\r\n{}\r\n{long}\r\n{}\r\n",
+        icews_row(1, "2010-03-26", kor, "040", "1.0", usa),
+        icews_row(3, "2010-03-28", kor, "112", "-2.0", usa)
+    );
+    let err = events::icews(text.as_bytes(), OnBadRow::Fail)
+        .unwrap()
+        .find_map(Result::err)
+        .unwrap();
+    assert_eq!(err.location().unwrap().line, Some(3), "{err}");
+    assert!(err.to_string().contains("longer than"), "{err}");
+    let mut reader = events::icews(text.as_bytes(), OnBadRow::Skip).unwrap();
+    let rows: Vec<Event> = reader.by_ref().map(Result::unwrap).collect();
+    assert_eq!(
+        rows.iter()
+            .map(|e| (e.id.as_str(), e.line))
+            .collect::<Vec<_>>(),
+        [("1", 2), ("3", 4)]
+    );
+    // The carriage returns are not part of the last field.
+    assert!(!rows[0].text.ends_with('\r'));
+    assert_eq!(reader.skipped().get("unreadable text"), Some(&1));
+}

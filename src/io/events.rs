@@ -61,11 +61,12 @@
 //! ```
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 
 use crate::error::{Element, Error, ErrorKind, Location, Result};
 use crate::graph::Graph;
 use crate::io::Cell;
+use crate::io::scan::{LineError, Lines};
 use crate::kind::EntityKind;
 use crate::known::Occurrence;
 use crate::model::{Entity, Evidence, Relation, Source, Value};
@@ -228,7 +229,7 @@ impl ActorRef<'_> {
 /// joined.
 #[derive(Debug, Clone, Copy)]
 enum Text<'a> {
-    Fields(&'a Row),
+    Fields(Fields<'a>),
     Joined(&'a str),
 }
 
@@ -338,35 +339,37 @@ struct IcewsColumns {
     width: usize,
 }
 
-/// One row's fields: the text they sit in and each field's byte range in it. A plain row (no
-/// quote character) is its own line, split at tabs; a row with quotes is read by the csv
-/// crate (RFC 4180 quoting, doubled quotes, line breaks inside quotes) and its fields stored
-/// one after another.
-#[derive(Debug, Default)]
-struct Row {
-    text: String,
-    ranges: Vec<(usize, usize)>,
+/// One row's fields as a view: the text they sit in and each field's byte range in it. A
+/// plain row (no quote character) is its own line, split at tabs; a row with quotes is read
+/// by the csv crate (RFC 4180 quoting, doubled quotes, line breaks inside quotes) and its
+/// fields stored one after another.
+#[derive(Debug, Clone, Copy)]
+struct Fields<'a> {
+    text: &'a str,
+    ranges: &'a [(usize, usize)],
     /// Whether `text` is the line as written (fields separated by tabs).
     plain: bool,
 }
 
-impl Row {
-    fn get(&self, i: usize) -> Option<&str> {
-        self.ranges.get(i).map(|&(a, b)| &self.text[a..b])
+impl<'a> Fields<'a> {
+    fn get(&self, i: usize) -> Option<&'a str> {
+        let text = self.text;
+        self.ranges.get(i).map(|&(a, b)| &text[a..b])
     }
 
     fn len(&self) -> usize {
         self.ranges.len()
     }
 
-    fn iter(&self) -> impl Iterator<Item = &str> {
-        self.ranges.iter().map(|&(a, b)| &self.text[a..b])
+    fn iter(&self) -> impl Iterator<Item = &'a str> {
+        let text = self.text;
+        self.ranges.iter().map(move |&(a, b)| &text[a..b])
     }
 
     /// The fields joined by tabs (the line itself for a plain row).
     fn joined(&self) -> String {
         if self.plain {
-            return self.text.clone();
+            return self.text.to_owned();
         }
         let mut text = String::with_capacity(self.text.len() + self.ranges.len());
         for (i, field) in self.iter().enumerate() {
@@ -379,17 +382,29 @@ impl Row {
     }
 }
 
-/// The most bytes one row may span (a quoted field may hold line breaks): past this, an open
-/// quote is taken for an unclosed one.
+/// The fields of a row with quotes, as the csv crate read them.
+#[derive(Debug, Default)]
+struct Row {
+    text: String,
+    ranges: Vec<(usize, usize)>,
+}
+
+/// The most bytes one row may span (a quoted field may hold line breaks): a longer row is an
+/// error (or, with [`OnBadRow::Skip`], passed over and counted), and an open quote still
+/// open past it is taken for an unclosed one. Memory stays bounded whatever the input.
 pub const MAX_ROW_BYTES: usize = 1 << 20;
 
 /// A streaming reader of events: an iterator of `Result<Event>`, one row at a time.
 pub struct Reader<R> {
-    input: BufReader<R>,
-    /// The bytes of the line being read.
-    line: Vec<u8>,
-    /// The line number of the last line read (1-based).
-    lines: u64,
+    lines: Lines<R>,
+    /// The lines of a quoted row, joined.
+    joined: Vec<u8>,
+    /// A plain row's fields: byte ranges in its line (after `skip`).
+    ranges: Vec<(usize, usize)>,
+    /// The bytes of the line before its text (a byte-order mark on the first line).
+    skip: usize,
+    /// Whether the current row is a quoted one, held in `record`.
+    quoted: bool,
     quoting: bool,
     format: Format,
     icews: Option<IcewsColumns>,
@@ -450,10 +465,10 @@ pub fn icews<R: Read>(reader: R, on_bad: OnBadRow) -> Result<Reader<R>> {
     // first data row the header.
     let mut reader = Reader::new(reader, Format::Icews, true, OnBadRow::Fail);
     let (line, header) = match reader.read_raw() {
-        Some(Ok(line)) => (
-            line,
-            reader.record.iter().map(str::to_owned).collect::<Vec<_>>(),
-        ),
+        Some(Ok(line)) => match reader.fields() {
+            Ok(fields) => (line, fields.iter().map(str::to_owned).collect::<Vec<_>>()),
+            Err(b) => return Err(row_error(line, b.column, b.field, b.kind)),
+        },
         Some(Err(e)) => return Err(e),
         None => (1, Vec::new()),
     };
@@ -523,6 +538,21 @@ struct Bad {
     reason: &'static str,
 }
 
+/// The byte-order mark, ignored at the start of a file.
+const BOM: &[u8] = "\u{FEFF}".as_bytes();
+
+/// The reason counted for rows that cannot be read as text.
+const UNREADABLE: &str = "unreadable text";
+
+fn unreadable(message: String) -> Bad {
+    Bad {
+        column: None,
+        field: "row",
+        kind: ErrorKind::Csv { message },
+        reason: UNREADABLE,
+    }
+}
+
 fn bad(
     column: usize,
     field: &'static str,
@@ -564,7 +594,7 @@ fn day(text: &str, compact: bool) -> Option<Date> {
 }
 
 fn optional<T: std::str::FromStr>(
-    record: &Row,
+    record: Fields<'_>,
     column: usize,
     field: &'static str,
     expected: &'static str,
@@ -579,7 +609,7 @@ fn optional<T: std::str::FromStr>(
 }
 
 fn intensity(
-    record: &Row,
+    record: Fields<'_>,
     column: usize,
     field: &'static str,
 ) -> std::result::Result<Option<f64>, Bad> {
@@ -600,7 +630,7 @@ fn intensity(
 
 /// Parses the row just read into an event (a borrowed view of it).
 fn parse(
-    r: &Row,
+    r: Fields<'_>,
     format: Format,
     icews: Option<IcewsColumns>,
     line: u64,
@@ -744,9 +774,11 @@ fn parse(
 impl<R: Read> Reader<R> {
     fn new(reader: R, format: Format, quoting: bool, on_bad: OnBadRow) -> Reader<R> {
         Reader {
-            input: BufReader::with_capacity(1 << 16, reader),
-            line: Vec::new(),
-            lines: 0,
+            lines: Lines::new(reader, MAX_ROW_BYTES),
+            joined: Vec::new(),
+            ranges: Vec::new(),
+            skip: 0,
+            quoted: false,
             quoting,
             format,
             icews: None,
@@ -757,42 +789,45 @@ impl<R: Read> Reader<R> {
         }
     }
 
-    /// Reads one line (without its line break) into `self.line`; false at the end.
-    fn next_line(&mut self, append: bool) -> std::io::Result<bool> {
-        if !append {
-            self.line.clear();
-        }
-        let start = self.line.len();
-        if self.input.read_until(b'\n', &mut self.line)? == 0 {
-            return Ok(false);
-        }
-        self.lines += 1;
-        if self.line.last() == Some(&b'\n') {
-            self.line.pop();
-            if self.line.last() == Some(&b'\r') && self.line.len() > start {
-                self.line.pop();
-            }
-        }
-        Ok(true)
-    }
-
-    /// Reads the next row that is not blank into `self.record`; its first line, `None` at
-    /// the end, or an error the policy does not skip (unreadable text).
+    /// Reads the next row that is not blank; its first line, `None` at the end, or an error
+    /// the policy does not skip (unreadable input, a row too long).
     fn read_raw(&mut self) -> Option<Result<u64>> {
         loop {
             if self.done {
                 return None;
             }
-            match self.next_line(false) {
+            let advanced = self.lines.advance();
+            // A row is numbered by its first line, whatever it spans.
+            let first = self.lines.number();
+            let outcome = match advanced {
                 Ok(false) => {
                     self.done = true;
                     return None;
                 }
-                Ok(true) => {}
-                Err(e) => {
+                Ok(true) => {
+                    let bytes = self.lines.bytes();
+                    self.skip = if self.lines.number() == 1 && bytes.starts_with(BOM) {
+                        BOM.len()
+                    } else {
+                        0
+                    };
+                    if bytes[self.skip..].trim_ascii().is_empty() {
+                        continue; // a blank line
+                    }
+                    if self.quoting && self.lines.quote() {
+                        self.read_quoted()
+                    } else {
+                        self.split_plain();
+                        Ok(())
+                    }
+                }
+                Err(LineError::TooLong) => Err(format!(
+                    "the row is longer than {MAX_ROW_BYTES} bytes (a line break missing?)"
+                )),
+                Err(LineError::Io(e)) => {
                     self.done = true;
                     return Some(Err(row_error(
-                        self.lines + 1,
+                        self.lines.number() + 1,
                         None,
                         "row",
                         ErrorKind::Io {
@@ -800,98 +835,74 @@ impl<R: Read> Reader<R> {
                         },
                     )));
                 }
-            }
-            let first = self.lines;
-            if self.lines == 1 && self.line.starts_with("\u{FEFF}".as_bytes()) {
-                self.line.drain(..3);
-            }
-            if self.line.trim_ascii().is_empty() {
-                continue; // a blank line
-            }
-            let outcome = if self.quoting && self.line.contains(&b'"') {
-                self.read_quoted()
-            } else {
-                self.split_plain()
             };
             match outcome {
                 Ok(()) => return Some(Ok(first)),
                 Err(message) => {
-                    if self.on_bad == OnBadRow::Skip {
-                        *self
-                            .skipped
-                            .entry("unreadable text".to_owned())
-                            .or_default() += 1;
-                        continue;
+                    if let Some(e) = self.reject(unreadable(message), first) {
+                        return Some(Err(e));
                     }
-                    self.done = true;
-                    return Some(Err(row_error(
-                        first,
-                        None,
-                        "row",
-                        ErrorKind::Csv { message },
-                    )));
                 }
             }
         }
     }
 
     /// A line without quotes: the fields are what lies between tabs.
-    fn split_plain(&mut self) -> std::result::Result<(), String> {
-        let text = std::str::from_utf8(&self.line).map_err(|e| {
-            format!(
-                "the row is not UTF-8 (byte {} of the line)",
-                e.valid_up_to() + 1
-            )
-        })?;
-        let row = &mut self.record;
-        row.text.clear();
-        row.text.push_str(text);
-        row.ranges.clear();
+    fn split_plain(&mut self) {
+        self.quoted = false;
+        self.ranges.clear();
         let mut start = 0;
-        for (i, b) in row.text.bytes().enumerate() {
-            if b == b'\t' {
-                row.ranges.push((start, i));
-                start = i + 1;
-            }
+        for &tab in self.lines.tabs() {
+            // A tab is never inside the byte-order mark skipped.
+            let tab = tab - self.skip;
+            self.ranges.push((start, tab));
+            start = tab + 1;
         }
-        row.ranges.push((start, row.text.len()));
-        row.plain = true;
-        Ok(())
+        self.ranges
+            .push((start, self.lines.bytes().len() - self.skip));
     }
 
     /// A line with quotes: joined with the next lines while a quoted field is open (at most
     /// [`MAX_ROW_BYTES`] in all), then read by the csv crate, which must take the whole of it
-    /// as one row.
+    /// as one row. Its first line is the line number of the row.
     fn read_quoted(&mut self) -> std::result::Result<(), String> {
+        self.joined.clear();
+        self.joined
+            .extend_from_slice(&self.lines.bytes()[self.skip..]);
         let mut state = Cell::Start;
         let mut scanned = 0;
         loop {
-            for &b in &self.line[scanned..] {
+            for &b in &self.joined[scanned..] {
                 state = state.after(b, b'\t');
             }
-            scanned = self.line.len();
+            scanned = self.joined.len();
             if state != Cell::Quoted {
                 break;
             }
-            if self.line.len() > MAX_ROW_BYTES {
+            if self.joined.len() > MAX_ROW_BYTES {
                 return Err(format!(
                     "a quoted field is still open after {MAX_ROW_BYTES} bytes: an unclosed quote?"
                 ));
             }
-            self.line.push(b'\n');
+            self.joined.push(b'\n');
             state = Cell::Quoted; // the line break is inside the field
             scanned += 1;
-            match self.next_line(true) {
-                Ok(true) => {}
+            match self.lines.advance() {
+                Ok(true) => self.joined.extend_from_slice(self.lines.bytes()),
                 Ok(false) => return Err("the file ends inside a quoted field".to_owned()),
-                Err(e) => return Err(e.to_string()),
+                Err(LineError::TooLong) => {
+                    return Err(format!(
+                        "a quoted field is still open after {MAX_ROW_BYTES} bytes: an unclosed quote?"
+                    ));
+                }
+                Err(LineError::Io(e)) => return Err(e.to_string()),
             }
         }
         let mut csv = csv::ReaderBuilder::new()
             .delimiter(b'\t')
             .has_headers(false)
             .flexible(true)
-            .from_reader(&self.line[..]);
+            .from_reader(&self.joined[..]);
         let mut record = csv::StringRecord::new();
         match csv.read_record(&mut record) {
             Ok(true) => {}
@@ -906,7 +917,7 @@ impl<R: Read> Reader<R> {
                 });
             }
         }
-        if csv.position().byte() < self.line.len() as u64 {
+        if csv.position().byte() < self.joined.len() as u64 {
             return Err("the quoting ends the row before its line does".to_owned());
         }
         let row = &mut self.record;
@@ -917,8 +928,30 @@ impl<R: Read> Reader<R> {
             row.text.push_str(field);
             row.ranges.push((start, row.text.len()));
         }
-        row.plain = false;
+        self.quoted = true;
         Ok(())
+    }
+
+    /// The fields of the row just read; an error when a plain row is not UTF-8.
+    fn fields(&self) -> std::result::Result<Fields<'_>, Bad> {
+        if self.quoted {
+            return Ok(Fields {
+                text: &self.record.text,
+                ranges: &self.record.ranges,
+                plain: false,
+            });
+        }
+        let text = std::str::from_utf8(&self.lines.bytes()[self.skip..]).map_err(|e| {
+            unreadable(format!(
+                "the row is not UTF-8 (byte {} of the line)",
+                e.valid_up_to() + 1
+            ))
+        })?;
+        Ok(Fields {
+            text,
+            ranges: &self.ranges,
+            plain: true,
+        })
     }
 
     /// A bad row under the policy: counted (and `None`) or the error (and the reader done).
@@ -953,13 +986,18 @@ impl<R: Read> Reader<R> {
     pub fn for_each_ref(&mut self, mut f: impl FnMut(&EventRef<'_>)) -> Result<()> {
         while let Some(line) = self.read_raw() {
             let line = line?;
-            match parse(&self.record, self.format, self.icews, line) {
-                Ok(e) => f(&e),
-                Err(b) => {
-                    if let Some(err) = self.reject(b, line) {
-                        return Err(err);
-                    }
+            let bad = match self
+                .fields()
+                .and_then(|r| parse(r, self.format, self.icews, line))
+            {
+                Ok(e) => {
+                    f(&e);
+                    continue;
                 }
+                Err(b) => b,
+            };
+            if let Some(err) = self.reject(bad, line) {
+                return Err(err);
             }
         }
         Ok(())
@@ -975,13 +1013,15 @@ impl<R: Read> Iterator for Reader<R> {
                 Ok(line) => line,
                 Err(e) => return Some(Err(e)),
             };
-            match parse(&self.record, self.format, self.icews, line) {
+            let bad = match self
+                .fields()
+                .and_then(|r| parse(r, self.format, self.icews, line))
+            {
                 Ok(e) => return Some(Ok(e.to_event())),
-                Err(b) => {
-                    if let Some(err) = self.reject(b, line) {
-                        return Some(Err(err));
-                    }
-                }
+                Err(b) => b,
+            };
+            if let Some(err) = self.reject(bad, line) {
+                return Some(Err(err));
             }
         }
     }
@@ -1242,20 +1282,43 @@ impl Window {
     }
 }
 
-/// One directed dyad in one window, as events accumulate.
-#[derive(Debug, Clone, Default)]
+/// One directed dyad in one window, as events accumulate. The counters every event touches
+/// come first, together.
+#[derive(Debug, Clone)]
 struct Group {
-    label: String,
-    first_day: Option<Date>,
+    /// Source and target entity numbers, window key.
+    key: (u32, u32, u32),
     events: u64,
-    intensity_sum: f64,
     with_intensity: u64,
-    quads: [u64; 4],
-    roots: [u64; 21],
+    intensity_sum: f64,
     sources: u64,
+    quads: [u64; 4],
+    first_day: Date,
+    roots: [u64; 21],
+    /// The first rows, quoted.
     evidence: Vec<Evidence>,
-    ids: Vec<String>,
-    urls: Vec<String>,
+    /// The quoted rows' event ids, separated by spaces.
+    ids: String,
+    /// The quoted rows' URLs (GDELT), separated by spaces.
+    urls: String,
+}
+
+impl Group {
+    fn new(key: (u32, u32, u32), first_day: Date) -> Group {
+        Group {
+            key,
+            events: 0,
+            with_intensity: 0,
+            intensity_sum: 0.0,
+            sources: 0,
+            quads: [0; 4],
+            first_day,
+            roots: [0; 21],
+            evidence: Vec::new(),
+            ids: String::new(),
+            urls: String::new(),
+        }
+    }
 }
 
 /// What an aggregation did with its events.
@@ -1298,8 +1361,10 @@ pub struct Aggregator {
     cache: [crate::id::IdMap<Box<str>, Option<u32>>; 2],
     /// The entities, by number: id, kind, name.
     entities: Vec<(String, EntityKind, String)>,
-    /// (source, target, window key) to the group.
-    groups: crate::id::IdMap<(u32, u32, u32), Group>,
+    /// (source, target, window key) to the group's number.
+    index: crate::id::IdMap<(u32, u32, u32), u32>,
+    /// The groups by number.
+    groups: Vec<Group>,
     summary: Summary,
 }
 
@@ -1326,7 +1391,8 @@ impl Aggregator {
             evidence_per_relation: 3,
             cache: Default::default(),
             entities: Vec::new(),
-            groups: Default::default(),
+            index: Default::default(),
+            groups: Vec::new(),
             summary: Summary::default(),
         })
     }
@@ -1414,12 +1480,13 @@ impl Aggregator {
             return;
         }
         self.summary.used += 1;
-        let key = self.window.key(e.date);
-        let g = self.groups.entry((source, target, key)).or_default();
-        if g.events == 0 {
-            g.label = self.window.label(e.date);
-            g.first_day = Some(e.date);
+        let key = (source, target, self.window.key(e.date));
+        let next = self.groups.len() as u32;
+        let n = *self.index.entry(key).or_insert(next);
+        if n == next {
+            self.groups.push(Group::new(key, e.date));
         }
+        let g = &mut self.groups[n as usize];
         g.events += 1;
         if let Some(x) = e.intensity {
             g.intensity_sum += x;
@@ -1434,9 +1501,15 @@ impl Aggregator {
                 ev = ev.paragraph(line);
             }
             g.evidence.push(ev);
-            g.ids.push(e.id.to_owned());
+            if !g.ids.is_empty() {
+                g.ids.push(' ');
+            }
+            g.ids.push_str(e.id);
             if let Some(url) = e.url {
-                g.urls.push(url.to_owned());
+                if !g.urls.is_empty() {
+                    g.urls.push(' ');
+                }
+                g.urls.push_str(url);
             }
         }
     }
@@ -1466,18 +1539,37 @@ impl Aggregator {
         // whatever the order rows came in.
         let mut order: Vec<usize> = (0..self.entities.len()).collect();
         order.sort_by(|&a, &b| self.entities[a].0.cmp(&self.entities[b].0));
-        for &i in &order {
+        let mut rank = vec![0u32; self.entities.len()];
+        let mut ids = vec![None; self.entities.len()];
+        for (r, &i) in order.iter().enumerate() {
             let (id, kind, name) = &self.entities[i];
-            graph.add_entity(Entity::new(id.as_str(), *kind, name.as_str()))?;
+            let id = crate::id::EntityId::from(id.as_str());
+            graph.add_entity(Entity::new(id.clone(), *kind, name.as_str()))?;
+            rank[i] = r as u32;
+            ids[i] = Some(id);
         }
-        let mut groups: Vec<((u32, u32, u32), Group)> = self.groups.into_iter().collect();
-        let id = |n: u32| self.entities[n as usize].0.as_str();
-        groups.sort_by(|((s1, t1, w1), _), ((s2, t2, w2), _)| {
-            (id(*s1), id(*t1), w1).cmp(&(id(*s2), id(*t2), w2))
-        });
+        let id = |n: u32| ids[n as usize].clone().unwrap_or_else(|| "".into());
+        // Sorted by number, not moved: a group is large.
+        let mut order: Vec<(u32, u32, u32, u32)> = self
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(n, Group { key: (s, t, w), .. })| {
+                (rank[*s as usize], rank[*t as usize], *w, n as u32)
+            })
+            .collect();
+        order.sort_unstable();
+        let mut groups: Vec<Option<Group>> = self.groups.into_iter().map(Some).collect();
+        graph.reserve(0, groups.len());
+        // Relation ids `SRC-TGT-WINDOW` are unique when no entity id holds a `-` (the first
+        // two `-` then end the two ids); otherwise each is checked and a clash gets a suffix.
+        let may_clash = self.entities.iter().any(|e| e.0.contains('-'));
         let mut summary = self.summary;
-        for ((source, target, _), g) in groups {
-            let (source, target) = (id(source), id(target));
+        for &(.., n) in &order {
+            let Some(g) = groups[n as usize].take() else {
+                continue;
+            };
+            let (source, target) = (id(g.key.0), id(g.key.1));
             let root = (1..=20)
                 .max_by_key(|&r| (g.roots[r], std::cmp::Reverse(r)))
                 .unwrap_or(1);
@@ -1505,37 +1597,44 @@ impl Aggregator {
             } else {
                 0.0
             };
-            let day = g.first_day.unwrap_or(Date::ymd(2000, 1, 1)?);
             let count = |n: u64| Value::Int(i64::try_from(n).unwrap_or(i64::MAX));
             // `SRC-TGT-WINDOW`; ids may hold `-` themselves, so a clash gets a suffix.
-            let mut rid = format!("{source}-{target}-{}", g.label);
-            if graph.relation(&rid).is_some() {
+            let mut rid = format!("{source}-{target}-{}", self.window.label(g.first_day));
+            if may_clash && graph.relation(&rid).is_some() {
                 let mut n = 2;
                 while graph.relation(&format!("{rid}~{n}")).is_some() {
                     n += 1;
                 }
                 rid = format!("{rid}~{n}");
             }
-            let mut r = Relation::new(rid, kind, source, target)
-                .polarity(polarity)
-                .intensity((mean.abs() / 10.0).min(1.0))
-                .confidence(g.sources as f64 / (g.sources as f64 + 1.0))
-                .valid(self.window.interval(day)?)
-                .attribute("events", count(g.events))
-                .attribute("intensity_sum", Value::Float(g.intensity_sum))
-                .attribute("intensity_mean", Value::Float(mean))
-                .attribute("verbal_cooperation", count(g.quads[0]))
-                .attribute("material_cooperation", count(g.quads[1]))
-                .attribute("verbal_conflict", count(g.quads[2]))
-                .attribute("material_conflict", count(g.quads[3]))
-                .attribute("sources", count(g.sources))
-                .attribute("cameo_root", Value::Text(format!("{root:02}")))
-                .attribute("event_ids", Value::Text(g.ids.join(" ")));
-            if !g.urls.is_empty() {
-                r = r.attribute("urls", Value::Text(g.urls.join(" ")));
-            }
+            // Fields set in place: the builder would move the relation once per call.
+            let mut r = Relation::new(rid, kind, source, target);
+            r.polarity = Some(polarity);
+            r.intensity = Some((mean.abs() / 10.0).min(1.0));
+            r.confidence = Some(g.sources as f64 / (g.sources as f64 + 1.0));
+            r.valid = self.window.interval(g.first_day)?;
             r.occurs = Occurrence::State;
             r.evidence = g.evidence;
+            let mut attributes = vec![
+                ("events", count(g.events)),
+                ("intensity_sum", Value::Float(g.intensity_sum)),
+                ("intensity_mean", Value::Float(mean)),
+                ("verbal_cooperation", count(g.quads[0])),
+                ("material_cooperation", count(g.quads[1])),
+                ("verbal_conflict", count(g.quads[2])),
+                ("material_conflict", count(g.quads[3])),
+                ("sources", count(g.sources)),
+                ("cameo_root", Value::Text(format!("{root:02}"))),
+                ("event_ids", Value::Text(g.ids)),
+            ];
+            if !g.urls.is_empty() {
+                attributes.push(("urls", Value::Text(g.urls)));
+            }
+            // Built at once from the list (sorted, then bulk-loaded), not key by key.
+            r.attributes = attributes
+                .into_iter()
+                .map(|(key, value)| (key.to_owned(), value))
+                .collect();
             graph.add_relation(r)?;
             summary.relations += 1;
         }

@@ -17,6 +17,7 @@ pub mod graphml;
 pub mod html;
 pub mod json;
 pub mod neo4j;
+mod scan;
 mod strict;
 
 use crate::model::Value;
@@ -74,6 +75,9 @@ pub(crate) fn number(text: &str) -> Result<Value, &'static str> {
 /// `inf`, nor one so large it overflows or so small but non-zero that it underflows to 0.
 /// (Rounding to the nearest float is not an error: every decimal fraction rounds.)
 pub(crate) fn float(text: &str) -> Result<f64, &'static str> {
+    if let Some(x) = short_decimal(text) {
+        return Ok(x);
+    }
     let decimal = !text.is_empty()
         && text.bytes().any(|b| b.is_ascii_digit())
         && text
@@ -93,9 +97,102 @@ pub(crate) fn float(text: &str) -> Result<f64, &'static str> {
     Ok(x)
 }
 
+/// The fast path of [`float`] for the short decimals data is full of (`-2.5`, `10`, `0.125`):
+/// an optional sign, at most 15 digits and at most one `.`, nothing else. The digits make an
+/// integer below 2⁵³ and the scale a power of ten up to 10¹⁵, both exact in a 64-bit float,
+/// so their quotient is the correctly rounded value, the same that `str::parse` gives
+/// (Clinger's fast path). `None` for anything else, left to the full parse.
+fn short_decimal(text: &str) -> Option<f64> {
+    const POWERS: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let bytes = text.as_bytes();
+    let (negative, digits) = match bytes.first()? {
+        b'-' => (true, &bytes[1..]),
+        b'+' => (false, &bytes[1..]),
+        _ => (false, bytes),
+    };
+    let (mut mantissa, mut count, mut point) = (0u64, 0usize, None);
+    for (i, &b) in digits.iter().enumerate() {
+        match b {
+            b'0'..=b'9' => {
+                count += 1;
+                if count > 15 {
+                    return None;
+                }
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+            }
+            b'.' if point.is_none() => point = Some(i),
+            _ => return None,
+        }
+    }
+    if count == 0 {
+        return None;
+    }
+    let scale = point.map_or(0, |p| digits.len() - p - 1);
+    let x = mantissa as f64 / POWERS[scale];
+    Some(if negative { -x } else { x })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn the_short_decimal_path_agrees_with_the_full_parse(
+            sign in prop_oneof![Just(""), Just("-"), Just("+")],
+            whole in "[0-9]{0,16}",
+            fraction in proptest::option::of("[0-9]{0,16}"),
+        ) {
+            let text = match &fraction {
+                Some(f) => format!("{sign}{whole}.{f}"),
+                None => format!("{sign}{whole}"),
+            };
+            let full: Option<f64> = if text.bytes().any(|b| b.is_ascii_digit()) {
+                text.parse().ok()
+            } else {
+                None
+            };
+            match short_decimal(&text) {
+                // Bit for bit, so that -0 and 0 differ.
+                Some(x) => prop_assert_eq!(Some(x.to_bits()), full.map(f64::to_bits), "{}", text),
+                None => prop_assert!(full.is_none() || text.bytes().filter(u8::is_ascii_digit).count() > 15),
+            }
+        }
+    }
+
+    #[test]
+    fn short_decimals_take_the_fast_path_and_round_as_the_full_parse() {
+        for (text, x) in [
+            ("-2.5", -2.5),
+            ("10", 10.0),
+            ("0.1", 0.1),
+            ("-0.0", -0.0),
+            ("+.5", 0.5),
+        ] {
+            assert_eq!(
+                short_decimal(text).map(f64::to_bits),
+                Some(f64::to_bits(x)),
+                "{text}"
+            );
+        }
+        for text in [
+            "",
+            "-",
+            ".",
+            "1e3",
+            "1.2.3",
+            "1234567890123456",
+            "0x10",
+            " 1",
+        ] {
+            assert_eq!(short_decimal(text), None, "{text}");
+        }
+        // 0.1 + 0.2 style: a value that is not exact still rounds as the full parse does.
+        assert_eq!(short_decimal("0.3"), Some(0.3));
+    }
 
     #[test]
     fn issue12_5_numbers_are_held_exactly_or_refused() {
