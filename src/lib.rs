@@ -151,6 +151,7 @@ mod known;
 mod model;
 mod path;
 mod pattern;
+mod pipe;
 mod query;
 mod records;
 mod relation_ref;

@@ -395,7 +395,25 @@ struct Row {
 pub const MAX_ROW_BYTES: usize = 1 << 20;
 
 /// A streaming reader of events: an iterator of `Result<Event>`, one row at a time.
+///
+/// Rows are read in batches of at most [`BATCH_ROWS`] rows and about a megabyte (a reader
+/// holds at most a few batches, whatever the file's size); [`Reader::for_each_ref`] reads
+/// the next batches on a second thread while the rows of one are parsed and handed out.
 pub struct Reader<R> {
+    rows: Rows<R>,
+    batch: Batch,
+    policy: Policy,
+}
+
+/// The most rows a batch holds.
+pub const BATCH_ROWS: usize = 4096;
+
+/// A batch stops taking rows once its text reaches this many bytes.
+const BATCH_BYTES: usize = 1 << 20;
+
+/// The reading half of a [`Reader`]: rows as read, before they are parsed. It may run on a
+/// thread of its own.
+struct Rows<R> {
     lines: Lines<R>,
     /// The lines of a quoted row, joined.
     joined: Vec<u8>,
@@ -406,20 +424,149 @@ pub struct Reader<R> {
     /// Whether the current row is a quoted one, held in `record`.
     quoted: bool,
     quoting: bool,
+    record: Row,
+    done: bool,
+}
+
+/// Why a row could not be had: text a policy may skip, or input that failed (the end).
+#[derive(Debug)]
+enum Unread {
+    Text(String),
+    Io(String),
+}
+
+/// Rows read and not yet parsed: each row's text one after another, its fields' byte
+/// ranges (from the start of its text) and its first line.
+#[derive(Debug, Default)]
+struct Batch {
+    bytes: Vec<u8>,
+    ranges: Vec<(usize, usize)>,
+    rows: Vec<BatchRow>,
+    /// The next row to hand out.
+    next: usize,
+}
+
+#[derive(Debug)]
+struct BatchRow {
+    line: u64,
+    text: (usize, usize),
+    fields: (usize, usize),
+    plain: bool,
+    unread: Option<Unread>,
+}
+
+impl Batch {
+    fn clear(&mut self) {
+        self.bytes.clear();
+        self.ranges.clear();
+        self.rows.clear();
+        self.next = 0;
+    }
+
+    /// The fields of row `i`, or why it has none: text that is not UTF-8 or could not be
+    /// read, or input that failed.
+    fn row(&self, i: usize) -> std::result::Result<Fields<'_>, Fault> {
+        let row = &self.rows[i];
+        match &row.unread {
+            None => {}
+            Some(Unread::Text(message)) => return Err(Fault::Bad(unreadable(message.clone()))),
+            Some(Unread::Io(message)) => return Err(Fault::Io(message.clone())),
+        }
+        let text = std::str::from_utf8(&self.bytes[row.text.0..row.text.1]).map_err(|e| {
+            Fault::Bad(unreadable(format!(
+                "the row is not UTF-8 (byte {} of the line)",
+                e.valid_up_to() + 1
+            )))
+        })?;
+        Ok(Fields {
+            text,
+            ranges: &self.ranges[row.fields.0..row.fields.1],
+            plain: row.plain,
+        })
+    }
+}
+
+/// Why a row gives no fields: a bad row (the policy decides), or input that failed.
+enum Fault {
+    Bad(Bad),
+    Io(String),
+}
+
+fn io_error(line: u64, message: String) -> Error {
+    row_error(line, None, "row", ErrorKind::Io { message })
+}
+
+/// The parsing half of a [`Reader`]: the layout, and what the policy has done.
+#[derive(Debug)]
+struct Policy {
     format: Format,
     icews: Option<IcewsColumns>,
     on_bad: OnBadRow,
-    record: Row,
     skipped: BTreeMap<String, u64>,
     done: bool,
+}
+
+impl Policy {
+    /// A bad row under the policy: counted (and `None`) or the error (and the reader done).
+    fn reject(&mut self, b: Bad, line: u64) -> Option<Error> {
+        if self.on_bad == OnBadRow::Skip {
+            *self.skipped.entry(b.reason.to_owned()).or_default() += 1;
+            None
+        } else {
+            self.done = true;
+            Some(row_error(line, b.column, b.field, b.kind))
+        }
+    }
+
+    /// The event of row `i` of `batch`; `Err(None)` for a row the policy skips, `Err(Some)`
+    /// for the error it does not.
+    fn event<'b>(
+        &mut self,
+        batch: &'b Batch,
+        i: usize,
+    ) -> std::result::Result<EventRef<'b>, Option<Error>> {
+        let line = batch.rows[i].line;
+        let fault = match batch.row(i) {
+            Ok(r) => match parse(r, self.format, self.icews, line) {
+                Ok(e) => return Ok(e),
+                Err(b) => Fault::Bad(b),
+            },
+            Err(fault) => fault,
+        };
+        match fault {
+            Fault::Bad(b) => Err(self.reject(b, line)),
+            Fault::Io(message) => {
+                self.done = true;
+                Err(Some(io_error(line, message)))
+            }
+        }
+    }
+
+    /// Hands the rows of `batch` not yet handed out to `f`; the error that stops it.
+    fn drain(
+        &mut self,
+        batch: &mut Batch,
+        f: &mut impl FnMut(&EventRef<'_>),
+    ) -> std::result::Result<(), Error> {
+        while batch.next < batch.rows.len() && !self.done {
+            let i = batch.next;
+            batch.next += 1;
+            match self.event(batch, i) {
+                Ok(e) => f(&e),
+                Err(None) => {}
+                Err(Some(e)) => return Err(e),
+            }
+        }
+        Ok(())
+    }
 }
 
 impl<R> std::fmt::Debug for Reader<R> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Reader")
-            .field("format", &self.format)
-            .field("on_bad", &self.on_bad)
-            .field("skipped", &self.skipped)
+            .field("format", &self.policy.format)
+            .field("on_bad", &self.policy.on_bad)
+            .field("skipped", &self.policy.skipped)
             .finish()
     }
 }
@@ -464,15 +611,22 @@ pub fn icews<R: Read>(reader: R, on_bad: OnBadRow) -> Result<Reader<R>> {
     // The header is read under `Fail` whatever the policy: a skipped header would make the
     // first data row the header.
     let mut reader = Reader::new(reader, Format::Icews, true, OnBadRow::Fail);
-    let (line, header) = match reader.read_raw() {
-        Some(Ok(line)) => match reader.fields() {
-            Ok(fields) => (line, fields.iter().map(str::to_owned).collect::<Vec<_>>()),
-            Err(b) => return Err(row_error(line, b.column, b.field, b.kind)),
-        },
-        Some(Err(e)) => return Err(e),
+    reader.rows.fill(&mut reader.batch, 1);
+    let (line, header) = match reader.batch.rows.first() {
         None => (1, Vec::new()),
+        Some(row) => {
+            let fields = reader.batch.row(0).map_err(|fault| match fault {
+                Fault::Bad(b) => row_error(row.line, b.column, b.field, b.kind),
+                Fault::Io(message) => io_error(row.line, message),
+            })?;
+            (
+                row.line,
+                fields.iter().map(str::to_owned).collect::<Vec<_>>(),
+            )
+        }
     };
-    reader.on_bad = on_bad;
+    reader.batch.clear();
+    reader.policy.on_bad = on_bad;
     let header_error = |column: Option<usize>, message: String| {
         row_error(line, column, "header", ErrorKind::Csv { message })
     };
@@ -513,7 +667,7 @@ pub fn icews<R: Read>(reader: R, on_bad: OnBadRow) -> Result<Reader<R>> {
         ],
         width: header.len(),
     };
-    reader.icews = Some(columns);
+    reader.policy.icews = Some(columns);
     Ok(reader)
 }
 
@@ -526,7 +680,7 @@ pub fn gdelt<R: Read>(reader: R, on_bad: OnBadRow) -> Reader<R> {
 impl<R> Reader<R> {
     /// The rows skipped so far, by reason (only with [`OnBadRow::Skip`]).
     pub fn skipped(&self) -> &BTreeMap<String, u64> {
-        &self.skipped
+        &self.policy.skipped
     }
 }
 
@@ -774,24 +928,112 @@ fn parse(
 impl<R: Read> Reader<R> {
     fn new(reader: R, format: Format, quoting: bool, on_bad: OnBadRow) -> Reader<R> {
         Reader {
-            lines: Lines::new(reader, MAX_ROW_BYTES),
-            joined: Vec::new(),
-            ranges: Vec::new(),
-            skip: 0,
-            quoted: false,
-            quoting,
-            format,
-            icews: None,
-            on_bad,
-            record: Row::default(),
-            skipped: BTreeMap::new(),
-            done: false,
+            rows: Rows {
+                lines: Lines::new(reader, MAX_ROW_BYTES),
+                joined: Vec::new(),
+                ranges: Vec::new(),
+                skip: 0,
+                quoted: false,
+                quoting,
+                record: Row::default(),
+                done: false,
+            },
+            batch: Batch::default(),
+            policy: Policy {
+                format,
+                icews: None,
+                on_bad,
+                skipped: BTreeMap::new(),
+                done: false,
+            },
         }
     }
+}
 
-    /// Reads the next row that is not blank; its first line, `None` at the end, or an error
-    /// the policy does not skip (unreadable input, a row too long).
-    fn read_raw(&mut self) -> Option<Result<u64>> {
+impl<R: Read + Send> Reader<R> {
+    /// Hands each event to `f` as a borrowed view of its row, without allocating: the fast
+    /// way to aggregate ([`Aggregator::add_ref`]). Stops at the first error (under
+    /// [`OnBadRow::Fail`]) and returns it.
+    ///
+    /// The rows are read and split on a second thread, a few batches ahead of the parsing
+    /// and of `f`, which run on the caller's thread in file order (on a platform without
+    /// threads, all on the caller's). The second thread ends before this returns.
+    ///
+    /// # Errors
+    /// As the iterator's items.
+    ///
+    /// # Example
+    /// ```
+    /// use alliance_graph::io::events::{self, Aggregator, OnBadRow, Resolver, Window};
+    /// let file = std::fs::read("data/events/icews-korea-2010.tsv")?;
+    /// let mut agg = Aggregator::new(Window::Quarter, Resolver::countries(), "fixture")?;
+    /// events::icews(&file[..], OnBadRow::Fail)?.for_each_ref(|e| agg.add_ref(e))?;
+    /// let (graph, summary) = agg.finish()?;
+    /// assert_eq!(summary.events, 38);
+    /// assert!(graph.relation("PRK-KOR-2010-Q1").is_some());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn for_each_ref(&mut self, mut f: impl FnMut(&EventRef<'_>)) -> Result<()> {
+        // Rows the iterator already read come first.
+        self.policy.drain(&mut self.batch, &mut f)?;
+        if self.policy.done || self.rows.done {
+            return Ok(());
+        }
+        let (rows, policy) = (&mut self.rows, &mut self.policy);
+        crate::pipe::pipeline(
+            move |emit| {
+                loop {
+                    let mut batch = emit.spare().unwrap_or_default();
+                    let more = rows.fill(&mut batch, BATCH_ROWS);
+                    if !emit.send(batch) || !more {
+                        return;
+                    }
+                }
+            },
+            |batch| policy.drain(batch, &mut f),
+        )
+    }
+}
+
+impl<R: Read> Rows<R> {
+    /// Reads rows into `batch` (emptied first), at most `max` of them, until it is full;
+    /// false when there are no more rows.
+    fn fill(&mut self, batch: &mut Batch, max: usize) -> bool {
+        batch.clear();
+        while batch.rows.len() < max && batch.bytes.len() < BATCH_BYTES {
+            let Some((line, outcome)) = self.next() else {
+                return false;
+            };
+            let (text, fields) = (batch.bytes.len(), batch.ranges.len());
+            let unread = match outcome {
+                Ok(()) if self.quoted => {
+                    batch.bytes.extend_from_slice(self.record.text.as_bytes());
+                    batch.ranges.extend_from_slice(&self.record.ranges);
+                    None
+                }
+                Ok(()) => {
+                    batch
+                        .bytes
+                        .extend_from_slice(&self.lines.bytes()[self.skip..]);
+                    batch.ranges.extend_from_slice(&self.ranges);
+                    None
+                }
+                Err(unread) => Some(unread),
+            };
+            batch.rows.push(BatchRow {
+                line,
+                text: (text, batch.bytes.len()),
+                fields: (fields, batch.ranges.len()),
+                plain: !self.quoted,
+                unread,
+            });
+        }
+        !self.done
+    }
+
+    /// Reads the next row that is not blank: its first line, and whether it could be read.
+    /// `None` at the end, and after input that failed.
+    fn next(&mut self) -> Option<(u64, std::result::Result<(), Unread>)> {
         loop {
             if self.done {
                 return None;
@@ -799,6 +1041,7 @@ impl<R: Read> Reader<R> {
             let advanced = self.lines.advance();
             // A row is numbered by its first line, whatever it spans.
             let first = self.lines.number();
+            self.quoted = false;
             let outcome = match advanced {
                 Ok(false) => {
                     self.done = true;
@@ -806,7 +1049,7 @@ impl<R: Read> Reader<R> {
                 }
                 Ok(true) => {
                     let bytes = self.lines.bytes();
-                    self.skip = if self.lines.number() == 1 && bytes.starts_with(BOM) {
+                    self.skip = if first == 1 && bytes.starts_with(BOM) {
                         BOM.len()
                     } else {
                         0
@@ -815,35 +1058,21 @@ impl<R: Read> Reader<R> {
                         continue; // a blank line
                     }
                     if self.quoting && self.lines.quote() {
-                        self.read_quoted()
+                        self.read_quoted().map_err(Unread::Text)
                     } else {
                         self.split_plain();
                         Ok(())
                     }
                 }
-                Err(LineError::TooLong) => Err(format!(
+                Err(LineError::TooLong) => Err(Unread::Text(format!(
                     "the row is longer than {MAX_ROW_BYTES} bytes (a line break missing?)"
-                )),
+                ))),
                 Err(LineError::Io(e)) => {
                     self.done = true;
-                    return Some(Err(row_error(
-                        self.lines.number() + 1,
-                        None,
-                        "row",
-                        ErrorKind::Io {
-                            message: e.to_string(),
-                        },
-                    )));
+                    return Some((first + 1, Err(Unread::Io(e.to_string()))));
                 }
             };
-            match outcome {
-                Ok(()) => return Some(Ok(first)),
-                Err(message) => {
-                    if let Some(e) = self.reject(unreadable(message), first) {
-                        return Some(Err(e));
-                    }
-                }
-            }
+            return Some((first, outcome));
         }
     }
 
@@ -931,77 +1160,6 @@ impl<R: Read> Reader<R> {
         self.quoted = true;
         Ok(())
     }
-
-    /// The fields of the row just read; an error when a plain row is not UTF-8.
-    fn fields(&self) -> std::result::Result<Fields<'_>, Bad> {
-        if self.quoted {
-            return Ok(Fields {
-                text: &self.record.text,
-                ranges: &self.record.ranges,
-                plain: false,
-            });
-        }
-        let text = std::str::from_utf8(&self.lines.bytes()[self.skip..]).map_err(|e| {
-            unreadable(format!(
-                "the row is not UTF-8 (byte {} of the line)",
-                e.valid_up_to() + 1
-            ))
-        })?;
-        Ok(Fields {
-            text,
-            ranges: &self.ranges,
-            plain: true,
-        })
-    }
-
-    /// A bad row under the policy: counted (and `None`) or the error (and the reader done).
-    fn reject(&mut self, b: Bad, line: u64) -> Option<Error> {
-        if self.on_bad == OnBadRow::Skip {
-            *self.skipped.entry(b.reason.to_owned()).or_default() += 1;
-            None
-        } else {
-            self.done = true;
-            Some(row_error(line, b.column, b.field, b.kind))
-        }
-    }
-
-    /// Hands each event to `f` as a borrowed view of its row, without allocating: the fast
-    /// way to aggregate ([`Aggregator::add_ref`]). Stops at the first error (under
-    /// [`OnBadRow::Fail`]) and returns it.
-    ///
-    /// # Errors
-    /// As the iterator's items.
-    ///
-    /// # Example
-    /// ```
-    /// use alliance_graph::io::events::{self, Aggregator, OnBadRow, Resolver, Window};
-    /// let file = std::fs::read("data/events/icews-korea-2010.tsv")?;
-    /// let mut agg = Aggregator::new(Window::Quarter, Resolver::countries(), "fixture")?;
-    /// events::icews(&file[..], OnBadRow::Fail)?.for_each_ref(|e| agg.add_ref(e))?;
-    /// let (graph, summary) = agg.finish()?;
-    /// assert_eq!(summary.events, 38);
-    /// assert!(graph.relation("PRK-KOR-2010-Q1").is_some());
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn for_each_ref(&mut self, mut f: impl FnMut(&EventRef<'_>)) -> Result<()> {
-        while let Some(line) = self.read_raw() {
-            let line = line?;
-            let bad = match self
-                .fields()
-                .and_then(|r| parse(r, self.format, self.icews, line))
-            {
-                Ok(e) => {
-                    f(&e);
-                    continue;
-                }
-                Err(b) => b,
-            };
-            if let Some(err) = self.reject(bad, line) {
-                return Err(err);
-            }
-        }
-        Ok(())
-    }
 }
 
 impl<R: Read> Iterator for Reader<R> {
@@ -1009,19 +1167,21 @@ impl<R: Read> Iterator for Reader<R> {
 
     fn next(&mut self) -> Option<Result<Event>> {
         loop {
-            let line = match self.read_raw()? {
-                Ok(line) => line,
-                Err(e) => return Some(Err(e)),
-            };
-            let bad = match self
-                .fields()
-                .and_then(|r| parse(r, self.format, self.icews, line))
-            {
+            if self.policy.done {
+                return None;
+            }
+            if self.batch.next == self.batch.rows.len() {
+                let more = self.rows.fill(&mut self.batch, BATCH_ROWS);
+                if !more && self.batch.rows.is_empty() {
+                    return None;
+                }
+            }
+            let i = self.batch.next;
+            self.batch.next += 1;
+            match self.policy.event(&self.batch, i) {
                 Ok(e) => return Some(Ok(e.to_event())),
-                Err(b) => b,
-            };
-            if let Some(err) = self.reject(bad, line) {
-                return Some(Err(err));
+                Err(None) => {}
+                Err(Some(e)) => return Some(Err(e)),
             }
         }
     }
@@ -1548,7 +1708,6 @@ impl Aggregator {
             rank[i] = r as u32;
             ids[i] = Some(id);
         }
-        let id = |n: u32| ids[n as usize].clone().unwrap_or_else(|| "".into());
         // Sorted by number, not moved: a group is large.
         let mut order: Vec<(u32, u32, u32, u32)> = self
             .groups
@@ -1565,79 +1724,109 @@ impl Aggregator {
         // two `-` then end the two ids); otherwise each is checked and a clash gets a suffix.
         let may_clash = self.entities.iter().any(|e| e.0.contains('-'));
         let mut summary = self.summary;
-        for &(.., n) in &order {
-            let Some(g) = groups[n as usize].take() else {
-                continue;
-            };
-            let (source, target) = (id(g.key.0), id(g.key.1));
-            let root = (1..=20)
-                .max_by_key(|&r| (g.roots[r], std::cmp::Reverse(r)))
-                .unwrap_or(1);
-            let kind = self
-                .kinds
-                .kind(root as u8)
-                .cloned()
-                .unwrap_or(RelationKind::SUPPORTS);
-            let positive = g.quads[0] + g.quads[1];
-            let negative = g.quads[2] + g.quads[3];
-            let net = if g.with_intensity > 0 {
-                g.intensity_sum
-            } else {
-                positive as f64 - negative as f64
-            };
-            let polarity = if net > 0.0 {
-                Polarity::Positive
-            } else if net < 0.0 {
-                Polarity::Negative
-            } else {
-                Polarity::Neutral
-            };
-            let mean = if g.with_intensity > 0 {
-                g.intensity_sum / g.with_intensity as f64
-            } else {
-                0.0
-            };
-            let count = |n: u64| Value::Int(i64::try_from(n).unwrap_or(i64::MAX));
-            // `SRC-TGT-WINDOW`; ids may hold `-` themselves, so a clash gets a suffix.
-            let mut rid = format!("{source}-{target}-{}", self.window.label(g.first_day));
-            if may_clash && graph.relation(&rid).is_some() {
-                let mut n = 2;
-                while graph.relation(&format!("{rid}~{n}")).is_some() {
-                    n += 1;
+        let (ids, kinds, window) = (&ids, &self.kinds, self.window);
+        // Relations are made on a second thread while the graph takes them in on this one.
+        crate::pipe::pipeline(
+            move |emit| {
+                for chunk in order.chunks(RELATIONS_PER_BATCH) {
+                    let mut batch: Vec<Result<Relation>> = emit.spare().unwrap_or_default();
+                    batch.extend(chunk.iter().filter_map(|&(.., n)| {
+                        let g = groups[n as usize].take()?;
+                        Some(relation(g, ids, kinds, window))
+                    }));
+                    if !emit.send(batch) {
+                        return;
+                    }
                 }
-                rid = format!("{rid}~{n}");
-            }
-            // Fields set in place: the builder would move the relation once per call.
-            let mut r = Relation::new(rid, kind, source, target);
-            r.polarity = Some(polarity);
-            r.intensity = Some((mean.abs() / 10.0).min(1.0));
-            r.confidence = Some(g.sources as f64 / (g.sources as f64 + 1.0));
-            r.valid = self.window.interval(g.first_day)?;
-            r.occurs = Occurrence::State;
-            r.evidence = g.evidence;
-            let mut attributes = vec![
-                ("events", count(g.events)),
-                ("intensity_sum", Value::Float(g.intensity_sum)),
-                ("intensity_mean", Value::Float(mean)),
-                ("verbal_cooperation", count(g.quads[0])),
-                ("material_cooperation", count(g.quads[1])),
-                ("verbal_conflict", count(g.quads[2])),
-                ("material_conflict", count(g.quads[3])),
-                ("sources", count(g.sources)),
-                ("cameo_root", Value::Text(format!("{root:02}"))),
-                ("event_ids", Value::Text(g.ids)),
-            ];
-            if !g.urls.is_empty() {
-                attributes.push(("urls", Value::Text(g.urls)));
-            }
-            // Built at once from the list (sorted, then bulk-loaded), not key by key.
-            r.attributes = attributes
-                .into_iter()
-                .map(|(key, value)| (key.to_owned(), value))
-                .collect();
-            graph.add_relation(r)?;
-            summary.relations += 1;
-        }
+            },
+            |batch| {
+                for r in batch.drain(..) {
+                    let mut r = r?;
+                    if may_clash && graph.relation(r.id.as_str()).is_some() {
+                        let mut n = 2;
+                        while graph.relation(&format!("{}~{n}", r.id)).is_some() {
+                            n += 1;
+                        }
+                        r.id = format!("{}~{n}", r.id).into();
+                    }
+                    graph.add_relation(r)?;
+                    summary.relations += 1;
+                }
+                Ok(())
+            },
+        )?;
         Ok((graph, summary))
     }
+}
+
+/// How many relations go from the thread that makes them to the graph at once.
+const RELATIONS_PER_BATCH: usize = 512;
+
+/// The relation of one group (see [`Aggregator::finish`]): `ids` are the entities' ids by
+/// number.
+fn relation(
+    g: Group,
+    ids: &[Option<crate::id::EntityId>],
+    kinds: &CameoKinds,
+    window: Window,
+) -> Result<Relation> {
+    let id = |n: u32| ids[n as usize].clone().unwrap_or_else(|| "".into());
+    let (source, target) = (id(g.key.0), id(g.key.1));
+    let root = (1..=20)
+        .max_by_key(|&r| (g.roots[r], std::cmp::Reverse(r)))
+        .unwrap_or(1);
+    let kind = kinds
+        .kind(root as u8)
+        .cloned()
+        .unwrap_or(RelationKind::SUPPORTS);
+    let positive = g.quads[0] + g.quads[1];
+    let negative = g.quads[2] + g.quads[3];
+    let net = if g.with_intensity > 0 {
+        g.intensity_sum
+    } else {
+        positive as f64 - negative as f64
+    };
+    let polarity = if net > 0.0 {
+        Polarity::Positive
+    } else if net < 0.0 {
+        Polarity::Negative
+    } else {
+        Polarity::Neutral
+    };
+    let mean = if g.with_intensity > 0 {
+        g.intensity_sum / g.with_intensity as f64
+    } else {
+        0.0
+    };
+    let count = |n: u64| Value::Int(i64::try_from(n).unwrap_or(i64::MAX));
+    let rid = format!("{source}-{target}-{}", window.label(g.first_day));
+    // Fields set in place: the builder would move the relation once per call.
+    let mut r = Relation::new(rid, kind, source, target);
+    r.polarity = Some(polarity);
+    r.intensity = Some((mean.abs() / 10.0).min(1.0));
+    r.confidence = Some(g.sources as f64 / (g.sources as f64 + 1.0));
+    r.valid = window.interval(g.first_day)?;
+    r.occurs = Occurrence::State;
+    r.evidence = g.evidence;
+    let mut attributes = vec![
+        ("events", count(g.events)),
+        ("intensity_sum", Value::Float(g.intensity_sum)),
+        ("intensity_mean", Value::Float(mean)),
+        ("verbal_cooperation", count(g.quads[0])),
+        ("material_cooperation", count(g.quads[1])),
+        ("verbal_conflict", count(g.quads[2])),
+        ("material_conflict", count(g.quads[3])),
+        ("sources", count(g.sources)),
+        ("cameo_root", Value::Text(format!("{root:02}"))),
+        ("event_ids", Value::Text(g.ids)),
+    ];
+    if !g.urls.is_empty() {
+        attributes.push(("urls", Value::Text(g.urls)));
+    }
+    // Built at once from the list (sorted, then bulk-loaded), not key by key.
+    r.attributes = attributes
+        .into_iter()
+        .map(|(key, value)| (key.to_owned(), value))
+        .collect();
+    Ok(r)
 }
