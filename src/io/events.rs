@@ -339,54 +339,48 @@ struct IcewsColumns {
     width: usize,
 }
 
-/// One row's fields as a view: the text they sit in and each field's byte range in it. A
-/// plain row (no quote character) is its own line, split at tabs; a row with quotes is read
-/// by the csv crate (RFC 4180 quoting, doubled quotes, line breaks inside quotes) and its
-/// fields stored one after another.
+/// One row's fields as a view: the row's text (its fields joined by tabs) and where each
+/// field ends in it (the next starts one byte later). A plain row (no quote character) is
+/// its own line, split at its tabs; a row with quotes is read by the csv crate (RFC 4180
+/// quoting, doubled quotes, line breaks inside quotes), and its fields, which may hold tabs,
+/// joined by tabs.
 #[derive(Debug, Clone, Copy)]
 struct Fields<'a> {
     text: &'a str,
-    ranges: &'a [(usize, usize)],
-    /// Whether `text` is the line as written (fields separated by tabs).
-    plain: bool,
+    ends: &'a [u32],
 }
 
 impl<'a> Fields<'a> {
     fn get(&self, i: usize) -> Option<&'a str> {
-        let text = self.text;
-        self.ranges.get(i).map(|&(a, b)| &text[a..b])
+        let end = *self.ends.get(i)? as usize;
+        let start = match i {
+            0 => 0,
+            _ => self.ends[i - 1] as usize + 1,
+        };
+        self.text.get(start..end)
     }
 
     fn len(&self) -> usize {
-        self.ranges.len()
+        self.ends.len()
     }
 
     fn iter(&self) -> impl Iterator<Item = &'a str> {
-        let text = self.text;
-        self.ranges.iter().map(move |&(a, b)| &text[a..b])
+        let fields = *self;
+        (0..self.len()).filter_map(move |i| fields.get(i))
     }
 
-    /// The fields joined by tabs (the line itself for a plain row).
+    /// The fields joined by tabs.
     fn joined(&self) -> String {
-        if self.plain {
-            return self.text.to_owned();
-        }
-        let mut text = String::with_capacity(self.text.len() + self.ranges.len());
-        for (i, field) in self.iter().enumerate() {
-            if i > 0 {
-                text.push('\t');
-            }
-            text.push_str(field);
-        }
-        text
+        self.text.to_owned()
     }
 }
 
-/// The fields of a row with quotes, as the csv crate read them.
+/// The fields of a row with quotes, as the csv crate read them: joined by tabs, and where
+/// each ends.
 #[derive(Debug, Default)]
 struct Row {
     text: String,
-    ranges: Vec<(usize, usize)>,
+    ends: Vec<u32>,
 }
 
 /// The most bytes one row may span (a quoted field may hold line breaks): a longer row is an
@@ -417,8 +411,6 @@ struct Rows<R> {
     lines: Lines<R>,
     /// The lines of a quoted row, joined.
     joined: Vec<u8>,
-    /// A plain row's fields: byte ranges in its line (after `skip`).
-    ranges: Vec<(usize, usize)>,
     /// The bytes of the line before its text (a byte-order mark on the first line).
     skip: usize,
     /// Whether the current row is a quoted one, held in `record`.
@@ -435,12 +427,14 @@ enum Unread {
     Io(String),
 }
 
-/// Rows read and not yet parsed: each row's text one after another, its fields' byte
-/// ranges (from the start of its text) and its first line.
+/// Rows read and not yet parsed: where each row's text lies, where its fields end (from the
+/// start of its text) and its first line. Plain rows lie in the reader's own buffers,
+/// which the batch holds (nothing is copied); quoted rows' fields are stored in `extra`.
 #[derive(Debug, Default)]
 struct Batch {
-    bytes: Vec<u8>,
-    ranges: Vec<(usize, usize)>,
+    blocks: Vec<Vec<u8>>,
+    extra: Vec<u8>,
+    ends: Vec<u32>,
     rows: Vec<BatchRow>,
     /// The next row to hand out.
     next: usize,
@@ -449,16 +443,18 @@ struct Batch {
 #[derive(Debug)]
 struct BatchRow {
     line: u64,
+    /// The block of a plain row; `None` for a quoted one, in `extra`.
+    block: Option<usize>,
     text: (usize, usize),
     fields: (usize, usize),
-    plain: bool,
     unread: Option<Unread>,
 }
 
 impl Batch {
     fn clear(&mut self) {
-        self.bytes.clear();
-        self.ranges.clear();
+        self.blocks.clear();
+        self.extra.clear();
+        self.ends.clear();
         self.rows.clear();
         self.next = 0;
     }
@@ -472,7 +468,12 @@ impl Batch {
             Some(Unread::Text(message)) => return Err(Fault::Bad(unreadable(message.clone()))),
             Some(Unread::Io(message)) => return Err(Fault::Io(message.clone())),
         }
-        let text = std::str::from_utf8(&self.bytes[row.text.0..row.text.1]).map_err(|e| {
+        let (a, b) = row.text;
+        let bytes = match row.block {
+            Some(block) => &self.blocks[block][a..b],
+            None => &self.extra[a..b],
+        };
+        let text = std::str::from_utf8(bytes).map_err(|e| {
             Fault::Bad(unreadable(format!(
                 "the row is not UTF-8 (byte {} of the line)",
                 e.valid_up_to() + 1
@@ -480,8 +481,7 @@ impl Batch {
         })?;
         Ok(Fields {
             text,
-            ranges: &self.ranges[row.fields.0..row.fields.1],
-            plain: row.plain,
+            ends: &self.ends[row.fields.0..row.fields.1],
         })
     }
 }
@@ -931,7 +931,6 @@ impl<R: Read> Reader<R> {
             rows: Rows {
                 lines: Lines::new(reader, MAX_ROW_BYTES),
                 joined: Vec::new(),
-                ranges: Vec::new(),
                 skip: 0,
                 quoted: false,
                 quoting,
@@ -996,38 +995,52 @@ impl<R: Read + Send> Reader<R> {
 }
 
 impl<R: Read> Rows<R> {
-    /// Reads rows into `batch` (emptied first), at most `max` of them, until it is full;
-    /// false when there are no more rows.
+    /// Reads rows into `batch` (emptied first, its buffers given back to be filled again), at
+    /// most `max` of them, until it is full; false when there are no more rows.
     fn fill(&mut self, batch: &mut Batch, max: usize) -> bool {
+        self.lines.give(batch.blocks.drain(..));
         batch.clear();
-        while batch.rows.len() < max && batch.bytes.len() < BATCH_BYTES {
+        let mut bytes = 0;
+        while batch.rows.len() < max && bytes < BATCH_BYTES {
             let Some((line, outcome)) = self.next() else {
-                return false;
+                break;
             };
-            let (text, fields) = (batch.bytes.len(), batch.ranges.len());
-            let unread = match outcome {
+            let fields = batch.ends.len();
+            let (block, text, unread) = match outcome {
                 Ok(()) if self.quoted => {
-                    batch.bytes.extend_from_slice(self.record.text.as_bytes());
-                    batch.ranges.extend_from_slice(&self.record.ranges);
-                    None
+                    let start = batch.extra.len();
+                    batch.extra.extend_from_slice(self.record.text.as_bytes());
+                    batch.ends.extend_from_slice(&self.record.ends);
+                    (None, (start, batch.extra.len()), None)
                 }
                 Ok(()) => {
-                    batch
-                        .bytes
-                        .extend_from_slice(&self.lines.bytes()[self.skip..]);
-                    batch.ranges.extend_from_slice(&self.ranges);
-                    None
+                    let (block, start, end) = self.lines.place();
+                    let start = start + self.skip;
+                    // The fields end at the tabs and at the end of the line (a tab is never
+                    // inside the byte-order mark skipped).
+                    let skip = self.skip as u32;
+                    if skip == 0 {
+                        batch.ends.extend_from_slice(self.lines.tabs());
+                    } else {
+                        batch
+                            .ends
+                            .extend(self.lines.tabs().iter().map(|t| t - skip));
+                    }
+                    batch.ends.push((end - start) as u32);
+                    (Some(block), (start, end), None)
                 }
-                Err(unread) => Some(unread),
+                Err(unread) => (None, (0, 0), Some(unread)),
             };
+            bytes += text.1 - text.0;
             batch.rows.push(BatchRow {
                 line,
-                text: (text, batch.bytes.len()),
-                fields: (fields, batch.ranges.len()),
-                plain: !self.quoted,
+                block,
+                text,
+                fields: (fields, batch.ends.len()),
                 unread,
             });
         }
+        self.lines.take(&mut batch.blocks);
         !self.done
     }
 
@@ -1060,7 +1073,6 @@ impl<R: Read> Rows<R> {
                     if self.quoting && self.lines.quote() {
                         self.read_quoted().map_err(Unread::Text)
                     } else {
-                        self.split_plain();
                         Ok(())
                     }
                 }
@@ -1074,21 +1086,6 @@ impl<R: Read> Rows<R> {
             };
             return Some((first, outcome));
         }
-    }
-
-    /// A line without quotes: the fields are what lies between tabs.
-    fn split_plain(&mut self) {
-        self.quoted = false;
-        self.ranges.clear();
-        let mut start = 0;
-        for &tab in self.lines.tabs() {
-            // A tab is never inside the byte-order mark skipped.
-            let tab = tab - self.skip;
-            self.ranges.push((start, tab));
-            start = tab + 1;
-        }
-        self.ranges
-            .push((start, self.lines.bytes().len() - self.skip));
     }
 
     /// A line with quotes: joined with the next lines while a quoted field is open (at most
@@ -1151,11 +1148,15 @@ impl<R: Read> Rows<R> {
         }
         let row = &mut self.record;
         row.text.clear();
-        row.ranges.clear();
-        for field in record.iter() {
-            let start = row.text.len();
+        row.ends.clear();
+        for (i, field) in record.iter().enumerate() {
+            if i > 0 {
+                row.text.push('\t');
+            }
             row.text.push_str(field);
-            row.ranges.push((start, row.text.len()));
+            // Within MAX_ROW_BYTES, so within 32 bits.
+            row.ends
+                .push(u32::try_from(row.text.len()).unwrap_or(u32::MAX));
         }
         self.quoted = true;
         Ok(())
@@ -1808,22 +1809,22 @@ fn relation(
     r.valid = window.interval(g.first_day)?;
     r.occurs = Occurrence::State;
     r.evidence = g.evidence;
+    // In key order, so that the map is built in one pass (sorting a sorted list is linear).
     let mut attributes = vec![
-        ("events", count(g.events)),
-        ("intensity_sum", Value::Float(g.intensity_sum)),
-        ("intensity_mean", Value::Float(mean)),
-        ("verbal_cooperation", count(g.quads[0])),
-        ("material_cooperation", count(g.quads[1])),
-        ("verbal_conflict", count(g.quads[2])),
-        ("material_conflict", count(g.quads[3])),
-        ("sources", count(g.sources)),
         ("cameo_root", Value::Text(format!("{root:02}"))),
         ("event_ids", Value::Text(g.ids)),
+        ("events", count(g.events)),
+        ("intensity_mean", Value::Float(mean)),
+        ("intensity_sum", Value::Float(g.intensity_sum)),
+        ("material_conflict", count(g.quads[3])),
+        ("material_cooperation", count(g.quads[1])),
+        ("sources", count(g.sources)),
     ];
     if !g.urls.is_empty() {
         attributes.push(("urls", Value::Text(g.urls)));
     }
-    // Built at once from the list (sorted, then bulk-loaded), not key by key.
+    attributes.push(("verbal_conflict", count(g.quads[2])));
+    attributes.push(("verbal_cooperation", count(g.quads[0])));
     r.attributes = attributes
         .into_iter()
         .map(|(key, value)| (key.to_owned(), value))

@@ -4,7 +4,10 @@
 //! The scan looks at eight bytes at a time (a `u64` word: the bytes equal to a tab, a line
 //! feed or a quote are found with the exact zero-byte test on the word XOR the byte
 //! repeated), so a row of 160 bytes costs about twenty word steps rather than 160 byte
-//! steps. Lines are handed out as ranges of the buffer, never copied.
+//! steps. Lines are handed out as ranges of the buffer, never copied: when the buffer must
+//! make room, it is set aside whole ("retired") and the unfinished line moves to a fresh
+//! one, so every line handed out stays where it is until [`Lines::take`] gives the buffers
+//! away.
 
 use std::io::Read;
 
@@ -34,6 +37,11 @@ pub(crate) enum LineError {
 pub(crate) struct Lines<R> {
     input: R,
     buf: Vec<u8>,
+    /// Buffers set aside since the last [`Lines::take`], in order; lines handed out may lie
+    /// in them.
+    retired: Vec<Vec<u8>>,
+    /// Buffers to fill again rather than allocate.
+    spares: Vec<Vec<u8>>,
     /// The first byte of the line being scanned (or of the next line).
     start: usize,
     /// Where the scan of the current line resumes.
@@ -47,7 +55,7 @@ pub(crate) struct Lines<R> {
     /// before it).
     line: (usize, usize),
     /// The offsets of the tabs in the last line, from its start.
-    tabs: Vec<usize>,
+    tabs: Vec<u32>,
     /// Whether the last line holds a quote character.
     quote: bool,
     /// Lines read so far (the number of the last one, 1-based).
@@ -55,11 +63,15 @@ pub(crate) struct Lines<R> {
 }
 
 impl<R: Read> Lines<R> {
-    /// Lines of `input`, each at most `limit` bytes long.
+    /// Lines of `input`, each at most `limit` bytes long (and below 4 GiB: tab offsets are
+    /// 32-bit).
     pub(crate) fn new(input: R, limit: usize) -> Lines<R> {
+        let limit = limit.min(u32::MAX as usize - 16);
         Lines {
             input,
             buf: vec![0; (1 << 18).min(limit.max(1 << 12) + 8)],
+            retired: Vec::new(),
+            spares: Vec::new(),
             start: 0,
             scan: 0,
             end: 0,
@@ -77,8 +89,44 @@ impl<R: Read> Lines<R> {
         &self.buf[self.line.0..self.line.1]
     }
 
+    /// Where the last line lies: the number of the buffer [`Lines::take`] will give (counted
+    /// from the first it gives) and the line's byte range in it.
+    pub(crate) fn place(&self) -> (usize, usize, usize) {
+        (self.retired.len(), self.line.0, self.line.1)
+    }
+
+    /// Gives away every buffer that holds lines handed out since the last call (appended to
+    /// `blocks`, in the order [`Lines::place`] counts them), keeping only the unfinished
+    /// line, moved to a spare buffer.
+    pub(crate) fn take(&mut self, blocks: &mut Vec<Vec<u8>>) {
+        blocks.append(&mut self.retired);
+        self.scan = self.start;
+        let mut next = self.spares.pop().unwrap_or_default();
+        self.move_tail(&mut next);
+        blocks.push(std::mem::replace(&mut self.buf, next));
+        self.line = (0, 0);
+    }
+
+    /// Takes `buffers` to fill again.
+    pub(crate) fn give(&mut self, buffers: impl IntoIterator<Item = Vec<u8>>) {
+        self.spares.extend(buffers);
+    }
+
+    /// Copies the unfinished line (from `start` to `end`) to the front of `next`, which
+    /// becomes at least as long as the buffer, and sets the positions to match.
+    fn move_tail(&mut self, next: &mut Vec<u8>) {
+        if next.len() < self.buf.len() {
+            next.resize(self.buf.len(), 0);
+        }
+        let tail = self.end - self.start;
+        next[..tail].copy_from_slice(&self.buf[self.start..self.end]);
+        self.scan -= self.start;
+        self.end = tail;
+        self.start = 0;
+    }
+
     /// The offsets of the last line's tabs, from its start, in order.
-    pub(crate) fn tabs(&self) -> &[usize] {
+    pub(crate) fn tabs(&self) -> &[u32] {
         &self.tabs
     }
 
@@ -173,7 +221,7 @@ impl<R: Read> Lines<R> {
             }
             quote |= quotes != 0;
             while tab != 0 {
-                tabs.push(i + (tab.trailing_zeros() / 8) as usize - start);
+                tabs.push((i - start) as u32 + tab.trailing_zeros() / 8);
                 tab &= tab - 1;
             }
             if feed != 0 {
@@ -189,7 +237,7 @@ impl<R: Read> Lines<R> {
                         found = Some(i);
                         break;
                     }
-                    b'\t' => tabs.push(i - start),
+                    b'\t' => tabs.push((i - start) as u32),
                     b'"' => quote = true,
                     _ => {}
                 }
@@ -204,14 +252,13 @@ impl<R: Read> Lines<R> {
         found
     }
 
-    /// Moves the unread bytes to the front of the buffer (growing it when the line fills
-    /// it) and reads more.
+    /// Makes room and reads more: the buffer, when it holds whole lines, is retired and the
+    /// unfinished line moved to a fresh one; a buffer the unfinished line fills grows.
     fn refill(&mut self) -> std::io::Result<()> {
         if self.start > 0 {
-            self.buf.copy_within(self.start..self.end, 0);
-            self.end -= self.start;
-            self.scan -= self.start;
-            self.start = 0;
+            let mut next = self.spares.pop().unwrap_or_default();
+            self.move_tail(&mut next);
+            self.retired.push(std::mem::replace(&mut self.buf, next));
         }
         if self.end == self.buf.len() {
             let grown = (self.buf.len() * 2).min(self.limit + 16).max(self.end + 16);
@@ -241,7 +288,7 @@ mod tests {
 
     /// A line as scanned: its bytes, its tabs, whether it holds a quote; `None` when it is
     /// over the limit.
-    type Scanned = Vec<Option<(Vec<u8>, Vec<usize>, bool)>>;
+    type Scanned = Vec<Option<(Vec<u8>, Vec<u32>, bool)>>;
 
     /// Every line of `text` as the scanner gives it: bytes, tabs, quote; or `None` for a
     /// line over the limit.
@@ -257,18 +304,34 @@ mod tests {
         }
         let mut lines = Lines::new(Trickle(text, chunk), limit);
         let mut out = Vec::new();
+        // Where each line lies, checked against its bytes once the buffers are given away
+        // (every few lines, so that some lines span a retirement and some do not).
+        let (mut places, mut blocks) = (Vec::new(), Vec::new());
         loop {
             match lines.advance() {
-                Ok(true) => out.push(Some((
-                    lines.bytes().to_vec(),
-                    lines.tabs().to_vec(),
-                    lines.quote(),
-                ))),
+                Ok(true) => {
+                    out.push(Some((
+                        lines.bytes().to_vec(),
+                        lines.tabs().to_vec(),
+                        lines.quote(),
+                    )));
+                    places.push((out.len() - 1, lines.place()));
+                }
                 Ok(false) => break,
                 Err(LineError::TooLong) => out.push(None),
                 Err(LineError::Io(e)) => panic!("{e}"),
             }
             assert_eq!(lines.number(), out.len() as u64);
+            if out.len() % 3 == 0 {
+                blocks.clear();
+                lines.take(&mut blocks);
+                for (n, (block, a, b)) in places.drain(..) {
+                    let line = out[n].as_ref().map(|l| l.0.as_slice());
+                    assert_eq!(Some(&blocks[block][a..b]), line);
+                }
+                // The buffers come back as spares, to be filled again.
+                lines.give(blocks.drain(..));
+            }
         }
         out
     }
@@ -288,7 +351,9 @@ mod tests {
                 if line.last() == Some(&b'\r') {
                     line = &line[..line.len() - 1];
                 }
-                let tabs = (0..line.len()).filter(|&i| line[i] == b'\t').collect();
+                let tabs = (0..line.len() as u32)
+                    .filter(|&i| line[i as usize] == b'\t')
+                    .collect();
                 Some((line.to_vec(), tabs, line.contains(&b'"')))
             })
             .collect()
