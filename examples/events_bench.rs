@@ -3,13 +3,18 @@
 //! memory and what it made. `benches/events_pandas.py` does the same aggregation with pandas
 //! for comparison (README, Performance).
 //!
+//! Rows come in date order (`dated`, the default: each day's events together, as in a file
+//! of each day's or week's events) or in no order (`shuffled`: every row's day drawn at
+//! random, the worst case for the aggregation's memory access).
+//!
 //! ```sh
 //! cargo run --release --example events_bench -- generate 1000000 target/events-1m.tsv
+//! cargo run --release --example events_bench -- generate 1000000 target/events-1m-s.tsv shuffled
 //! cargo run --release --example events_bench -- run target/events-1m.tsv
 //! ```
 
 use std::fs::File;
-use std::io::{BufReader, BufWriter, Write};
+use std::io::{BufWriter, Write};
 use std::time::Instant;
 
 use alliance_graph::io::events::{self, Aggregator, OnBadRow, Resolver, Window};
@@ -56,7 +61,7 @@ const CODES: [(&str, &str, f64); 12] = [
     ("190", "Use conventional military force", -10.0),
 ];
 
-fn generate(n: u64, path: &str) -> std::io::Result<()> {
+fn generate(n: u64, path: &str, dated: bool) -> std::io::Result<()> {
     let mut out = BufWriter::with_capacity(1 << 20, File::create(path)?);
     writeln!(
         out,
@@ -80,7 +85,13 @@ fn generate(n: u64, path: &str) -> std::io::Result<()> {
         } else {
             format!("{goldstein:.1}")
         };
-        let (y, m, d) = (2005 + next(10), 1 + next(12), 1 + next(28));
+        let (y, m, d) = if dated {
+            // Ten years of 12 months of 28 days, in order.
+            let day = i * 3360 / n;
+            (2005 + day / 336, 1 + day / 28 % 12, 1 + day % 28)
+        } else {
+            (2005 + next(10), 1 + next(12), 1 + next(28))
+        };
         writeln!(
             out,
             "{}\t{y}-{m:02}-{d:02}\t{a}\tGovernment\t{a_country}\t{text}\t{code}\t{intensity}\t{b}\tGovernment\t{b}\t{}\t1\tSynthetic Wire\tCity\t\tProvince\t{b}\t0.0\t0.0",
@@ -108,13 +119,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("generate") => {
-            let n: u64 = args.get(1).ok_or("generate N FILE")?.parse()?;
-            generate(n, args.get(2).ok_or("generate N FILE")?)?;
+            let usage = "generate N FILE [dated|shuffled]";
+            let n: u64 = args.get(1).ok_or(usage)?.parse()?;
+            let dated = match args.get(3).map(String::as_str) {
+                None | Some("dated") => true,
+                Some("shuffled") => false,
+                Some(_) => return Err(usage.into()),
+            };
+            generate(n, args.get(2).ok_or(usage)?, dated)?;
         }
         Some("run") => {
             let path = args.get(1).ok_or("run FILE")?;
             let start = Instant::now();
-            let file = BufReader::with_capacity(1 << 20, File::open(path)?);
+            // No `BufReader`: the reader buffers by itself.
+            let file = File::open(path)?;
             let mut agg = Aggregator::new(Window::Month, Resolver::countries(), "bench")?;
             let mut rows = 0u64;
             events::icews(file, OnBadRow::Fail)?.for_each_ref(|e| {
@@ -132,7 +150,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 peak_mb()
             );
         }
-        _ => return Err("usage: events_bench generate N FILE | run FILE".into()),
+        _ => {
+            return Err("usage: events_bench generate N FILE [dated|shuffled] | run FILE".into());
+        }
     }
     Ok(())
 }

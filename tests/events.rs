@@ -531,3 +531,133 @@ fn a_row_longer_than_the_limit_is_named_or_passed_over_and_the_lines_stay_counte
     assert!(!rows[0].text.ends_with('\r'));
     assert_eq!(reader.skipped().get("unreadable text"), Some(&1));
 }
+
+/// A long ICEWS file (more rows than a batch holds, more bytes than a read buffer) with, every
+/// so often, a quoted field spanning lines, a bad date, a short row, a blank line and a
+/// carriage return: everything that crosses a batch or buffer boundary somewhere.
+fn long_icews_file(rows: u32) -> String {
+    let kor = ("South Korea", "Government", "South Korea");
+    let usa = ("United States", "Government", "United States");
+    let mut text = String::from("\u{FEFF}");
+    text.push_str(ICEWS_HEADER);
+    text.push('\n');
+    for i in 0..rows {
+        let row = icews_row(i, "2010-03-26", kor, "040", "1.5", usa);
+        match i % 97 {
+            0 => text.push_str(&row.replace("An event", "\"spans\nthree\r\nlines\"")),
+            13 => text.push_str(&row.replace("2010-03-26", "2010-02-30")),
+            29 => text.push_str(row.rsplit_once('\t').map_or("", |r| r.0)),
+            41 => text.push_str("\n  \t "),
+            53 => text.push_str(&(row + "\r")),
+            _ => text.push_str(&row),
+        }
+        text.push('\n');
+    }
+    text
+}
+
+/// A reader that hands out a few bytes at a time and can fail after some.
+struct Trickle<'a> {
+    text: &'a [u8],
+    step: usize,
+    fail_after: Option<usize>,
+    read: usize,
+}
+
+impl std::io::Read for Trickle<'_> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        if self.fail_after.is_some_and(|n| self.read >= n) {
+            return Err(std::io::Error::other("the disk went away"));
+        }
+        let n = self.text.len().min(out.len()).min(self.step);
+        out[..n].copy_from_slice(&self.text[..n]);
+        self.text = &self.text[n..];
+        self.read += n;
+        Ok(n)
+    }
+}
+
+#[test]
+fn the_threaded_reading_and_the_iterator_give_the_same_events_and_counts() {
+    let text = long_icews_file(9_000);
+    assert!(text.len() > 1 << 20 && text.lines().count() > 2 * events::BATCH_ROWS);
+    let mut iterator = events::icews(text.as_bytes(), OnBadRow::Skip).unwrap();
+    let expected: Vec<Event> = iterator.by_ref().map(Result::unwrap).collect();
+    let every = |k: u32| (0..9_000).filter(|i| i % 97 == k).count() as u64;
+    assert_eq!(
+        iterator.skipped().get("an impossible date"),
+        Some(&every(13))
+    );
+    assert_eq!(
+        iterator.skipped().get("a wrong number of columns"),
+        Some(&every(29))
+    );
+    for step in [1 << 20, 4093, 7] {
+        let input = Trickle {
+            text: text.as_bytes(),
+            step,
+            fail_after: None,
+            read: 0,
+        };
+        let mut reader = events::icews(input, OnBadRow::Skip).unwrap();
+        let mut got = Vec::new();
+        reader.for_each_ref(|e| got.push(e.to_event())).unwrap();
+        assert_eq!(got.len(), expected.len(), "step {step}");
+        assert!(got == expected, "step {step}");
+        assert_eq!(reader.skipped(), iterator.skipped());
+    }
+    // The quoted field is one field, its line breaks kept, and the row numbered by its first
+    // line; the rows after it keep their own line numbers.
+    let quoted = expected.iter().find(|e| e.id == "97").unwrap();
+    assert_eq!(quoted.description, "spans\nthree\nlines");
+    let next = expected.iter().find(|e| e.id == "98").unwrap();
+    assert_eq!(next.line, quoted.line + 3);
+    // Under Fail both ways stop at the same first bad row.
+    let first = |threaded: bool| {
+        let mut reader = events::icews(text.as_bytes(), OnBadRow::Fail).unwrap();
+        if threaded {
+            reader.for_each_ref(|_| {}).unwrap_err()
+        } else {
+            reader.find_map(Result::err).unwrap()
+        }
+    };
+    let (a, b) = (first(true), first(false));
+    assert_eq!(a.to_string(), b.to_string());
+    assert_eq!(a.location().unwrap().line, Some(17), "{a}");
+}
+
+#[test]
+fn input_that_fails_midway_is_an_error_at_the_next_line_both_ways() {
+    let text = long_icews_file(3_000);
+    for threaded in [true, false] {
+        let input = Trickle {
+            text: text.as_bytes(),
+            step: 1000,
+            fail_after: Some(200_000),
+            read: 0,
+        };
+        let mut reader = events::icews(input, OnBadRow::Skip).unwrap();
+        let mut rows = 0;
+        let err = if threaded {
+            reader.for_each_ref(|_| rows += 1).unwrap_err()
+        } else {
+            let mut err = None;
+            for e in reader.by_ref() {
+                match e {
+                    Ok(_) => rows += 1,
+                    Err(e) => {
+                        err = Some(e);
+                        break;
+                    }
+                }
+            }
+            err.unwrap()
+        };
+        assert!(err.to_string().contains("the disk went away"), "{err}");
+        // Every whole line before the failure was read, and the error names the line after.
+        let whole = text[..200_000].matches('\n').count() as u64;
+        assert_eq!(err.location().unwrap().line, Some(whole + 1), "{err}");
+        assert!(rows > 1000, "{rows}");
+        assert!(reader.next().is_none());
+    }
+}

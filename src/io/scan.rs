@@ -252,10 +252,11 @@ impl<R: Read> Lines<R> {
         found
     }
 
-    /// Makes room and reads more: the buffer, when it holds whole lines, is retired and the
-    /// unfinished line moved to a fresh one; a buffer the unfinished line fills grows.
+    /// Reads more into the free end of the buffer. A full buffer makes room first: when it
+    /// holds whole lines it is retired and the unfinished line moved to a fresh one; when
+    /// the unfinished line fills it, it grows.
     fn refill(&mut self) -> std::io::Result<()> {
-        if self.start > 0 {
+        if self.end == self.buf.len() && self.start > 0 {
             let mut next = self.spares.pop().unwrap_or_default();
             self.move_tail(&mut next);
             self.retired.push(std::mem::replace(&mut self.buf, next));
