@@ -3,7 +3,9 @@
 //! Four parts, each usable alone:
 //!
 //! - **Readers** stream rows one at a time ([`icews`], [`gdelt`]); memory does not grow with
-//!   the file. Each row becomes an [`Event`]: its id, day, the two [`Actor`]s, the CAMEO code
+//!   the file (rows are read in batches of at most [`BATCH_ROWS`], each row at most
+//!   [`MAX_ROW_BYTES`]). [`Reader::for_each_ref`], the fast way, reads the next batches on a
+//!   second thread while the caller's parses and uses the rows, in file order. Each row becomes an [`Event`]: its id, day, the two [`Actor`]s, the CAMEO code
 //!   as text (`"040"` stays `"040"`), the quad class, the intensity, and what GDELT adds
 //!   (mentions, sources, tone, URL).
 //!   - ICEWS (Boschee et al., *ICEWS Coded Event Data*, Harvard Dataverse; the event files'
@@ -1406,19 +1408,19 @@ impl Window {
         }
     }
 
-    /// The window holding a day, as relation ids name it (`2010`, `2010-Q1`, `2010-03`,
+    /// Writes the window holding a day as relation ids name it (`2010`, `2010-Q1`, `2010-03`,
     /// `2010-03-26`).
-    fn label(self, d: Date) -> String {
+    fn label(self, d: Date, out: &mut impl std::fmt::Write) -> std::fmt::Result {
         let (y, m, dd) = (
             d.year_number(),
             d.month().unwrap_or(1),
             d.day().unwrap_or(1),
         );
         match self {
-            Window::Day => format!("{y:04}-{m:02}-{dd:02}"),
-            Window::Month => format!("{y:04}-{m:02}"),
-            Window::Quarter => format!("{y:04}-Q{}", (m - 1) / 3 + 1),
-            Window::Year => format!("{y:04}"),
+            Window::Day => write!(out, "{y:04}-{m:02}-{dd:02}"),
+            Window::Month => write!(out, "{y:04}-{m:02}"),
+            Window::Quarter => write!(out, "{y:04}-Q{}", (m - 1) / 3 + 1),
+            Window::Year => write!(out, "{y:04}"),
         }
     }
 
@@ -1688,6 +1690,10 @@ impl Aggregator {
     /// `material_conflict`, `sources`, `cameo_root`, `event_ids` (the quoted rows' ids) and,
     /// for GDELT, `urls`.
     ///
+    ///
+    /// The relations are made on a second thread while the graph takes them in on the
+    /// caller's, in the same order either way.
+    ///
     /// # Errors
     /// Any insertion error (none for data the readers produce).
     pub fn finish(self) -> Result<(Graph, Summary)> {
@@ -1800,9 +1806,16 @@ fn relation(
         0.0
     };
     let count = |n: u64| Value::Int(i64::try_from(n).unwrap_or(i64::MAX));
-    let rid = format!("{source}-{target}-{}", window.label(g.first_day));
+    // Written straight into the id (one allocation for the text, one for the shared id).
+    let mut rid = String::with_capacity(source.as_str().len() + target.as_str().len() + 12);
+    rid.push_str(source.as_str());
+    rid.push('-');
+    rid.push_str(target.as_str());
+    rid.push('-');
+    // Writing to a `String` cannot fail.
+    let _ = window.label(g.first_day, &mut rid);
     // Fields set in place: the builder would move the relation once per call.
-    let mut r = Relation::new(rid, kind, source, target);
+    let mut r = Relation::new(rid.as_str(), kind, source, target);
     r.polarity = Some(polarity);
     r.intensity = Some((mean.abs() / 10.0).min(1.0));
     r.confidence = Some(g.sources as f64 / (g.sources as f64 + 1.0));
