@@ -18,6 +18,15 @@ pub const MAX_ID_BYTES: usize = 256;
 /// white space, control or invisible character (bidi controls, zero-width characters, the
 /// byte-order mark, noncharacters) anywhere, and something visible.
 pub(crate) fn id_problem(id: &str) -> Option<&'static str> {
+    // The common case, printable ASCII only (`!` to `~`): nothing invisible, nothing blank.
+    if !id.is_empty() && id.len() <= MAX_ID_BYTES && id.bytes().all(|b| b.is_ascii_graphic()) {
+        return None;
+    }
+    every_id_problem(id)
+}
+
+/// [`id_problem`] without its fast path, character by character.
+fn every_id_problem(id: &str) -> Option<&'static str> {
     if id.is_empty() {
         Some("ids must not be empty")
     } else if id.len() > MAX_ID_BYTES {
@@ -147,6 +156,18 @@ mod tests {
         assert!(id_problem("a\u{0}b").is_some());
         assert!(id_problem(&"x".repeat(MAX_ID_BYTES + 1)).is_some());
         assert_eq!(id_problem(&"x".repeat(MAX_ID_BYTES)), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_ascii_fast_path_agrees_with_the_rule(
+            id in "[ -~\t\u{7f}\u{a0}\u{200b}é]{0,12}",
+            long in 250usize..262,
+        ) {
+            proptest::prop_assert_eq!(id_problem(&id), every_id_problem(&id));
+            let long = "x".repeat(long);
+            proptest::prop_assert_eq!(id_problem(&long), every_id_problem(&long));
+        }
     }
 
     #[test]
