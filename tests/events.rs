@@ -569,7 +569,9 @@ impl std::io::Read for Trickle<'_> {
         if self.fail_after.is_some_and(|n| self.read >= n) {
             return Err(std::io::Error::other("the disk went away"));
         }
-        let n = self.text.len().min(out.len()).min(self.step);
+        // Never past the failure: it comes exactly after `fail_after` bytes.
+        let room = self.fail_after.map_or(usize::MAX, |n| n - self.read);
+        let n = self.text.len().min(out.len()).min(self.step).min(room);
         out[..n].copy_from_slice(&self.text[..n]);
         self.text = &self.text[n..];
         self.read += n;

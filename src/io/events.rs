@@ -1193,24 +1193,30 @@ impl<R: Read> Iterator for Reader<R> {
 /// Turns actors into entities: see the [module docs](self).
 #[derive(Debug, Clone)]
 pub struct Resolver {
-    /// Lower-cased names and codes to ISO alpha-3 ids.
-    names: HashMap<String, String>,
-    /// Each id's display name (the first name in the table).
-    display: HashMap<String, String>,
+    /// The built-in table, built once and shared.
+    table: std::sync::Arc<CountryTable>,
+    /// The caller's aliases: lower-cased names to ids, looked up first.
+    aliases: HashMap<String, String>,
     governments: bool,
+}
+
+/// The built-in country table, as maps.
+#[derive(Debug)]
+struct CountryTable {
+    /// Lower-cased names and codes to ISO alpha-3 ids.
+    names: crate::id::IdMap<String, String>,
+    /// Each id's display name (the first name in the table).
+    display: crate::id::IdMap<String, String>,
 }
 
 /// The country table: ISO alpha-3 code, then every name and code that resolves to it.
 const COUNTRIES: &str = include_str!("../../data/countries.tsv");
 
-impl Resolver {
-    /// Every country of ISO 3166-1 by name, common and official name, alpha-3 code, the names
-    /// ICEWS uses and the CAMEO codes GDELT uses, matched without regard to letter case.
-    pub fn countries() -> Resolver {
-        let mut r = Resolver {
-            names: HashMap::new(),
-            display: HashMap::new(),
-            governments: false,
+impl CountryTable {
+    fn build() -> CountryTable {
+        let mut t = CountryTable {
+            names: Default::default(),
+            display: Default::default(),
         };
         for line in COUNTRIES
             .lines()
@@ -1218,17 +1224,34 @@ impl Resolver {
         {
             let mut fields = line.split('\t');
             let Some(code) = fields.next() else { continue };
-            r.names.insert(code.to_lowercase(), code.to_owned());
+            t.names.insert(code.to_lowercase(), code.to_owned());
             for (i, name) in fields.enumerate() {
                 if i == 0 {
-                    r.display.insert(code.to_owned(), name.to_owned());
+                    t.display.insert(code.to_owned(), name.to_owned());
                 }
-                r.names
+                t.names
                     .entry(name.to_lowercase())
                     .or_insert_with(|| code.to_owned());
             }
         }
-        r
+        t
+    }
+}
+
+impl Resolver {
+    /// Every country of ISO 3166-1 by name, common and official name, alpha-3 code, the names
+    /// ICEWS uses and the CAMEO codes GDELT uses, matched without regard to letter case.
+    /// (The table is built once a process and shared by every resolver.)
+    pub fn countries() -> Resolver {
+        static TABLE: std::sync::OnceLock<std::sync::Arc<CountryTable>> =
+            std::sync::OnceLock::new();
+        Resolver {
+            table: TABLE
+                .get_or_init(|| std::sync::Arc::new(CountryTable::build()))
+                .clone(),
+            aliases: HashMap::new(),
+            governments: false,
+        }
     }
 
     /// Resolves `name` (a country name or code, any letter case) to `id` too.
@@ -1242,7 +1265,7 @@ impl Resolver {
                 reason,
             }));
         }
-        self.names.insert(name.to_lowercase(), id.to_owned());
+        self.aliases.insert(name.to_lowercase(), id.to_owned());
         Ok(self)
     }
 
@@ -1255,10 +1278,12 @@ impl Resolver {
         self
     }
 
-    /// The state id of a country name or code, if known.
+    /// The state id of a country name or code, if known (the caller's aliases first).
     pub fn country(&self, name: &str) -> Option<&str> {
-        self.names
-            .get(&name.trim().to_lowercase())
+        let key = name.trim().to_lowercase();
+        self.aliases
+            .get(&key)
+            .or_else(|| self.table.names.get(&key))
             .map(String::as_str)
     }
 
@@ -1291,7 +1316,7 @@ impl Resolver {
 
     /// The entity of a state or its government: id, kind and display name.
     fn entity(&self, state: &str, government: bool) -> (String, EntityKind, String) {
-        let name = self.display.get(state).map_or(state, String::as_str);
+        let name = self.table.display.get(state).map_or(state, String::as_str);
         if government {
             (
                 format!("{state}-government"),

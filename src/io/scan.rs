@@ -17,6 +17,9 @@ const TAB: u64 = ONES * b'\t' as u64;
 const FEED: u64 = ONES * b'\n' as u64;
 const QUOTE: u64 = ONES * b'"' as u64;
 
+/// The size buffers grow to as lines fill them (a line longer than this grows its own).
+const FULL: usize = 1 << 18;
+
 /// `0x80` in each byte of `x` that is zero, `0` in every other byte (exact: no false
 /// positives, unlike the shorter test that may flag a byte above a zero byte).
 #[inline(always)]
@@ -69,7 +72,9 @@ impl<R: Read> Lines<R> {
         let limit = limit.min(u32::MAX as usize - 16);
         Lines {
             input,
-            buf: vec![0; (1 << 18).min(limit.max(1 << 12) + 8)],
+            // Small at first, so that a short input costs little; each buffer retired makes
+            // the next twice as large, up to `FULL`.
+            buf: vec![0; (1 << 14).min(limit + 16)],
             retired: Vec::new(),
             spares: Vec::new(),
             start: 0,
@@ -102,7 +107,7 @@ impl<R: Read> Lines<R> {
         blocks.append(&mut self.retired);
         self.scan = self.start;
         let mut next = self.spares.pop().unwrap_or_default();
-        self.move_tail(&mut next);
+        self.move_tail(&mut next, self.buf.len());
         blocks.push(std::mem::replace(&mut self.buf, next));
         self.line = (0, 0);
     }
@@ -113,10 +118,10 @@ impl<R: Read> Lines<R> {
     }
 
     /// Copies the unfinished line (from `start` to `end`) to the front of `next`, which
-    /// becomes at least as long as the buffer, and sets the positions to match.
-    fn move_tail(&mut self, next: &mut Vec<u8>) {
-        if next.len() < self.buf.len() {
-            next.resize(self.buf.len(), 0);
+    /// becomes at least `size` long, and sets the positions to match.
+    fn move_tail(&mut self, next: &mut Vec<u8>, size: usize) {
+        if next.len() < size {
+            next.resize(size, 0);
         }
         let tail = self.end - self.start;
         next[..tail].copy_from_slice(&self.buf[self.start..self.end]);
@@ -258,7 +263,8 @@ impl<R: Read> Lines<R> {
     fn refill(&mut self) -> std::io::Result<()> {
         if self.end == self.buf.len() && self.start > 0 {
             let mut next = self.spares.pop().unwrap_or_default();
-            self.move_tail(&mut next);
+            let size = (self.buf.len() * 2).min(FULL).max(self.buf.len());
+            self.move_tail(&mut next, size);
             self.retired.push(std::mem::replace(&mut self.buf, next));
         }
         if self.end == self.buf.len() {
