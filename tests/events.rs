@@ -663,3 +663,28 @@ fn input_that_fails_midway_is_an_error_at_the_next_line_both_ways() {
         assert!(reader.next().is_none());
     }
 }
+
+#[test]
+fn a_slow_input_s_rows_come_as_soon_as_they_are_read() {
+    /// Gives its text in one read, then stands for an input with nothing more yet: a second
+    /// read fails the test.
+    struct Once(Option<String>);
+    impl std::io::Read for Once {
+        fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+            let text = self.0.take().expect("no read past the rows already given");
+            out[..text.len()].copy_from_slice(text.as_bytes());
+            Ok(text.len())
+        }
+    }
+    let kor = ("South Korea", "Government", "South Korea");
+    let usa = ("United States", "Government", "United States");
+    let text = format!(
+        "{ICEWS_HEADER}\n{}\n{}\n",
+        icews_row(1, "2010-03-26", kor, "040", "1.0", usa),
+        icews_row(2, "2010-02-30", kor, "040", "1.0", usa)
+    );
+    let mut reader = events::icews(Once(Some(text)), OnBadRow::Fail).unwrap();
+    assert_eq!(reader.next().unwrap().unwrap().id, "1");
+    let err = reader.next().unwrap().unwrap_err();
+    assert_eq!(err.location().unwrap().line, Some(3), "{err}");
+}

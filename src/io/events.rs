@@ -392,9 +392,12 @@ pub const MAX_ROW_BYTES: usize = 1 << 20;
 
 /// A streaming reader of events: an iterator of `Result<Event>`, one row at a time.
 ///
-/// Rows are read in batches of at most [`BATCH_ROWS`] rows and about a megabyte (a reader
-/// holds at most a few batches, whatever the file's size); [`Reader::for_each_ref`] reads
-/// the next batches on a second thread while the rows of one are parsed and handed out.
+/// Rows are read in batches of at most [`BATCH_ROWS`] rows and about a megabyte of input (a
+/// reader holds at most a few batches, whatever the file's size, however long its blank
+/// runs or its lines over [`MAX_ROW_BYTES`]); a batch ends early when its next row has not
+/// been read yet, so a slow input's rows come as they arrive. [`Reader::for_each_ref`]
+/// reads the next batches on a second thread while the rows of one are parsed and handed
+/// out.
 pub struct Reader<R> {
     rows: Rows<R>,
     batch: Batch,
@@ -958,7 +961,10 @@ impl<R: Read + Send> Reader<R> {
     ///
     /// The rows are read and split on a second thread, a few batches ahead of the parsing
     /// and of `f`, which run on the caller's thread in file order (on a platform without
-    /// threads, all on the caller's). The second thread ends before this returns.
+    /// threads, all on the caller's); hence `R: Send` (a `Box<dyn Read + Send>` will do).
+    /// The second thread ends before this returns: after an error it finishes the read it
+    /// is in, so with an input that blocks, the error comes when the input gives more or
+    /// ends. Reading ahead, it may have read past the row that stopped it.
     ///
     /// # Errors
     /// As the iterator's items.
@@ -997,14 +1003,16 @@ impl<R: Read + Send> Reader<R> {
 }
 
 impl<R: Read> Rows<R> {
-    /// Reads rows into `batch` (emptied first, its buffers given back to be filled again), at
-    /// most `max` of them, until it is full; false when there are no more rows.
+    /// Reads rows into `batch` (emptied first, its buffers given back to be filled again): at
+    /// most `max` of them and about [`BATCH_BYTES`] of input, and no more than can be had
+    /// without waiting for input once it holds a row (so that a slow input's rows are
+    /// handed out as they come). False when there are no more rows.
     fn fill(&mut self, batch: &mut Batch, max: usize) -> bool {
         self.lines.give(batch.blocks.drain(..));
         batch.clear();
-        let mut bytes = 0;
-        while batch.rows.len() < max && bytes < BATCH_BYTES {
-            let Some((line, outcome)) = self.next() else {
+        let base = self.lines.consumed();
+        while batch.rows.len() < max && self.lines.consumed() - base < BATCH_BYTES as u64 {
+            let Some((line, outcome)) = self.next(batch.rows.is_empty()) else {
                 break;
             };
             let fields = batch.ends.len();
@@ -1033,7 +1041,6 @@ impl<R: Read> Rows<R> {
                 }
                 Err(unread) => (None, (0, 0), Some(unread)),
             };
-            bytes += text.1 - text.0;
             batch.rows.push(BatchRow {
                 line,
                 block,
@@ -1047,10 +1054,11 @@ impl<R: Read> Rows<R> {
     }
 
     /// Reads the next row that is not blank: its first line, and whether it could be read.
-    /// `None` at the end, and after input that failed.
-    fn next(&mut self) -> Option<(u64, std::result::Result<(), Unread>)> {
+    /// `None` at the end, after input that failed, and, unless told to `wait`, when the next
+    /// line is not yet read.
+    fn next(&mut self, wait: bool) -> Option<(u64, std::result::Result<(), Unread>)> {
         loop {
-            if self.done {
+            if self.done || (!wait && !self.lines.ready()) {
                 return None;
             }
             let advanced = self.lines.advance();
@@ -1868,4 +1876,51 @@ fn relation(
         .map(|(key, value)| (key.to_owned(), value))
         .collect();
     Ok(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bytes a batch holds in its buffers.
+    fn held(batch: &Batch) -> usize {
+        batch.blocks.iter().map(Vec::len).sum::<usize>() + batch.extra.len()
+    }
+
+    /// Reads `text` (GDELT layout: no header) batch by batch: the rows, and the most bytes
+    /// one batch held.
+    fn batches(text: &[u8]) -> (usize, usize) {
+        let mut reader = gdelt(text, OnBadRow::Skip);
+        let (mut rows, mut most) = (0, 0);
+        loop {
+            let more = reader.rows.fill(&mut reader.batch, BATCH_ROWS);
+            rows += reader.batch.rows.len();
+            most = most.max(held(&reader.batch));
+            if !more {
+                return (rows, most);
+            }
+        }
+    }
+
+    #[test]
+    fn blank_lines_and_a_line_too_long_are_passed_over_in_bounded_memory() {
+        let row = vec!["x"; 57].join("\t");
+        // 8 MB of blank lines between two rows.
+        let blank = format!("{row}\n{}{row}\n", "\n".repeat(8 << 20));
+        let (rows, most) = batches(blank.as_bytes());
+        assert_eq!(rows, 2);
+        assert!(most < 3 * (1 << 20), "a batch held {most} bytes");
+        // 8 MB without a line feed, then a row: one row too long, passed over.
+        let long = format!("{row}\n{}\n{row}\n", "y".repeat(8 << 20));
+        let (rows, most) = batches(long.as_bytes());
+        assert_eq!(rows, 3);
+        assert!(most < 3 * (1 << 20), "a batch held {most} bytes");
+        // Many rows too long, skipped: still bounded.
+        let many = format!(
+            "{row}\n{}",
+            format!("{}\n", "z".repeat(MAX_ROW_BYTES + 1)).repeat(6)
+        );
+        let (_, most) = batches(many.as_bytes());
+        assert!(most < 4 * (1 << 20), "a batch held {most} bytes");
+    }
 }

@@ -40,10 +40,10 @@ pub(crate) enum LineError {
 pub(crate) struct Lines<R> {
     input: R,
     buf: Vec<u8>,
-    /// Buffers set aside since the last [`Lines::take`], in order; lines handed out may lie
-    /// in them.
+    /// Buffers set aside since the last [`Lines::take`], in order; lines placed (see
+    /// [`Lines::place`]) lie in them.
     retired: Vec<Vec<u8>>,
-    /// Buffers to fill again rather than allocate.
+    /// Buffers to fill again rather than allocate (at most [`SPARES`]).
     spares: Vec<Vec<u8>>,
     /// The first byte of the line being scanned (or of the next line).
     start: usize,
@@ -51,6 +51,17 @@ pub(crate) struct Lines<R> {
     scan: usize,
     /// The bytes of `buf` filled from the input.
     end: usize,
+    /// Whether a line placed since `buf` was last given away or retired lies in it (when
+    /// none does, the bytes before `start` may be dropped).
+    kept: bool,
+    /// Whether the line being scanned has been begun (its tabs are being gathered).
+    open: bool,
+    /// The line feed ending the line being scanned, when a scan has already found it.
+    found: Option<usize>,
+    /// Whether the line being scanned has gone past the limit (it is being passed over).
+    too_long: bool,
+    /// Bytes read from the input so far.
+    read: u64,
     eof: bool,
     /// The longest line handed out, in bytes.
     limit: usize,
@@ -65,6 +76,9 @@ pub(crate) struct Lines<R> {
     number: u64,
 }
 
+/// The most spare buffers kept for reuse.
+const SPARES: usize = 4;
+
 impl<R: Read> Lines<R> {
     /// Lines of `input`, each at most `limit` bytes long (and below 4 GiB: tab offsets are
     /// 32-bit).
@@ -72,14 +86,19 @@ impl<R: Read> Lines<R> {
         let limit = limit.min(u32::MAX as usize - 16);
         Lines {
             input,
-            // Small at first, so that a short input costs little; each buffer retired makes
-            // the next twice as large, up to `FULL`.
+            // Small at first, so that a short input costs little; each buffer given away or
+            // retired makes the next twice as large, up to `FULL`.
             buf: vec![0; (1 << 14).min(limit + 16)],
             retired: Vec::new(),
             spares: Vec::new(),
             start: 0,
             scan: 0,
             end: 0,
+            kept: false,
+            open: false,
+            found: None,
+            too_long: false,
+            read: 0,
             eof: false,
             limit,
             line: (0, 0),
@@ -94,27 +113,56 @@ impl<R: Read> Lines<R> {
         &self.buf[self.line.0..self.line.1]
     }
 
-    /// Where the last line lies: the number of the buffer [`Lines::take`] will give (counted
-    /// from the first it gives) and the line's byte range in it.
-    pub(crate) fn place(&self) -> (usize, usize, usize) {
+    /// Keeps the last line where it is until [`Lines::take`]: the number of the buffer
+    /// `take` will give (counted from the first it gives) and the line's byte range in it.
+    /// Lines not placed are not kept: their bytes may be dropped to make room.
+    pub(crate) fn place(&mut self) -> (usize, usize, usize) {
+        self.kept = true;
         (self.retired.len(), self.line.0, self.line.1)
     }
 
-    /// Gives away every buffer that holds lines handed out since the last call (appended to
-    /// `blocks`, in the order [`Lines::place`] counts them), keeping only the unfinished
-    /// line, moved to a spare buffer.
+    /// Gives away every buffer that holds lines placed since the last call (appended to
+    /// `blocks`, in the order [`Lines::place`] counts them). The unfinished line moves to a
+    /// spare buffer when the current one goes.
     pub(crate) fn take(&mut self, blocks: &mut Vec<Vec<u8>>) {
         blocks.append(&mut self.retired);
-        self.scan = self.start;
-        let mut next = self.spares.pop().unwrap_or_default();
-        self.move_tail(&mut next, self.buf.len());
-        blocks.push(std::mem::replace(&mut self.buf, next));
+        if self.kept {
+            let mut next = self.spares.pop().unwrap_or_default();
+            self.move_tail(&mut next, self.next_size());
+            blocks.push(std::mem::replace(&mut self.buf, next));
+        }
         self.line = (0, 0);
     }
 
-    /// Takes `buffers` to fill again.
+    /// Takes `buffers` to fill again (keeping at most [`SPARES`]).
     pub(crate) fn give(&mut self, buffers: impl IntoIterator<Item = Vec<u8>>) {
-        self.spares.extend(buffers);
+        for buffer in buffers {
+            if self.spares.len() == SPARES {
+                break;
+            }
+            self.spares.push(buffer);
+        }
+    }
+
+    /// Bytes read and passed (the lines handed out or passed over), from the start.
+    pub(crate) fn consumed(&self) -> u64 {
+        self.read - (self.end - self.start) as u64
+    }
+
+    /// Whether the next line can be had without reading: it is whole in the buffer, or the
+    /// input has ended.
+    pub(crate) fn ready(&mut self) -> bool {
+        self.begin();
+        if self.found.is_none() && !self.eof {
+            self.found = self.find_feed();
+        }
+        self.found.is_some() || self.eof
+    }
+
+    /// The size of the next buffer: twice the current one, up to [`FULL`] (or the current
+    /// one, when a long line made it larger).
+    fn next_size(&self) -> usize {
+        (self.buf.len() * 2).min(FULL).max(self.buf.len())
     }
 
     /// Copies the unfinished line (from `start` to `end`) to the front of `next`, which
@@ -125,9 +173,17 @@ impl<R: Read> Lines<R> {
         }
         let tail = self.end - self.start;
         next[..tail].copy_from_slice(&self.buf[self.start..self.end]);
-        self.scan -= self.start;
-        self.end = tail;
+        self.shift();
+    }
+
+    /// Sets the positions after the bytes from `start` moved to the front.
+    fn shift(&mut self) {
+        let by = self.start;
+        self.scan = self.scan.max(by) - by;
+        self.found = self.found.map(|f| f - by);
+        self.end -= by;
         self.start = 0;
+        self.kept = false;
     }
 
     /// The offsets of the last line's tabs, from its start, in order.
@@ -145,49 +201,55 @@ impl<R: Read> Lines<R> {
         self.number
     }
 
+    /// Begins the next line's scan, unless begun.
+    fn begin(&mut self) {
+        if !self.open {
+            self.open = true;
+            self.tabs.clear();
+            self.quote = false;
+            self.scan = self.start;
+            self.too_long = false;
+        }
+    }
+
     /// Reads the next line; false at the end of the input. A line longer than the limit is
-    /// passed over and reported (and counted: the next line has the right number).
+    /// passed over, keeping none of it, and reported (and counted: the next line has the
+    /// right number).
     pub(crate) fn advance(&mut self) -> Result<bool, LineError> {
-        self.tabs.clear();
-        self.quote = false;
-        self.scan = self.start;
-        let mut too_long = false;
+        self.begin();
         loop {
-            if let Some(feed) = self.find_feed() {
+            if let Some(feed) = self.found.take().or_else(|| self.find_feed()) {
+                self.open = false;
                 self.number += 1;
                 let next = feed + 1;
-                if too_long || feed - self.start > self.limit {
+                if self.too_long || feed - self.start > self.limit {
                     self.start = next;
                     return Err(LineError::TooLong);
                 }
-                self.finish_line(feed);
+                self.finish_line(feed, true);
                 self.start = next;
                 return Ok(true);
             }
             // No line feed in the buffer: the line goes on past it.
             if self.scan - self.start > self.limit {
                 // Pass over what was read of it, keeping nothing.
-                too_long = true;
+                self.too_long = true;
                 self.tabs.clear();
                 self.start = self.scan;
             }
             if self.eof {
-                if self.scan == self.start {
-                    return if too_long {
-                        self.number += 1;
-                        Err(LineError::TooLong)
-                    } else {
-                        Ok(false)
-                    };
+                self.open = false;
+                if self.scan == self.start && !self.too_long {
+                    return Ok(false);
                 }
                 // The last line has no line feed.
                 self.number += 1;
-                if too_long || self.end - self.start > self.limit {
+                if self.too_long || self.end - self.start > self.limit {
                     self.start = self.end;
                     return Err(LineError::TooLong);
                 }
                 let end = self.end;
-                self.finish_line(end);
+                self.finish_line(end, false);
                 self.start = end;
                 return Ok(true);
             }
@@ -195,9 +257,9 @@ impl<R: Read> Lines<R> {
         }
     }
 
-    /// Sets the last line to `start..end`, dropping a carriage return before the line feed.
-    fn finish_line(&mut self, mut end: usize) {
-        if end > self.start && self.buf[end - 1] == b'\r' {
+    /// Sets the last line to `start..end`, dropping a carriage return before a line feed.
+    fn finish_line(&mut self, mut end: usize, feed: bool) {
+        if feed && end > self.start && self.buf[end - 1] == b'\r' {
             end -= 1;
         }
         self.line = (self.start, end);
@@ -258,14 +320,19 @@ impl<R: Read> Lines<R> {
     }
 
     /// Reads more into the free end of the buffer. A full buffer makes room first: when it
-    /// holds whole lines it is retired and the unfinished line moved to a fresh one; when
-    /// the unfinished line fills it, it grows.
+    /// holds lines placed, it is retired and the unfinished line moved to a fresh one; when
+    /// it holds none, the unfinished line slides to its front; when the unfinished line
+    /// fills it, it grows (up to the limit).
     fn refill(&mut self) -> std::io::Result<()> {
         if self.end == self.buf.len() && self.start > 0 {
-            let mut next = self.spares.pop().unwrap_or_default();
-            let size = (self.buf.len() * 2).min(FULL).max(self.buf.len());
-            self.move_tail(&mut next, size);
-            self.retired.push(std::mem::replace(&mut self.buf, next));
+            if self.kept {
+                let mut next = self.spares.pop().unwrap_or_default();
+                self.move_tail(&mut next, self.next_size());
+                self.retired.push(std::mem::replace(&mut self.buf, next));
+            } else {
+                self.buf.copy_within(self.start..self.end, 0);
+                self.shift();
+            }
         }
         if self.end == self.buf.len() {
             let grown = (self.buf.len() * 2).min(self.limit + 16).max(self.end + 16);
@@ -279,6 +346,7 @@ impl<R: Read> Lines<R> {
                 }
                 Ok(n) => {
                     self.end += n;
+                    self.read += n as u64;
                     return Ok(());
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
@@ -311,10 +379,15 @@ mod tests {
         }
         let mut lines = Lines::new(Trickle(text, chunk), limit);
         let mut out = Vec::new();
-        // Where each line lies, checked against its bytes once the buffers are given away
-        // (every few lines, so that some lines span a retirement and some do not).
+        // Where each placed line lies (every other line is placed, as a reader places only
+        // the rows it keeps), checked against its bytes once the buffers are given away
+        // (every few lines, so that some lines span a retirement and some do not). Before
+        // every third line the reader asks whether a line is ready, as a batch does.
         let (mut places, mut blocks) = (Vec::new(), Vec::new());
         loop {
+            if out.len() % 3 == 1 {
+                lines.ready();
+            }
             match lines.advance() {
                 Ok(true) => {
                     out.push(Some((
@@ -322,7 +395,9 @@ mod tests {
                         lines.tabs().to_vec(),
                         lines.quote(),
                     )));
-                    places.push((out.len() - 1, lines.place()));
+                    if out.len() % 2 == 0 {
+                        places.push((out.len() - 1, lines.place()));
+                    }
                 }
                 Ok(false) => break,
                 Err(LineError::TooLong) => out.push(None),
@@ -346,16 +421,19 @@ mod tests {
     /// The same by the obvious byte-at-a-time reading.
     fn expected(text: &[u8], limit: usize) -> Scanned {
         let mut parts: Vec<&[u8]> = text.split(|&b| b == b'\n').collect();
-        if parts.last().is_some_and(|p| p.is_empty()) {
-            parts.pop();
-        }
+        // The text after the last line feed: a last line without one, or nothing.
+        let last = parts.pop().filter(|p| !p.is_empty());
+        let fed = parts.len();
+        parts.extend(last);
         parts
             .into_iter()
-            .map(|mut line| {
+            .enumerate()
+            .map(|(i, mut line)| {
                 if line.len() > limit {
                     return None;
                 }
-                if line.last() == Some(&b'\r') {
+                // A carriage return goes only before a line feed.
+                if i < fed && line.last() == Some(&b'\r') {
                     line = &line[..line.len() - 1];
                 }
                 let tabs = (0..line.len() as u32)
@@ -387,6 +465,28 @@ mod tests {
         assert_eq!(got.len(), 4);
         assert!(got[1].is_none() && got[3].is_none());
         assert_eq!(got[2], Some((b"after\t1".to_vec(), vec![5], false)));
+    }
+
+    #[test]
+    fn lines_longer_than_a_buffer_grow_it_and_lose_nothing() {
+        // Around the first buffer's 16 KB, well past it, and past the largest buffer.
+        let mut text = Vec::new();
+        for (i, len) in [16_383usize, 16_384, 16_385, 5, 40_000, 70_000, 300_000, 3]
+            .into_iter()
+            .enumerate()
+        {
+            text.extend(std::iter::repeat_n(b'a' + i as u8, len));
+            text.extend_from_slice(b"\tx\r\n");
+        }
+        text.extend_from_slice(b"last\r");
+        for chunk in [1 << 20, 65_536, 4093, 777] {
+            let got = scanned(&text, 1 << 20, chunk);
+            assert_eq!(got, expected(&text, 1 << 20), "chunk {chunk}");
+            assert_eq!(got.len(), 9);
+            assert!(got.iter().all(Option::is_some));
+        }
+        // With a limit below some of them, those are passed over and the rest kept.
+        assert_eq!(scanned(&text, 50_000, 4093), expected(&text, 50_000));
     }
 
     proptest! {
