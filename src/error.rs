@@ -15,8 +15,9 @@ pub(crate) const FORMAT_NAME: &str = "alliance-graph";
 const SHOWN_CHARS: usize = 80;
 
 /// Shows a user-supplied string in a message: quoted with backticks, control and invisible
-/// characters and white space other than the space escaped (`\u{202e}`), and cut after
-/// [`SHOWN_CHARS`] characters.
+/// characters and white space other than the space escaped (`\u{202e}`), a backtick or a
+/// backslash inside it escaped with a backslash (so the quoting cannot be closed early nor
+/// an escape faked), and cut after [`SHOWN_CHARS`] characters.
 pub(crate) fn shown(s: &str) -> String {
     format!("`{}", clean(s, SHOWN_CHARS, "`"))
 }
@@ -35,6 +36,10 @@ fn clean(s: &str, limit: usize, close: &str) -> String {
         }
         if crate::text::escaped_in_messages(c) {
             out.extend(c.escape_default());
+        } else if !close.is_empty() && matches!(c, '`' | '\\') {
+            // Inside backticks: the quoting's own characters.
+            out.push('\\');
+            out.push(c);
         } else {
             out.push(c);
         }
@@ -627,6 +632,18 @@ mod tests {
     #[test]
     fn control_characters_are_escaped() {
         assert_eq!(shown("a\nb"), "`a\\nb`");
+    }
+
+    #[test]
+    fn a_backtick_or_backslash_in_a_culprit_cannot_close_its_quoting_or_fake_an_escape() {
+        assert_eq!(shown("a`b"), "`a\\`b`");
+        assert_eq!(shown("a\\nb"), "`a\\\\nb`");
+        // Free text has no quoting to protect: left as it is.
+        assert_eq!(shown_text("a`b\\"), "a`b\\");
+        let e = Error::new(ErrorKind::UnknownEntity {
+            id: "x` or `y".to_owned(),
+        });
+        assert!(e.to_string().contains("`x\\` or \\`y`"), "{e}");
     }
 
     #[test]
