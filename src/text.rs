@@ -3,8 +3,13 @@
 //!
 //! - **Invisible** characters draw nothing and are not white space: Unicode's format
 //!   characters (general category Cf: bidi controls such as U+202E, zero-width characters
-//!   such as U+200B, the byte-order mark U+FEFF, soft hyphen U+00AD) and the noncharacters
-//!   (U+FDD0–U+FDEF and every code point ending in FFFE or FFFF).
+//!   such as U+200B, the byte-order mark U+FEFF, soft hyphen U+00AD), the other default
+//!   ignorable code points that are not letters (variation selectors U+FE00–U+FE0F and
+//!   U+E0100–U+E01EF, the combining grapheme joiner U+034F, Khmer's inherent vowels
+//!   U+17B4–U+17B5, Mongolian's free variation selectors, the tag block U+E0000–U+E0FFF and
+//!   the reserved U+FFF0–U+FFF8), and the noncharacters (U+FDD0–U+FDEF and every code point
+//!   ending in FFFE or FFFF). So `USA` followed by a variation selector is not an id that
+//!   looks like `USA`.
 //! - **Blank** characters show as empty space: white space, control characters, the invisible
 //!   ones, and the letters that draw as blanks (Hangul fillers U+115F, U+1160, U+3164,
 //!   U+FFA0, and the braille blank U+2800).
@@ -37,16 +42,34 @@ const FORMAT: &[(u32, u32)] = &[
     (0xE0020, 0xE007F),
 ];
 
+/// The default ignorable code points (Unicode 16, `DerivedCoreProperties.txt`) that are
+/// neither format characters (in [`FORMAT`]) nor letters drawn blank (in [`blank`]).
+const IGNORABLE: &[(u32, u32)] = &[
+    (0x034F, 0x034F),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180D),
+    (0x180F, 0x180F),
+    (0x2065, 0x2065),
+    (0xFE00, 0xFE0F),
+    (0xFFF0, 0xFFF8),
+    (0xE0000, 0xE0FFF),
+];
+
 /// A noncharacter: U+FDD0–U+FDEF, or a code point ending in FFFE or FFFF.
 pub(crate) fn noncharacter(c: char) -> bool {
     let u = c as u32;
     (0xFDD0..=0xFDEF).contains(&u) || u & 0xFFFE == 0xFFFE
 }
 
-/// A format character or a noncharacter (see the module docs).
+/// A format character, another default ignorable that is not a letter, or a noncharacter
+/// (see the module docs).
 pub(crate) fn invisible(c: char) -> bool {
     let u = c as u32;
-    noncharacter(c) || FORMAT.iter().any(|&(lo, hi)| (lo..=hi).contains(&u))
+    noncharacter(c)
+        || FORMAT
+            .iter()
+            .chain(IGNORABLE)
+            .any(|&(lo, hi)| (lo..=hi).contains(&u))
 }
 
 /// White space, a control, an invisible character, or a letter that draws as a blank.
@@ -87,6 +110,11 @@ mod tests {
             '\u{1FFFF}',
             '\u{FDD0}',
             '\u{AD}',
+            '\u{FE0F}',
+            '\u{E0100}',
+            '\u{34F}',
+            '\u{180B}',
+            '\u{E0041}',
         ] {
             assert!(invisible(c), "{:?}", c);
         }
@@ -96,5 +124,10 @@ mod tests {
         assert!(!visible("\u{200B}\u{FEFF} \u{3164}\t"));
         assert!(visible("\u{200B}x"));
         assert!(visible("\u{0301}"), "a lone combining mark draws");
+        // An id that would look like `USA` is refused; an emoji with its selector is still
+        // visible text in a name.
+        assert!(crate::id::id_problem("USA\u{FE0F}").is_some());
+        assert!(visible("\u{2764}\u{FE0F}"));
+        assert!(!visible("\u{FE0F}\u{FE0E}"));
     }
 }
