@@ -357,3 +357,21 @@ fn issue12_9_type_errors_name_line_and_column_and_a_swallowed_row_is_explained()
         "{err}"
     );
 }
+
+#[test]
+fn a_byte_order_mark_before_a_quoted_first_cell_is_skipped_as_csv_skips_it() {
+    let rels = "\u{FEFF}:START_ID,:END_ID,:TYPE\n";
+    // The first cell is quoted and ends in a comma. csv skips the mark and reads `note,`;
+    // the watch, reading the mark as text, took the quote after the comma for one opening
+    // a cell that never closes.
+    let nodes = "\u{FEFF}\"note,\",id:ID,:LABEL,name\nx,A,State,Alpha\n";
+    let g = read_csv(nodes.as_bytes(), rels.as_bytes()).unwrap();
+    assert_eq!(g.entity("A").unwrap().name, "Alpha");
+    // An unclosed quote after the mark is still an error.
+    let nodes = "\u{FEFF}id:ID,:LABEL,name\nA,State,\"Alpha\n";
+    let err = read_csv(nodes.as_bytes(), rels.as_bytes()).unwrap_err();
+    assert!(
+        err.to_string().contains("quoted cell opened on line 2"),
+        "{err}"
+    );
+}

@@ -39,7 +39,26 @@ fn arb_text() -> impl Strategy<Value = String> {
         "\\PC{1,16}",
         Just("they said \"no\" </data> ]]> -- \\ \t\n한국".to_owned()),
     ]
-    .prop_filter("not blank", |s| !s.trim().is_empty())
+    .prop_filter("not blank", |s| s.chars().any(|c| !blank(c)))
+}
+
+/// A character that shows nothing where the graph wants visible text (`src/text.rs`): white
+/// space, or one of the blank letters and default ignorables that `\PC` can produce (it
+/// never produces controls, format characters or unassigned code points).
+fn blank(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c as u32,
+            0x034F
+                | 0x115F..=0x1160
+                | 0x17B4..=0x17B5
+                | 0x180B..=0x180F
+                | 0x2800
+                | 0x3164
+                | 0xFE00..=0xFE0F
+                | 0xFFA0
+                | 0xE0000..=0xE0FFF
+        )
 }
 
 fn arb_value() -> impl Strategy<Value = Value> {

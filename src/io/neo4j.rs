@@ -567,7 +567,13 @@ struct QuoteWatch<R> {
     line: u64,
     opened: u64,
     last: Option<u8>,
+    /// How many bytes of a leading byte-order mark have been seen, while the file may still
+    /// begin with one (csv skips it, so the watch does too); `None` once past the start.
+    bom: Option<usize>,
 }
+
+/// The UTF-8 byte-order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 impl<R> QuoteWatch<R> {
     fn new(inner: R) -> Self {
@@ -577,10 +583,30 @@ impl<R> QuoteWatch<R> {
             line: 1,
             opened: 0,
             last: None,
+            bom: Some(0),
         }
     }
 
-    fn watch(&mut self, bytes: &[u8]) {
+    fn watch(&mut self, mut bytes: &[u8]) {
+        if let Some(mut seen) = self.bom {
+            while seen < BOM.len() && bytes.first() == Some(&BOM[seen]) {
+                seen += 1;
+                bytes = &bytes[1..];
+            }
+            if seen < BOM.len() && bytes.is_empty() {
+                self.bom = Some(seen); // the next read may complete it
+                return;
+            }
+            self.bom = None;
+            if seen < BOM.len() {
+                // Not a byte-order mark after all: what matched of it is text.
+                self.step(&BOM[..seen]);
+            }
+        }
+        self.step(bytes);
+    }
+
+    fn step(&mut self, bytes: &[u8]) {
         for &b in bytes {
             let next = self.state.after(b, b',');
             if self.state == Cell::Start && next == Cell::Quoted {
