@@ -197,7 +197,7 @@ impl Event {
             tone: self.tone,
             url: self.url.as_deref(),
             line: self.line,
-            text: Text::Joined(&self.text),
+            text: &self.text,
         }
     }
 }
@@ -225,14 +225,6 @@ impl ActorRef<'_> {
             sectors: self.sectors.to_owned(),
         }
     }
-}
-
-/// Where an event's row text comes from: the fields of the row just read, or text already
-/// joined.
-#[derive(Debug, Clone, Copy)]
-enum Text<'a> {
-    Fields(Fields<'a>),
-    Joined(&'a str),
 }
 
 /// An event as a borrowed view of the row just read: the same fields as [`Event`], with no
@@ -265,7 +257,8 @@ pub struct EventRef<'a> {
     pub url: Option<&'a str>,
     /// See [`Event::line`].
     pub line: u64,
-    text: Text<'a>,
+    /// The row's fields joined by tabs.
+    text: &'a str,
 }
 
 impl EventRef<'_> {
@@ -276,10 +269,7 @@ impl EventRef<'_> {
 
     /// The row's fields as read, joined by tabs (see [`Event::text`]).
     pub fn text(&self) -> String {
-        match self.text {
-            Text::Fields(row) => row.joined(),
-            Text::Joined(text) => text.to_owned(),
-        }
+        self.text.to_owned()
     }
 
     /// An owned copy.
@@ -369,11 +359,6 @@ impl<'a> Fields<'a> {
     fn iter(&self) -> impl Iterator<Item = &'a str> {
         let fields = *self;
         (0..self.len()).filter_map(move |i| fields.get(i))
-    }
-
-    /// The fields joined by tabs.
-    fn joined(&self) -> String {
-        self.text.to_owned()
     }
 }
 
@@ -850,7 +835,7 @@ fn parse(
                 tone: None,
                 url: None,
                 line,
-                text: Text::Fields(r),
+                text: r.text,
             })
         }
         _ => {
@@ -924,7 +909,7 @@ fn parse(
                 tone: optional::<f64>(r, 34, "AvgTone", "a number")?.filter(|t| t.is_finite()),
                 url: url.map(get).filter(|s| !s.is_empty()),
                 line,
-                text: Text::Fields(r),
+                text: r.text,
             })
         }
     }
@@ -1739,14 +1724,16 @@ impl Aggregator {
         // whatever the order rows came in.
         let mut order: Vec<usize> = (0..self.entities.len()).collect();
         order.sort_by(|&a, &b| self.entities[a].0.cmp(&self.entities[b].0));
+        let ids: Vec<crate::id::EntityId> = self
+            .entities
+            .iter()
+            .map(|(id, ..)| id.as_str().into())
+            .collect();
         let mut rank = vec![0u32; self.entities.len()];
-        let mut ids = vec![None; self.entities.len()];
         for (r, &i) in order.iter().enumerate() {
-            let (id, kind, name) = &self.entities[i];
-            let id = crate::id::EntityId::from(id.as_str());
-            graph.add_entity(Entity::new(id.clone(), *kind, name.as_str()))?;
+            let (_, kind, name) = &self.entities[i];
+            graph.add_entity(Entity::new(ids[i].clone(), *kind, name.as_str()))?;
             rank[i] = r as u32;
-            ids[i] = Some(id);
         }
         // Sorted by number, not moved: a group is large.
         let mut order: Vec<(u32, u32, u32, u32)> = self
@@ -1806,12 +1793,11 @@ const RELATIONS_PER_BATCH: usize = 512;
 /// number.
 fn relation(
     g: Group,
-    ids: &[Option<crate::id::EntityId>],
+    ids: &[crate::id::EntityId],
     kinds: &CameoKinds,
     window: Window,
 ) -> Result<Relation> {
-    let id = |n: u32| ids[n as usize].clone().unwrap_or_else(|| "".into());
-    let (source, target) = (id(g.key.0), id(g.key.1));
+    let (source, target) = (ids[g.key.0 as usize].clone(), ids[g.key.1 as usize].clone());
     let root = (1..=20)
         .max_by_key(|&r| (g.roots[r], std::cmp::Reverse(r)))
         .unwrap_or(1);
