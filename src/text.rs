@@ -74,6 +74,10 @@ pub(crate) fn invisible(c: char) -> bool {
 
 /// White space, a control, an invisible character, or a letter that draws as a blank.
 pub(crate) fn blank(c: char) -> bool {
+    // ASCII, the common case: the controls (tab and line breaks among them) and the space.
+    if c.is_ascii() {
+        return c.is_ascii_control() || c == ' ';
+    }
     c.is_whitespace()
         || c.is_control()
         || invisible(c)
@@ -98,6 +102,15 @@ pub(crate) fn escaped_in_messages(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blank_ascii_as_the_general_rule() {
+        for b in 0..=0x7fu8 {
+            let c = char::from(b);
+            let general = c.is_whitespace() || c.is_control() || invisible(c);
+            assert_eq!(blank(c), general, "{c:?}");
+        }
+    }
 
     #[test]
     fn invisible_and_visible() {
