@@ -494,6 +494,7 @@ struct Policy {
     on_bad: OnBadRow,
     skipped: BTreeMap<String, u64>,
     done: bool,
+    last_day: LastDay,
 }
 
 impl Policy {
@@ -517,7 +518,7 @@ impl Policy {
     ) -> std::result::Result<EventRef<'b>, Option<Error>> {
         let line = batch.rows[i].line;
         let fault = match batch.row(i) {
-            Ok(r) => match parse(r, self.format, self.icews, line) {
+            Ok(r) => match parse(r, self.format, self.icews, line, &mut self.last_day) {
                 Ok(e) => return Ok(e),
                 Err(b) => Fault::Bad(b),
             },
@@ -715,6 +716,28 @@ fn bad(
     }
 }
 
+/// The last day a reader parsed, and its text: rows in date order repeat it.
+#[derive(Debug, Default)]
+struct LastDay {
+    text: [u8; 10],
+    date: Option<Date>,
+}
+
+impl LastDay {
+    /// [`day`], remembering the last answer.
+    fn day(&mut self, text: &str, compact: bool) -> Option<Date> {
+        let len = if compact { 8 } else { 10 };
+        if self.date.is_some() && text.as_bytes() == &self.text[..len] {
+            return self.date;
+        }
+        let date = day(text, compact)?;
+        // `day` takes only texts of exactly `len` bytes.
+        self.text[..len].copy_from_slice(text.as_bytes());
+        self.date = Some(date);
+        Some(date)
+    }
+}
+
 fn day(text: &str, compact: bool) -> Option<Date> {
     // YYYYMMDD (GDELT) or YYYY-MM-DD (ICEWS), digits checked byte by byte.
     let b = text.as_bytes();
@@ -773,12 +796,13 @@ fn intensity(
 }
 
 /// Parses the row just read into an event (a borrowed view of it).
-fn parse(
-    r: Fields<'_>,
+fn parse<'r>(
+    r: Fields<'r>,
     format: Format,
     icews: Option<IcewsColumns>,
     line: u64,
-) -> std::result::Result<EventRef<'_>, Bad> {
+    last_day: &mut LastDay,
+) -> std::result::Result<EventRef<'r>, Bad> {
     let get = |i: usize| r.get(i).unwrap_or("").trim_ascii();
     match (format, icews) {
         (Format::Icews, Some(c)) => {
@@ -806,7 +830,7 @@ fn parse(
                     "a CAMEO code that is not one",
                 )
             })?;
-            let date = day(get(c.date), false).ok_or_else(|| {
+            let date = last_day.day(get(c.date), false).ok_or_else(|| {
                 bad(
                     c.date,
                     "Event Date",
@@ -866,7 +890,7 @@ fn parse(
                     "a CAMEO code that is not one",
                 )
             })?;
-            let date = day(get(1), true).ok_or_else(|| {
+            let date = last_day.day(get(1), true).ok_or_else(|| {
                 bad(
                     1,
                     "SQLDATE",
@@ -934,6 +958,7 @@ impl<R: Read> Reader<R> {
                 on_bad,
                 skipped: BTreeMap::new(),
                 done: false,
+                last_day: LastDay::default(),
             },
         }
     }
@@ -1463,19 +1488,126 @@ impl Window {
     }
 }
 
-/// One directed dyad in one window, as events accumulate. The counters every event touches
-/// come first, together.
+/// Groups by (source, target, window key), with a memo in front of the map: for each dyad
+/// of the first [`GroupIndex::MOST`] entities, the window and group it last met. Events in
+/// date order meet the same window again and again, so most lookups are one read of a small
+/// matrix; any other goes to the map.
+#[derive(Debug, Default)]
+struct GroupIndex {
+    map: crate::id::IdMap<(u32, u32, u32), u32>,
+    /// Entities per side of the matrix (a power of two, or 0).
+    side: usize,
+    /// Row-major by source then target: window key and group number + 1 (0: none yet).
+    last: Vec<(u32, u32)>,
+}
+
+impl GroupIndex {
+    /// The most entities the memo covers (a matrix of 8 MB at most).
+    const MOST: usize = 1024;
+
+    /// The group of `key`, or `next` (the number a new group gets) when it has none yet.
+    /// `entities` is how many entities there are (the memo grows to cover them).
+    fn find(&mut self, key: (u32, u32, u32), next: u32, entities: usize) -> u32 {
+        if entities > self.side && self.side < Self::MOST {
+            // A memo only: starting it afresh loses nothing.
+            self.side = entities.next_power_of_two().clamp(64, Self::MOST);
+            self.last = vec![(0, 0); self.side * self.side];
+        }
+        let (s, t, w) = (key.0 as usize, key.1 as usize, key.2);
+        let cell = (s < self.side && t < self.side).then(|| s * self.side + t);
+        if let Some(&(window, n)) = cell.and_then(|c| self.last.get(c))
+            && n != 0
+            && window == w
+        {
+            return n - 1;
+        }
+        let n = *self.map.entry(key).or_insert(next);
+        if let Some(slot) = cell.and_then(|c| self.last.get_mut(c)) {
+            // The last possible number wraps to 0 and is simply not remembered.
+            *slot = (w, n.wrapping_add(1));
+        }
+        n
+    }
+}
+
+/// The counters of one group (a directed dyad in one window) that every event touches,
+/// apart from the rest and small (two cache lines), so that the groups in use stay in
+/// cache. A counter at the top of its 32 bits carries 2³¹ into [`Aggregator`]'s `carried`
+/// (see [`bump`]): counts are exact whatever their size.
+#[derive(Debug, Clone, Default)]
+#[repr(align(64))]
+struct Counts {
+    events: u32,
+    with_intensity: u32,
+    /// By quad class, 1 to 4.
+    quads: [u32; 4],
+    /// By CAMEO root, 1 to 20.
+    roots: [u32; 20],
+    intensity_sum: f64,
+    sources: u64,
+}
+
+/// Which counter of a [`Counts`] a carry belongs to: events, events with an intensity, the
+/// four quad classes, then the twenty roots.
+const EVENTS: u8 = 0;
+const WITH_INTENSITY: u8 = 1;
+const QUADS: u8 = 2;
+const ROOTS: u8 = 6;
+
+/// Adds one to `counter`; at the top of its 32 bits, 2³¹ of it moves into `carried` under
+/// `(group, which)`, so the counter stays large and the sum of the two exact.
+#[inline]
+fn bump(counter: &mut u32, carried: &mut crate::id::IdMap<(u32, u8), u64>, group: u32, which: u8) {
+    if *counter == u32::MAX {
+        *counter -= 1 << 31;
+        *carried.entry((group, which)).or_default() += 1 << 31;
+    }
+    *counter += 1;
+}
+
+/// The totals of one group: its counters with what they carried.
+#[derive(Debug)]
+struct Totals {
+    events: u64,
+    with_intensity: u64,
+    quads: [u64; 4],
+    /// By CAMEO root; index 0 unused.
+    roots: [u64; 21],
+    intensity_sum: f64,
+    sources: u64,
+}
+
+impl Totals {
+    fn of(c: &Counts, carried: &crate::id::IdMap<(u32, u8), u64>, group: u32) -> Totals {
+        let total = |n: u32, which: u8| {
+            u64::from(n)
+                + if carried.is_empty() {
+                    0
+                } else {
+                    carried.get(&(group, which)).copied().unwrap_or(0)
+                }
+        };
+        let mut roots = [0; 21];
+        for (r, &n) in c.roots.iter().enumerate() {
+            roots[r + 1] = total(n, ROOTS + r as u8);
+        }
+        Totals {
+            events: total(c.events, EVENTS),
+            with_intensity: total(c.with_intensity, WITH_INTENSITY),
+            quads: std::array::from_fn(|q| total(c.quads[q], QUADS + q as u8)),
+            roots,
+            intensity_sum: c.intensity_sum,
+            sources: c.sources,
+        }
+    }
+}
+
+/// The rest of a group: what it is, and what it quotes.
 #[derive(Debug, Clone)]
 struct Group {
     /// Source and target entity numbers, window key.
     key: (u32, u32, u32),
-    events: u64,
-    with_intensity: u64,
-    intensity_sum: f64,
-    sources: u64,
-    quads: [u64; 4],
     first_day: Date,
-    roots: [u64; 21],
     /// The first rows, quoted.
     evidence: Vec<Evidence>,
     /// The quoted rows' event ids, separated by spaces.
@@ -1488,13 +1620,7 @@ impl Group {
     fn new(key: (u32, u32, u32), first_day: Date) -> Group {
         Group {
             key,
-            events: 0,
-            with_intensity: 0,
-            intensity_sum: 0.0,
-            sources: 0,
-            quads: [0; 4],
             first_day,
-            roots: [0; 21],
             evidence: Vec::new(),
             ids: String::new(),
             urls: String::new(),
@@ -1543,9 +1669,12 @@ pub struct Aggregator {
     /// The entities, by number: id, kind, name.
     entities: Vec<(String, EntityKind, String)>,
     /// (source, target, window key) to the group's number.
-    index: crate::id::IdMap<(u32, u32, u32), u32>,
-    /// The groups by number.
+    index: GroupIndex,
+    /// The groups by number: what every event updates, and the rest.
+    counts: Vec<Counts>,
     groups: Vec<Group>,
+    /// What counters carried past 32 bits, by group number and counter (see [`bump`]).
+    carried: crate::id::IdMap<(u32, u8), u64>,
     summary: Summary,
 }
 
@@ -1573,7 +1702,9 @@ impl Aggregator {
             cache: Default::default(),
             entities: Vec::new(),
             index: Default::default(),
+            counts: Vec::new(),
             groups: Vec::new(),
+            carried: Default::default(),
             summary: Summary::default(),
         })
     }
@@ -1663,20 +1794,28 @@ impl Aggregator {
         self.summary.used += 1;
         let key = (source, target, self.window.key(e.date));
         let next = self.groups.len() as u32;
-        let n = *self.index.entry(key).or_insert(next);
+        let n = self.index.find(key, next, self.entities.len());
         if n == next {
             self.groups.push(Group::new(key, e.date));
+            self.counts.push(Counts::default());
         }
-        let g = &mut self.groups[n as usize];
-        g.events += 1;
+        let (c, carried) = (&mut self.counts[n as usize], &mut self.carried);
+        bump(&mut c.events, carried, n, EVENTS);
         if let Some(x) = e.intensity {
-            g.intensity_sum += x;
-            g.with_intensity += 1;
+            c.intensity_sum += x;
+            bump(&mut c.with_intensity, carried, n, WITH_INTENSITY);
         }
-        g.quads[e.quad as usize - 1] += 1;
-        g.roots[usize::from(root)] += 1;
-        g.sources += u64::from(e.sources.unwrap_or(1));
-        if g.evidence.len() < self.evidence_per_relation {
+        let q = e.quad as usize - 1;
+        bump(&mut c.quads[q], carried, n, QUADS + q as u8);
+        let r = usize::from(root) - 1;
+        bump(&mut c.roots[r], carried, n, ROOTS + r as u8);
+        c.sources += u64::from(e.sources.unwrap_or(1));
+        // A group quotes at most as many rows as it has events: the rest is looked at only
+        // while that many could still be wanted.
+        if c.events as usize <= self.evidence_per_relation
+            && self.groups[n as usize].evidence.len() < self.evidence_per_relation
+        {
+            let g = &mut self.groups[n as usize];
             let mut ev = Evidence::new(self.source_id.clone(), e.text()).date(e.date);
             if let Ok(line) = u32::try_from(e.line) {
                 ev = ev.paragraph(line);
@@ -1752,6 +1891,7 @@ impl Aggregator {
         let may_clash = self.entities.iter().any(|e| e.0.contains('-'));
         let mut summary = self.summary;
         let (ids, kinds, window) = (&ids, &self.kinds, self.window);
+        let (counts, carried) = (self.counts, self.carried);
         // Relations are made on a second thread while the graph takes them in on this one.
         crate::pipe::pipeline(
             move |emit| {
@@ -1759,7 +1899,8 @@ impl Aggregator {
                     let mut batch: Vec<Result<Relation>> = emit.spare().unwrap_or_default();
                     batch.extend(chunk.iter().filter_map(|&(.., n)| {
                         let g = groups[n as usize].take()?;
-                        Some(relation(g, ids, kinds, window))
+                        let totals = Totals::of(&counts[n as usize], &carried, n);
+                        Some(relation(g, totals, ids, kinds, window))
                     }));
                     if !emit.send(batch) {
                         return;
@@ -1793,22 +1934,23 @@ const RELATIONS_PER_BATCH: usize = 512;
 /// number.
 fn relation(
     g: Group,
+    t: Totals,
     ids: &[crate::id::EntityId],
     kinds: &CameoKinds,
     window: Window,
 ) -> Result<Relation> {
     let (source, target) = (ids[g.key.0 as usize].clone(), ids[g.key.1 as usize].clone());
     let root = (1..=20)
-        .max_by_key(|&r| (g.roots[r], std::cmp::Reverse(r)))
+        .max_by_key(|&r| (t.roots[r], std::cmp::Reverse(r)))
         .unwrap_or(1);
     let kind = kinds
         .kind(root as u8)
         .cloned()
         .unwrap_or(RelationKind::SUPPORTS);
-    let positive = g.quads[0] + g.quads[1];
-    let negative = g.quads[2] + g.quads[3];
-    let net = if g.with_intensity > 0 {
-        g.intensity_sum
+    let positive = t.quads[0] + t.quads[1];
+    let negative = t.quads[2] + t.quads[3];
+    let net = if t.with_intensity > 0 {
+        t.intensity_sum
     } else {
         positive as f64 - negative as f64
     };
@@ -1819,8 +1961,8 @@ fn relation(
     } else {
         Polarity::Neutral
     };
-    let mean = if g.with_intensity > 0 {
-        g.intensity_sum / g.with_intensity as f64
+    let mean = if t.with_intensity > 0 {
+        t.intensity_sum / t.with_intensity as f64
     } else {
         0.0
     };
@@ -1837,7 +1979,7 @@ fn relation(
     let mut r = Relation::new(rid.as_str(), kind, source, target);
     r.polarity = Some(polarity);
     r.intensity = Some((mean.abs() / 10.0).min(1.0));
-    r.confidence = Some(g.sources as f64 / (g.sources as f64 + 1.0));
+    r.confidence = Some(t.sources as f64 / (t.sources as f64 + 1.0));
     r.valid = window.interval(g.first_day)?;
     r.occurs = Occurrence::State;
     r.evidence = g.evidence;
@@ -1845,18 +1987,18 @@ fn relation(
     let mut attributes = vec![
         ("cameo_root", Value::Text(format!("{root:02}"))),
         ("event_ids", Value::Text(g.ids)),
-        ("events", count(g.events)),
+        ("events", count(t.events)),
         ("intensity_mean", Value::Float(mean)),
-        ("intensity_sum", Value::Float(g.intensity_sum)),
-        ("material_conflict", count(g.quads[3])),
-        ("material_cooperation", count(g.quads[1])),
-        ("sources", count(g.sources)),
+        ("intensity_sum", Value::Float(t.intensity_sum)),
+        ("material_conflict", count(t.quads[3])),
+        ("material_cooperation", count(t.quads[1])),
+        ("sources", count(t.sources)),
     ];
     if !g.urls.is_empty() {
         attributes.push(("urls", Value::Text(g.urls)));
     }
-    attributes.push(("verbal_conflict", count(g.quads[2])));
-    attributes.push(("verbal_cooperation", count(g.quads[0])));
+    attributes.push(("verbal_conflict", count(t.quads[2])));
+    attributes.push(("verbal_cooperation", count(t.quads[0])));
     r.attributes = attributes
         .into_iter()
         .map(|(key, value)| (key.to_owned(), value))
@@ -1886,6 +2028,73 @@ mod tests {
                 return (rows, most);
             }
         }
+    }
+
+    #[test]
+    fn the_group_index_agrees_with_a_map() {
+        // Keys in and out of window order, with the entities growing past the memo's sides
+        // (64, 128, …) and past what it covers.
+        let mut index = GroupIndex::default();
+        let mut map = HashMap::new();
+        let mut x = 12345u64;
+        for i in 0..60_000u32 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let entities = (i / 40 + 2).min(1500);
+            let s = (x % u64::from(entities)) as u32;
+            let t = ((x >> 16) % u64::from(entities)) as u32;
+            let w = if x >> 40 & 3 == 0 {
+                (x >> 42) as u32 % 50
+            } else {
+                i / 3000
+            };
+            let next = map.len() as u32;
+            let want = *map.entry((s, t, w)).or_insert(next);
+            assert_eq!(index.find((s, t, w), next, entities as usize), want, "{i}");
+        }
+        assert!(index.side == GroupIndex::MOST);
+    }
+
+    #[test]
+    fn counters_past_32_bits_stay_exact() {
+        let file = std::fs::read("data/events/icews-korea-2010.tsv").unwrap();
+        let events: Vec<Event> = icews(&file[..], OnBadRow::Fail)
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let mut agg = Aggregator::new(Window::Year, Resolver::countries(), "fixture").unwrap();
+        let e = events
+            .iter()
+            .find(|e| e.source.country == "North Korea" && e.target.country == "South Korea")
+            .unwrap();
+        agg.add(e);
+        // As if 2³² − 3 more such events had come: three more take each counter past 32 bits.
+        let (q, r) = (e.quad as usize - 1, usize::from(e.root()) - 1);
+        let c = &mut agg.counts[0];
+        c.events = u32::MAX - 1;
+        c.quads[q] = u32::MAX - 1;
+        c.roots[r] = u32::MAX - 1;
+        for _ in 0..3 {
+            agg.add(e);
+        }
+        let (graph, _) = agg.finish().unwrap();
+        let rel = graph.relation("PRK-KOR-2010").unwrap();
+        let total = (1u64 << 32) + 1;
+        assert_eq!(rel.attributes()["events"], Value::Int(total as i64));
+        let quad = [
+            "verbal_cooperation",
+            "material_cooperation",
+            "verbal_conflict",
+            "material_conflict",
+        ][q];
+        assert_eq!(rel.attributes()[quad], Value::Int(total as i64));
+        assert_eq!(
+            rel.attributes()["cameo_root"],
+            Value::Text(format!("{:02}", r + 1))
+        );
+        // Only the first row is quoted: the counter's carry did not look like a new group.
+        assert_eq!(rel.evidence().len(), 1);
     }
 
     #[test]
