@@ -448,11 +448,39 @@ fn a_quoted_field_may_span_lines_and_text_that_is_not_utf8_is_named() {
         .unwrap()
         .find_map(Result::err)
         .unwrap();
-    assert_eq!(err.location().unwrap().line, Some(4), "{err}");
+    // The row's line, and the column of the bad byte (Event Text, the sixth).
+    let location = err.location().unwrap();
+    assert_eq!(
+        (location.line, location.column),
+        (Some(4), Some(6)),
+        "{err}"
+    );
     assert!(err.to_string().contains("not UTF-8"), "{err}");
     let mut reader = events::icews(&bytes[..], OnBadRow::Skip).unwrap();
     assert_eq!(reader.by_ref().count(), 1);
     assert_eq!(reader.skipped().get("unreadable text"), Some(&1));
+    // The same inside a quoted row that spans lines: its first line, and the column.
+    let at = bytes.windows(4).position(|w| w == b"\nor ").unwrap();
+    bytes[at + 1] = 0xFF;
+    for policy in [OnBadRow::Fail, OnBadRow::Skip] {
+        let mut reader = events::icews(&bytes[..], policy).unwrap();
+        let mut errors = Vec::new();
+        reader
+            .for_each_ref(|_| {})
+            .unwrap_or_else(|e| errors.push(e));
+        if policy == OnBadRow::Fail {
+            let location = errors[0].location().unwrap();
+            assert_eq!(
+                (location.line, location.column),
+                (Some(2), Some(6)),
+                "{}",
+                errors[0]
+            );
+        } else {
+            assert!(errors.is_empty());
+            assert_eq!(reader.skipped().get("unreadable text"), Some(&2));
+        }
+    }
 }
 
 #[test]

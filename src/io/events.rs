@@ -413,7 +413,8 @@ struct Rows<R> {
 /// Why a row could not be had: text a policy may skip, or input that failed (the end).
 #[derive(Debug)]
 enum Unread {
-    Text(String),
+    /// What is wrong, and the column (0-based) where, when one can be named.
+    Text(String, Option<usize>),
     Io(String),
 }
 
@@ -455,7 +456,9 @@ impl Batch {
         let row = &self.rows[i];
         match &row.unread {
             None => {}
-            Some(Unread::Text(message)) => return Err(Fault::Bad(unreadable(message.clone()))),
+            Some(Unread::Text(message, column)) => {
+                return Err(Fault::Bad(unreadable(message.clone(), *column)));
+            }
             Some(Unread::Io(message)) => return Err(Fault::Io(message.clone())),
         }
         let (a, b) = row.text;
@@ -463,16 +466,17 @@ impl Batch {
             Some(block) => &self.blocks[block][a..b],
             None => &self.extra[a..b],
         };
+        let ends = &self.ends[row.fields.0..row.fields.1];
         let text = std::str::from_utf8(bytes).map_err(|e| {
-            Fault::Bad(unreadable(format!(
-                "the row is not UTF-8 (byte {} of the line)",
-                e.valid_up_to() + 1
-            )))
+            let at = e.valid_up_to();
+            // The field holding the first bad byte: the first whose end lies past it.
+            let column = ends.partition_point(|&end| (end as usize) < at);
+            Fault::Bad(unreadable(
+                format!("the row is not UTF-8 (byte {} of the line)", at + 1),
+                Some(column),
+            ))
         })?;
-        Ok(Fields {
-            text,
-            ends: &self.ends[row.fields.0..row.fields.1],
-        })
+        Ok(Fields { text, ends })
     }
 }
 
@@ -689,9 +693,9 @@ const BOM: &[u8] = "\u{FEFF}".as_bytes();
 /// The reason counted for rows that cannot be read as text.
 const UNREADABLE: &str = "unreadable text";
 
-fn unreadable(message: String) -> Bad {
+fn unreadable(message: String, column: Option<usize>) -> Bad {
     Bad {
-        column: None,
+        column,
         field: "row",
         kind: ErrorKind::Csv { message },
         reason: UNREADABLE,
@@ -1091,14 +1095,16 @@ impl<R: Read> Rows<R> {
                         continue; // a blank line
                     }
                     if self.quoting && self.lines.quote() {
-                        self.read_quoted().map_err(Unread::Text)
+                        self.read_quoted()
+                            .map_err(|(message, column)| Unread::Text(message, column))
                     } else {
                         Ok(())
                     }
                 }
-                Err(LineError::TooLong) => Err(Unread::Text(format!(
-                    "the row is longer than {MAX_ROW_BYTES} bytes (a line break missing?)"
-                ))),
+                Err(LineError::TooLong) => Err(Unread::Text(
+                    format!("the row is longer than {MAX_ROW_BYTES} bytes (a line break missing?)"),
+                    None,
+                )),
                 Err(LineError::Io(e)) => {
                     self.done = true;
                     return Some((first + 1, Err(Unread::Io(e.to_string()))));
@@ -1111,7 +1117,7 @@ impl<R: Read> Rows<R> {
     /// A line with quotes: joined with the next lines while a quoted field is open (at most
     /// [`MAX_ROW_BYTES`] in all), then read by the csv crate, which must take the whole of it
     /// as one row. Its first line is the line number of the row.
-    fn read_quoted(&mut self) -> std::result::Result<(), String> {
+    fn read_quoted(&mut self) -> std::result::Result<(), (String, Option<usize>)> {
         self.joined.clear();
         self.joined
             .extend_from_slice(&self.lines.bytes()[self.skip..]);
@@ -1126,8 +1132,11 @@ impl<R: Read> Rows<R> {
                 break;
             }
             if self.joined.len() > MAX_ROW_BYTES {
-                return Err(format!(
-                    "a quoted field is still open after {MAX_ROW_BYTES} bytes: an unclosed quote?"
+                return Err((
+                    format!(
+                        "a quoted field is still open after {MAX_ROW_BYTES} bytes: an unclosed quote?"
+                    ),
+                    None,
                 ));
             }
             self.joined.push(b'\n');
@@ -1135,13 +1144,16 @@ impl<R: Read> Rows<R> {
             scanned += 1;
             match self.lines.advance() {
                 Ok(true) => self.joined.extend_from_slice(self.lines.bytes()),
-                Ok(false) => return Err("the file ends inside a quoted field".to_owned()),
+                Ok(false) => return Err(("the file ends inside a quoted field".to_owned(), None)),
                 Err(LineError::TooLong) => {
-                    return Err(format!(
-                        "a quoted field is still open after {MAX_ROW_BYTES} bytes: an unclosed quote?"
+                    return Err((
+                        format!(
+                            "a quoted field is still open after {MAX_ROW_BYTES} bytes: an unclosed quote?"
+                        ),
+                        None,
                     ));
                 }
-                Err(LineError::Io(e)) => return Err(e.to_string()),
+                Err(LineError::Io(e)) => return Err((e.to_string(), None)),
             }
         }
         let mut csv = csv::ReaderBuilder::new()
@@ -1152,19 +1164,23 @@ impl<R: Read> Rows<R> {
         let mut record = csv::StringRecord::new();
         match csv.read_record(&mut record) {
             Ok(true) => {}
-            Ok(false) => return Err("an empty row".to_owned()),
+            Ok(false) => return Err(("an empty row".to_owned(), None)),
             // Read from memory with any number of fields: only text that is not UTF-8 fails.
             Err(e) => {
                 return Err(match e.kind() {
-                    csv::ErrorKind::Utf8 { err, .. } => {
-                        format!("the row is not UTF-8 (field {})", err.field() + 1)
-                    }
-                    _ => "the row cannot be read".to_owned(),
+                    csv::ErrorKind::Utf8 { err, .. } => (
+                        format!("the row is not UTF-8 (field {})", err.field() + 1),
+                        Some(err.field()),
+                    ),
+                    _ => ("the row cannot be read".to_owned(), None),
                 });
             }
         }
         if csv.position().byte() < self.joined.len() as u64 {
-            return Err("the quoting ends the row before its line does".to_owned());
+            return Err((
+                "the quoting ends the row before its line does".to_owned(),
+                None,
+            ));
         }
         let row = &mut self.record;
         row.text.clear();
