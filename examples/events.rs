@@ -10,12 +10,37 @@
 
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{BufReader, Write};
+use std::process::ExitCode;
 
 use alliance_graph::io::events::{self, Aggregator, OnBadRow, Resolver, Window};
 use alliance_graph::{Certificate, EntityKind, EntityKinds, Polarity, RelationFilter, ViewOptions};
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        // A reader that stopped early (`| head`) is not a failure.
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `n thing` or `n things`.
+fn count(n: impl Into<u64>, thing: &str) -> String {
+    let n = n.into();
+    format!("{n} {thing}{}", if n == 1 { "" } else { "s" })
+}
+
+fn run() -> Result<(), Box<dyn std::error::Error>> {
+    let mut out = std::io::stdout().lock();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let flag = |name: &str| args.iter().any(|a| a == name);
     let value = |name: &str| {
@@ -33,15 +58,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let window = match value("--window").as_deref().unwrap_or("quarter") {
         "day" => Window::Day,
         "month" => Window::Month,
+        "quarter" => Window::Quarter,
         "year" => Window::Year,
-        _ => Window::Quarter,
+        other => {
+            return Err(format!("unknown window `{other}`: day, month, quarter or year").into());
+        }
     };
     let on_bad = if flag("--skip-bad") {
         OnBadRow::Skip
     } else {
         OnBadRow::Fail
     };
-    let file = BufReader::with_capacity(1 << 20, File::open(&path)?);
+    let file = BufReader::with_capacity(
+        1 << 20,
+        File::open(&path).map_err(|e| format!("cannot open {path}: {e}"))?,
+    );
     let source = std::path::Path::new(&path)
         .file_name()
         .and_then(|n| n.to_str())
@@ -58,21 +89,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         reader.skipped().clone()
     };
     let (g, summary) = agg.finish()?;
-    println!(
-        "{path}: {} events, {} between two entities, {} within one",
-        summary.events, summary.used, summary.same_entity
-    );
+    writeln!(
+        out,
+        "{path}: {}, {} between two entities, {} within one",
+        count(summary.events, "event"),
+        summary.used,
+        summary.same_entity
+    )?;
     for (reason, n) in &skipped {
-        println!("  skipped {n} rows: {reason}");
+        writeln!(out, "  skipped {}: {reason}", count(*n, "row"))?;
     }
     for (name, n) in &summary.unresolved {
-        println!("  unresolved actor {name:?}: {n} events");
+        writeln!(out, "  unresolved {name:?}: {}", count(*n, "event"))?;
     }
-    println!(
+    writeln!(
+        out,
         "{} relations over {} entities\n",
         g.relation_count(),
         g.entity_count()
-    );
+    )?;
 
     // The busiest directed dyads over all windows.
     let mut dyads: BTreeMap<(String, String), (i64, f64)> = BTreeMap::new();
@@ -93,13 +128,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let mut top: Vec<_> = dyads.into_iter().collect();
     top.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(&b.0)));
-    println!("Top dyads (events, summed intensity):");
+    writeln!(out, "Top dyads (events, summed intensity):")?;
     for ((s, t), (n, sum)) in top.iter().take(10) {
-        println!(
+        writeln!(
+            out,
             "  {:>14} -> {:<14} {n:>6} {sum:>+9.1}",
             g.name_of(s),
             g.name_of(t)
-        );
+        )?;
     }
 
     // Each window's signed view of the states.
@@ -133,17 +169,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        println!("\n{w}: {}", signs.join(" "));
+        writeln!(out, "\n{w}: {}", signs.join(" "))?;
         match view.balance_certificate() {
             Certificate::Balanced { first, second, .. } => {
-                println!(
+                writeln!(
+                    out,
                     "  balanced: [{}] against [{}]",
                     names(&first),
                     names(&second)
-                );
+                )?;
             }
             Certificate::Unbalanced { cycle, .. } => {
-                println!("  unbalanced: an odd cycle through {}", names(&cycle));
+                writeln!(out, "  unbalanced: an odd cycle through {}", names(&cycle))?;
                 let c = view.clustering();
                 let factions: Vec<String> = c
                     .factions
@@ -155,7 +192,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 } else {
                     "not even weakly balanced"
                 };
-                println!("  {verdict}: factions {}", factions.join(" "));
+                writeln!(out, "  {verdict}: factions {}", factions.join(" "))?;
             }
         }
     }

@@ -68,6 +68,8 @@ pub enum Element {
     Entity,
     /// A relation (an edge).
     Relation,
+    /// A row of an input file of records (event data).
+    Row,
 }
 
 impl Element {
@@ -78,6 +80,7 @@ impl Element {
             Element::Source => "source",
             Element::Entity => "entity",
             Element::Relation => "relation",
+            Element::Row => "row",
         }
     }
 }

@@ -357,6 +357,72 @@ fn actors_resolve_by_country_with_aliases_and_governments() {
 }
 
 #[test]
+fn what_an_event_cannot_use_is_counted_once_and_costs_only_that_event() {
+    let rows = read_icews(&icews_fixture());
+    let mut agg = Aggregator::new(Window::Month, Resolver::countries(), "fixture").unwrap();
+    // Both sides in one unknown country: the event costs that name one event.
+    let mut nowhere = rows[0].clone();
+    nowhere.source.country = "Atlantis".into();
+    nowhere.target.country = "Atlantis".into();
+    nowhere.target.name = "Someone else".into();
+    agg.add(&nowhere);
+    // A hand-built event with nothing visible to quote is left out, not fatal to the rest.
+    let mut blank = rows[0].clone();
+    blank.text = " \u{200B}".into();
+    agg.add(&blank);
+    agg.add(&rows[0]);
+    let (g, summary) = agg.finish().unwrap();
+    assert_eq!(summary.unresolved.get("Atlantis"), Some(&1));
+    assert_eq!((summary.events, summary.invalid, summary.used), (3, 1, 1));
+    assert_eq!(g.relation_count(), 1);
+}
+
+#[test]
+fn a_relation_s_kind_agrees_with_its_sign() {
+    let rows = read_icews(&icews_fixture());
+    let with = |cameo: &str, intensity: Option<f64>| {
+        let mut e = rows[0].clone();
+        e.cameo = cameo.into();
+        e.quad = events::Quad::of_root(e.root()).unwrap();
+        e.intensity = intensity;
+        e
+    };
+    let relation = |events: &[events::Event], quotes: usize| {
+        let mut agg = Aggregator::new(Window::Year, Resolver::countries(), "f")
+            .unwrap()
+            .evidence_per_relation(quotes);
+        events.iter().for_each(|e| agg.add(e));
+        let (g, _) = agg.finish().unwrap();
+        let r = g.relations().next().unwrap();
+        (r.kind().clone(), r.polarity(), r.evidence().len())
+    };
+    // A statement (root 01, cooperation) and a fight (19): negative, and a conflict's kind,
+    // although the lower root ties for most frequent.
+    let (kind, polarity, _) = relation(&[with("010", Some(0.0)), with("190", Some(-10.0))], 3);
+    assert_eq!(
+        (kind, polarity),
+        (RelationKind::THREATENS, Polarity::Negative)
+    );
+    // A statement of intensity 0 and three fights without one: the quad classes decide.
+    let fights = [
+        with("010", Some(0.0)),
+        with("190", None),
+        with("190", None),
+        with("190", None),
+    ];
+    let (kind, polarity, quotes) = relation(&fights, 0);
+    assert_eq!(
+        (kind, polarity),
+        (RelationKind::THREATENS, Polarity::Negative)
+    );
+    // Asked for no quotes, a relation still quotes one row.
+    assert_eq!(quotes, 1);
+    // Cooperation alone keeps its own kind.
+    let (kind, polarity, _) = relation(&[with("040", Some(1.0)), with("190", None)], 3);
+    assert_eq!((kind, polarity), (RelationKind::MEETS, Polarity::Positive));
+}
+
+#[test]
 fn aggregation_per_dyad_and_window_keeps_its_evidence() {
     let rows = read_icews(&icews_fixture());
     let mut agg = Aggregator::new(Window::Month, Resolver::countries(), "fixture").unwrap();
@@ -368,7 +434,8 @@ fn aggregation_per_dyad_and_window_keeps_its_evidence() {
         (summary.events, summary.used, summary.same_entity),
         (7, 5, 1)
     );
-    assert_eq!(summary.unresolved.get("Protester"), Some(&1));
+    // An actor without a country is named so, not taken for an unknown country.
+    assert_eq!(summary.unresolved.get("Protester (no country)"), Some(&1));
     assert!(g.validate().is_empty());
     let attack = g.relation("PRK-KOR-2010-03").unwrap();
     assert_eq!(attack.kind(), &RelationKind::THREATENS);
@@ -436,6 +503,13 @@ fn a_quoted_field_may_span_lines_and_text_that_is_not_utf8_is_named() {
     text.push_str("2\t2010-05-06\tChina\tGovernment\tChina\tConsult\t040\t1.0\tJapan\tGovernment\tJapan\t508\t1\tWire\t\t\t\t\t\t\n");
     let rows = read_icews(&text);
     assert_eq!(rows[0].description, "Criticize\nor denounce");
+    // Evidence quotes the rows as written: quotes and line break kept.
+    let written: Vec<&str> = text.split_inclusive('\n').collect();
+    assert_eq!(
+        rows[0].text,
+        format!("{}{}", written[1], written[2].trim_end_matches('\n'))
+    );
+    assert_eq!(rows[1].text, written[3].trim_end_matches('\n'));
     assert_eq!(
         (rows[0].line, rows[1].line),
         (2, 4),
@@ -510,7 +584,34 @@ fn stray_and_unclosed_quotes_lose_no_row_silently() {
         .unwrap()
         .find_map(Result::err)
         .unwrap();
-    assert_eq!(err.location().unwrap().line, Some(2), "{err}");
+    let location = err.location().unwrap();
+    assert_eq!(
+        (location.line, location.column),
+        (Some(2), Some(6)),
+        "{err}"
+    );
+    assert!(err.to_string().contains("stray quote"), "{err}");
+    // Skipped, it costs its own row only: the rows after it are read, and it is counted.
+    let mut reader = events::icews(bad.as_bytes(), OnBadRow::Skip).unwrap();
+    let ids: Vec<String> = reader.by_ref().map(|e| e.unwrap().id).collect();
+    assert_eq!(ids, ["2", "3"]);
+    assert_eq!(reader.skipped().get("a stray quote"), Some(&1));
+    // The same when a later row's quote would close it: the rows between are not swallowed.
+    let closed = bad.replacen("An event", "gun\"", 1);
+    let mut reader = events::icews(closed.as_bytes(), OnBadRow::Skip).unwrap();
+    let mut ids = Vec::new();
+    reader.for_each_ref(|e| ids.push(e.id.to_owned())).unwrap();
+    assert_eq!(ids, ["2", "3"]);
+    assert_eq!(reader.skipped().get("a stray quote"), Some(&1));
+    // A quoted field that does span lines, shorter than a row, is still one field.
+    let spanning = text.replacen("Fired a 5\" gun", "\"two\nlines\"", 1);
+    assert_eq!(read_icews(&spanning)[0].description, "two\nlines");
+    // A quote left open at the end of the file is an unclosed one.
+    let open = icews_row(4, "2010-03-29", kor, "040", "1.0", usa).replace("An event", "\"open");
+    let last = format!("{text}{open}");
+    let mut reader = events::icews(last.as_bytes(), OnBadRow::Skip).unwrap();
+    assert_eq!(reader.by_ref().count(), 3);
+    assert_eq!(reader.skipped().get("an unclosed quote"), Some(&1));
     // Non-governmental organisations are not governments.
     let r = Resolver::countries().governments(true);
     let ngo = events::Actor {

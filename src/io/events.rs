@@ -25,23 +25,29 @@
 //!     `QuadClass` 29, `GoldsteinScale` 30, `NumMentions` 31, `NumSources` 32, `AvgTone` 34,
 //!     and `SOURCEURL` last (57 or 60).
 //!   - A bad row (wrong column count, a date that does not exist, a CAMEO code that is not
-//!     one, a number that is not) is an error naming its line and column, or, with
-//!     [`OnBadRow::Skip`], skipped and counted by reason ([`Reader::skipped`]). Never silent.
+//!     one, a number that is not, text that is not UTF-8 in any of its fields, a quote that
+//!     never closes) is an error naming its line and column, or, with [`OnBadRow::Skip`],
+//!     skipped and counted by reason ([`Reader::skipped`]). Never silent. A quoted field may
+//!     span lines, but not into a line that holds a whole row: that quote is taken for a
+//!     stray one, its row refused, and the next line read as a row of its own, so one stray
+//!     quote costs one row.
 //! - **Resolution** ([`Resolver`]): actors become entities. By default an actor's country
 //!   (ICEWS's country name, GDELT's CAMEO country code) resolves to an ISO 3166-1 alpha-3
 //!   state id through `data/countries.tsv` (ISO names, common and official names, and the
 //!   names ICEWS and codes GDELT use where they differ); [`Resolver::alias`] adds names, and
 //!   [`Resolver::governments`] maps government actors (ICEWS sectors naming a government,
 //!   GDELT actor codes with the `GOV` role) to a government entity of their state. An actor
-//!   that does not resolve is counted by name in the [`Summary`], never dropped silently.
+//!   that does not resolve is counted in the [`Summary`] (by its country as written, or, for
+//!   an actor without a country, by its name marked so), never dropped silently.
 //! - **Mapping** ([`CameoKinds`]): each CAMEO root code maps to a relation kind through the
 //!   schema's own CAMEO column; the quad class gives the polarity, the intensity (Goldstein
 //!   scale, −10 … +10) the strength.
 //! - **Aggregation** ([`Aggregator`]): per directed dyad and [`Window`], the event count, the
 //!   sum and mean intensity, the counts by quad class, the net sign and the sources, as one
 //!   relation of an ordinary [`Graph`], with evidence quoting the first rows behind it (their
-//!   text as read, their line, their date) and the ids of its events, so it can be traced
-//!   back. Every query, path, balance and time function then works on it.
+//!   text as read; their line in the file, as the evidence's `paragraph`; their date) and
+//!   the ids of its events, so it can be traced back. Every query, path, balance and time
+//!   function then works on it.
 //!
 //! # Example
 //! ```
@@ -163,7 +169,9 @@ pub struct Event {
     pub url: Option<String>,
     /// The line of the row in its file (1-based).
     pub line: u64,
-    /// The row's fields as read, joined by tabs: what evidence quotes.
+    /// The row as written, what evidence quotes: its line (without the line break), or, for
+    /// a row with quoted fields, its lines as written, quotes included, joined by line
+    /// feeds.
     pub text: String,
 }
 
@@ -257,19 +265,19 @@ pub struct EventRef<'a> {
     pub url: Option<&'a str>,
     /// See [`Event::line`].
     pub line: u64,
-    /// The row's fields joined by tabs.
+    /// See [`Event::text`].
     text: &'a str,
 }
 
-impl EventRef<'_> {
+impl<'a> EventRef<'a> {
     /// The CAMEO root code, 1 to 20.
     pub fn root(&self) -> u8 {
         cameo_root(self.cameo).unwrap_or(0)
     }
 
-    /// The row's fields as read, joined by tabs (see [`Event::text`]).
-    pub fn text(&self) -> String {
-        self.text.to_owned()
+    /// The row as written (see [`Event::text`]), borrowed.
+    pub fn text(&self) -> &'a str {
+        self.text
     }
 
     /// An owned copy.
@@ -288,7 +296,7 @@ impl EventRef<'_> {
             tone: self.tone,
             url: self.url.map(str::to_owned),
             line: self.line,
-            text: self.text(),
+            text: self.text.to_owned(),
         }
     }
 }
@@ -340,6 +348,9 @@ struct IcewsColumns {
 struct Fields<'a> {
     text: &'a str,
     ends: &'a [u32],
+    /// The row as written: the same as `text` for a plain row; a quoted row's lines,
+    /// quotes and all.
+    raw: &'a str,
 }
 
 impl<'a> Fields<'a> {
@@ -363,11 +374,12 @@ impl<'a> Fields<'a> {
 }
 
 /// The fields of a row with quotes, as the csv crate read them: joined by tabs, and where
-/// each ends.
+/// each ends; and the row as written (its lines, quotes and all).
 #[derive(Debug, Default)]
 struct Row {
     text: String,
     ends: Vec<u32>,
+    raw: String,
 }
 
 /// The most bytes one row may span (a quoted field may hold line breaks): a longer row is an
@@ -406,6 +418,12 @@ struct Rows<R> {
     /// Whether the current row is a quoted one, held in `record`.
     quoted: bool,
     quoting: bool,
+    /// The header's number of columns (ICEWS, once the header is read): a line with that
+    /// many fields or more cannot be the rest of a quoted field (see [`Rows::read_quoted`]).
+    width: Option<usize>,
+    /// Whether the current line is to be read again as a row of its own (a stray quote
+    /// stopped at it).
+    again: bool,
     record: Row,
     done: bool,
 }
@@ -413,10 +431,15 @@ struct Rows<R> {
 /// Why a row could not be had: text a policy may skip, or input that failed (the end).
 #[derive(Debug)]
 enum Unread {
-    /// What is wrong, and the column (0-based) where, when one can be named.
-    Text(String, Option<usize>),
+    /// What is wrong, the column (0-based) where, when one can be named, and the reason
+    /// counted.
+    Text(String, Option<usize>, &'static str),
     Io(String),
 }
+
+/// A row's text that could not be read: what is wrong, the column (0-based) where, when one
+/// can be named, and the reason counted.
+type Unreadable = (String, Option<usize>, &'static str);
 
 /// Rows read and not yet parsed: where each row's text lies, where its fields end (from the
 /// start of its text) and its first line. Plain rows lie in the reader's own buffers,
@@ -437,6 +460,9 @@ struct BatchRow {
     /// The block of a plain row; `None` for a quoted one, in `extra`.
     block: Option<usize>,
     text: (usize, usize),
+    /// Where the row as written ends: for a quoted row, it follows its fields' text in
+    /// `extra`; for a plain row, the two are one (this is `text.1`).
+    raw: usize,
     fields: (usize, usize),
     unread: Option<Unread>,
 }
@@ -456,8 +482,10 @@ impl Batch {
         let row = &self.rows[i];
         match &row.unread {
             None => {}
-            Some(Unread::Text(message, column)) => {
-                return Err(Fault::Bad(unreadable(message.clone(), *column)));
+            Some(Unread::Text(message, column, reason)) => {
+                let mut bad = unreadable(message.clone(), *column);
+                bad.reason = reason;
+                return Err(Fault::Bad(bad));
             }
             Some(Unread::Io(message)) => return Err(Fault::Io(message.clone())),
         }
@@ -472,11 +500,16 @@ impl Batch {
             // The field holding the first bad byte: the first whose end lies past it.
             let column = ends.partition_point(|&end| (end as usize) < at);
             Fault::Bad(unreadable(
-                format!("the row is not UTF-8 (byte {} of the line)", at + 1),
+                format!("the field is not UTF-8 (byte {} of the line)", at + 1),
                 Some(column),
             ))
         })?;
-        Ok(Fields { text, ends })
+        // A quoted row as written follows its fields (and was UTF-8 as they were).
+        let raw = match row.block {
+            None if row.raw > b => std::str::from_utf8(&self.extra[b..row.raw]).unwrap_or(text),
+            _ => text,
+        };
+        Ok(Fields { text, ends, raw })
     }
 }
 
@@ -590,7 +623,7 @@ const ICEWS_HEADER: [&str; 20] = [
 ];
 
 fn row_error(line: u64, column: Option<usize>, field: &str, kind: ErrorKind) -> Error {
-    let mut location = Location::new(Element::Relation, None).field(field);
+    let mut location = Location::new(Element::Row, None).field(field);
     location.line = Some(line);
     location.column = column.map(|c| c + 1);
     Error::at(kind, location)
@@ -625,6 +658,12 @@ pub fn icews<R: Read>(reader: R, on_bad: OnBadRow) -> Result<Reader<R>> {
     let header_error = |column: Option<usize>, message: String| {
         row_error(line, column, "header", ErrorKind::Csv { message })
     };
+    if header.is_empty() {
+        return Err(header_error(
+            None,
+            "the input is empty (or blank): an ICEWS file starts with its header row".to_owned(),
+        ));
+    }
     for (i, h) in header.iter().enumerate() {
         if let Some(first) = header[..i].iter().position(|g| g.trim() == h.trim()) {
             return Err(header_error(
@@ -662,6 +701,7 @@ pub fn icews<R: Read>(reader: R, on_bad: OnBadRow) -> Result<Reader<R>> {
         ],
         width: header.len(),
     };
+    reader.rows.width = Some(columns.width);
     reader.policy.icews = Some(columns);
     Ok(reader)
 }
@@ -692,6 +732,12 @@ const BOM: &[u8] = "\u{FEFF}".as_bytes();
 
 /// The reason counted for rows that cannot be read as text.
 const UNREADABLE: &str = "unreadable text";
+
+/// The reason counted for a row whose quote opens a field that runs into the next row.
+const STRAY_QUOTE: &str = "a stray quote";
+
+/// The reason counted for a row whose quoted field never closes.
+const UNCLOSED: &str = "an unclosed quote";
 
 fn unreadable(message: String, column: Option<usize>) -> Bad {
     Bad {
@@ -775,7 +821,25 @@ fn optional<T: std::str::FromStr>(
         Some(t) => t
             .parse()
             .map(Some)
-            .map_err(|_| bad(column, field, t, expected, "a number that is not one")),
+            .map_err(|_| bad(column, field, t, expected, NOT_A_NUMBER)),
+    }
+}
+
+/// The reason counted for a number that is not one.
+const NOT_A_NUMBER: &str = "a number that is not one";
+
+/// A finite number, or none for an empty field (GDELT's `AvgTone`).
+fn number(
+    record: Fields<'_>,
+    column: usize,
+    field: &'static str,
+) -> std::result::Result<Option<f64>, Bad> {
+    match record.get(column).map(str::trim_ascii) {
+        None | Some("") => Ok(None),
+        Some(t) => match crate::io::float(t) {
+            Ok(x) if x.is_finite() => Ok(Some(x)),
+            _ => Err(bad(column, field, t, "a number", NOT_A_NUMBER)),
+        },
     }
 }
 
@@ -788,12 +852,19 @@ fn intensity(
         None | Some("") => Ok(None),
         Some(t) => match crate::io::float(t) {
             Ok(x) if (-10.0..=10.0).contains(&x) => Ok(Some(x)),
-            _ => Err(bad(
+            Ok(x) if x.is_finite() => Err(bad(
                 column,
                 field,
                 t,
                 "an intensity from -10 to 10",
                 "an intensity outside -10 … 10",
+            )),
+            _ => Err(bad(
+                column,
+                field,
+                t,
+                "an intensity from -10 to 10",
+                NOT_A_NUMBER,
             )),
         },
     }
@@ -863,7 +934,7 @@ fn parse<'r>(
                 tone: None,
                 url: None,
                 line,
-                text: r.text,
+                text: r.raw,
             })
         }
         _ => {
@@ -934,10 +1005,10 @@ fn parse<'r>(
                 intensity: intensity(r, 30, "GoldsteinScale")?,
                 mentions: optional(r, 31, "NumMentions", "a count")?,
                 sources: optional(r, 32, "NumSources", "a count")?,
-                tone: optional::<f64>(r, 34, "AvgTone", "a number")?.filter(|t| t.is_finite()),
+                tone: number(r, 34, "AvgTone")?,
                 url: url.map(get).filter(|s| !s.is_empty()),
                 line,
-                text: r.text,
+                text: r.raw,
             })
         }
     }
@@ -952,6 +1023,8 @@ impl<R: Read> Reader<R> {
                 skip: 0,
                 quoted: false,
                 quoting,
+                width: None,
+                again: false,
                 record: Row::default(),
                 done: false,
             },
@@ -1034,8 +1107,10 @@ impl<R: Read> Rows<R> {
                 Ok(()) if self.quoted => {
                     let start = batch.extra.len();
                     batch.extra.extend_from_slice(self.record.text.as_bytes());
+                    let text = (start, batch.extra.len());
+                    batch.extra.extend_from_slice(self.record.raw.as_bytes());
                     batch.ends.extend_from_slice(&self.record.ends);
-                    (None, (start, batch.extra.len()), None)
+                    (None, text, None)
                 }
                 Ok(()) => {
                     let (block, start, end) = self.lines.place();
@@ -1055,10 +1130,12 @@ impl<R: Read> Rows<R> {
                 }
                 Err(unread) => (None, (0, 0), Some(unread)),
             };
+            let quoted = block.is_none() && unread.is_none();
             batch.rows.push(BatchRow {
                 line,
                 block,
                 text,
+                raw: if quoted { batch.extra.len() } else { text.1 },
                 fields: (fields, batch.ends.len()),
                 unread,
             });
@@ -1072,10 +1149,14 @@ impl<R: Read> Rows<R> {
     /// line is not yet read.
     fn next(&mut self, wait: bool) -> Option<(u64, std::result::Result<(), Unread>)> {
         loop {
-            if self.done || (!wait && !self.lines.ready()) {
+            if self.done || (!wait && !self.again && !self.lines.ready()) {
                 return None;
             }
-            let advanced = self.lines.advance();
+            let advanced = if std::mem::take(&mut self.again) {
+                Ok(true)
+            } else {
+                self.lines.advance()
+            };
             // A row is numbered by its first line, whatever it spans.
             let first = self.lines.number();
             self.quoted = false;
@@ -1095,8 +1176,9 @@ impl<R: Read> Rows<R> {
                         continue; // a blank line
                     }
                     if self.quoting && self.lines.quote() {
-                        self.read_quoted()
-                            .map_err(|(message, column)| Unread::Text(message, column))
+                        self.read_quoted().map_err(|(message, column, reason)| {
+                            Unread::Text(message, column, reason)
+                        })
                     } else {
                         Ok(())
                     }
@@ -1104,6 +1186,7 @@ impl<R: Read> Rows<R> {
                 Err(LineError::TooLong) => Err(Unread::Text(
                     format!("the row is longer than {MAX_ROW_BYTES} bytes (a line break missing?)"),
                     None,
+                    UNREADABLE,
                 )),
                 Err(LineError::Io(e)) => {
                     self.done = true;
@@ -1117,43 +1200,75 @@ impl<R: Read> Rows<R> {
     /// A line with quotes: joined with the next lines while a quoted field is open (at most
     /// [`MAX_ROW_BYTES`] in all), then read by the csv crate, which must take the whole of it
     /// as one row. Its first line is the line number of the row.
-    fn read_quoted(&mut self) -> std::result::Result<(), (String, Option<usize>)> {
+    ///
+    /// A line that holds a whole row's fields (as many tabs as the header has, less one)
+    /// is not taken for the rest of a quoted field: the quote is a stray one. The first line
+    /// is then refused, and the line that stopped it is read again as a row of its own, so
+    /// one stray quote costs one row, not the rows after it.
+    fn read_quoted(&mut self) -> std::result::Result<(), Unreadable> {
+        let too_long = || {
+            (
+                format!(
+                    "a quoted field is still open after {MAX_ROW_BYTES} bytes: an unclosed quote?"
+                ),
+                None,
+                UNCLOSED,
+            )
+        };
         self.joined.clear();
         self.joined
             .extend_from_slice(&self.lines.bytes()[self.skip..]);
+        let first = self.lines.number();
         let mut state = Cell::Start;
         let mut scanned = 0;
+        // The field the open quote is in (0-based), while on the first line.
+        let (mut field, mut first_line) = (0, true);
         loop {
             for &b in &self.joined[scanned..] {
                 state = state.after(b, b'\t');
+                if first_line && b == b'\t' && state == Cell::Start {
+                    field += 1;
+                }
             }
+            first_line = false;
             scanned = self.joined.len();
             if state != Cell::Quoted {
                 break;
             }
             if self.joined.len() > MAX_ROW_BYTES {
-                return Err((
-                    format!(
-                        "a quoted field is still open after {MAX_ROW_BYTES} bytes: an unclosed quote?"
-                    ),
-                    None,
-                ));
+                return Err(too_long());
             }
             self.joined.push(b'\n');
             state = Cell::Quoted; // the line break is inside the field
             scanned += 1;
             match self.lines.advance() {
-                Ok(true) => self.joined.extend_from_slice(self.lines.bytes()),
-                Ok(false) => return Err(("the file ends inside a quoted field".to_owned(), None)),
-                Err(LineError::TooLong) => {
+                Ok(true) => {
+                    if self
+                        .width
+                        .is_some_and(|width| self.lines.tabs().len() + 1 >= width)
+                    {
+                        self.again = true;
+                        return Err((
+                            format!(
+                                "the quote that opens column {} is still open at the end of line {first}, and line {} holds a whole row: a stray quote?",
+                                field + 1,
+                                self.lines.number()
+                            ),
+                            Some(field),
+                            STRAY_QUOTE,
+                        ));
+                    }
+                    self.joined.extend_from_slice(self.lines.bytes())
+                }
+                Ok(false) => {
                     return Err((
-                        format!(
-                            "a quoted field is still open after {MAX_ROW_BYTES} bytes: an unclosed quote?"
-                        ),
-                        None,
+                        "the file ends inside a quoted field".to_owned(),
+                        Some(field),
+                        UNCLOSED,
                     ));
                 }
-                Err(LineError::Io(e)) => return Err((e.to_string(), None)),
+                Err(LineError::TooLong) => return Err(too_long()),
+                Err(LineError::Io(e)) => return Err((e.to_string(), None, UNREADABLE)),
             }
         }
         let mut csv = csv::ReaderBuilder::new()
@@ -1164,15 +1279,16 @@ impl<R: Read> Rows<R> {
         let mut record = csv::StringRecord::new();
         match csv.read_record(&mut record) {
             Ok(true) => {}
-            Ok(false) => return Err(("an empty row".to_owned(), None)),
+            Ok(false) => return Err(("an empty row".to_owned(), None, UNREADABLE)),
             // Read from memory with any number of fields: only text that is not UTF-8 fails.
             Err(e) => {
                 return Err(match e.kind() {
                     csv::ErrorKind::Utf8 { err, .. } => (
-                        format!("the row is not UTF-8 (field {})", err.field() + 1),
+                        "the field is not UTF-8".to_owned(),
                         Some(err.field()),
+                        UNREADABLE,
                     ),
-                    _ => ("the row cannot be read".to_owned(), None),
+                    _ => ("the row cannot be read".to_owned(), None, UNREADABLE),
                 });
             }
         }
@@ -1180,11 +1296,16 @@ impl<R: Read> Rows<R> {
             return Err((
                 "the quoting ends the row before its line does".to_owned(),
                 None,
+                UNREADABLE,
             ));
         }
         let row = &mut self.record;
         row.text.clear();
         row.ends.clear();
+        row.raw.clear();
+        // Its fields were UTF-8 and the rest is tabs, quotes and line feeds: so is it.
+        row.raw
+            .push_str(std::str::from_utf8(&self.joined).unwrap_or_default());
         for (i, field) in record.iter().enumerate() {
             if i > 0 {
                 row.text.push('\t');
@@ -1369,8 +1490,11 @@ impl Resolver {
 /// are the candidates. Among them, the kind [`CameoKinds::PREFERRED`] names for the root wins
 /// (`THREATENS` rather than `PROVOKES` for 13, say, and never `FEARS`, which the column marks
 /// as the threatened side's view); otherwise the first directed candidate in schema order,
-/// else the first symmetric one. A root no kind names takes the kind of its quad class's
-/// reference root: 05 for cooperation, 11 for verbal conflict, 13 for material conflict.
+/// else the first symmetric one. A root no kind names takes a stand-in's kind: 05's for
+/// cooperation, 11's for verbal conflict, and, for material conflict (14–20, fights and
+/// assaults, which no built-in kind between two states names), 13's: `THREATENS`, the
+/// strongest conflict between states the built-in schema has. A schema with kinds for
+/// those roots in its CAMEO column gets them instead.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CameoKinds {
     kinds: Vec<Option<RelationKind>>,
@@ -1676,13 +1800,15 @@ pub struct Summary {
     /// Events whose source and target resolve to the same entity (domestic events): not a
     /// tie between two entities, so counted and left out.
     pub same_entity: u64,
-    /// Actor names (country as written, else the name) that did not resolve, with how many
-    /// events each cost.
+    /// What did not resolve, with how many events each cost (an event whose two sides bear
+    /// the same, once): an actor's country as written; for an actor without a country, its
+    /// name followed by ` (no country)`; `(no actor)` for one with neither.
     pub unresolved: BTreeMap<String, u64>,
     /// Relations made (one per directed dyad and window).
     pub relations: usize,
     /// Events added by hand that no reader would give (a date without its day, a CAMEO code
-    /// that is not one, an intensity outside −10 … 10), left out.
+    /// that is not one, an intensity outside −10 … 10, a row's text with nothing visible to
+    /// quote), left out.
     pub invalid: u64,
 }
 
@@ -1747,9 +1873,10 @@ impl Aggregator {
     }
 
     /// How many rows each relation quotes as evidence (and lists by id): the first ones, in
-    /// file order. Memory grows with relations, not with events.
+    /// file order; at least one (0 is taken as 1: every relation quotes a row behind it).
+    /// Memory grows with relations, not with events.
     pub fn evidence_per_relation(mut self, n: usize) -> Self {
-        self.evidence_per_relation = n;
+        self.evidence_per_relation = n.max(1);
         self
     }
 
@@ -1785,7 +1912,8 @@ impl Aggregator {
         let root = match cameo_root(e.cameo) {
             Some(root)
                 if e.date.day().is_some()
-                    && e.intensity.is_none_or(|x| (-10.0..=10.0).contains(&x)) =>
+                    && e.intensity.is_none_or(|x| (-10.0..=10.0).contains(&x))
+                    && crate::text::visible(e.text) =>
             {
                 root
             }
@@ -1797,27 +1925,25 @@ impl Aggregator {
         let (source, target) = match (self.number(&e.source), self.number(&e.target)) {
             (Some(s), Some(t)) => (s, t),
             (s, t) => {
-                let same_name = s.is_none()
-                    && t.is_none()
-                    && e.source.country == e.target.country
-                    && e.source.name == e.target.name;
-                for (n, a) in [(s, &e.source), (t, &e.target)]
-                    .into_iter()
-                    .take(if same_name { 1 } else { 2 })
-                {
-                    if n.is_none() {
-                        let name = if !a.country.is_empty() {
-                            a.country
-                        } else if !a.name.is_empty() {
-                            a.name
-                        } else {
-                            "(no actor)"
-                        };
-                        match self.summary.unresolved.get_mut(name) {
-                            Some(count) => *count += 1,
-                            None => {
-                                self.summary.unresolved.insert(name.to_owned(), 1);
-                            }
+                // Each name an event could not resolve costs it once, even when both sides
+                // bear it.
+                fn key<'a>(a: &ActorRef<'a>) -> std::borrow::Cow<'a, str> {
+                    if !a.country.is_empty() {
+                        a.country.into()
+                    } else if !a.name.is_empty() {
+                        format!("{} (no country)", a.name).into()
+                    } else {
+                        "(no actor)".into()
+                    }
+                }
+                let source_key = s.is_none().then(|| key(&e.source));
+                let target_key = t.is_none().then(|| key(&e.target));
+                let target_key = target_key.filter(|k| Some(k) != source_key.as_ref());
+                for name in source_key.into_iter().chain(target_key) {
+                    match self.summary.unresolved.get_mut(name.as_ref()) {
+                        Some(count) => *count += 1,
+                        None => {
+                            self.summary.unresolved.insert(name.into_owned(), 1);
                         }
                     }
                 }
@@ -1875,9 +2001,11 @@ impl Aggregator {
     /// directed dyad and window (id `SRC-TGT-WINDOW`, such as `PRK-KOR-2010-03`), and the
     /// summary.
     ///
-    /// Each relation's kind is the mapped kind of its most frequent CAMEO root (ties to the
-    /// lower root); its polarity the net sign of its summed intensity (the quad classes'
-    /// majority when no event has one; neutral on a tie); its intensity the mean's size over
+    /// Each relation's polarity is the net sign of its summed intensity (where that is zero,
+    /// as when no event has one, the quad classes' majority; neutral on a tie); its kind the
+    /// mapped kind of its most frequent CAMEO root on the polarity's side (01–08 for a
+    /// positive relation, 09–20 for a negative one, any for a neutral one; ties to the lower
+    /// root), so that kind and sign agree; its intensity the mean's size over
     /// 10; its confidence n / (n + 1) for n sources (GDELT's `NumSources` summed, one an
     /// ICEWS event); its validity the window. Attributes: `events`, `intensity_sum`,
     /// `intensity_mean`, `verbal_cooperation`, `material_cooperation`, `verbal_conflict`,
@@ -1977,16 +2105,9 @@ fn relation(
     window: Window,
 ) -> Result<Relation> {
     let (source, target) = (ids[g.key.0 as usize].clone(), ids[g.key.1 as usize].clone());
-    let root = (1..=20)
-        .max_by_key(|&r| (t.roots[r], std::cmp::Reverse(r)))
-        .unwrap_or(1);
-    let kind = kinds
-        .kind(root as u8)
-        .cloned()
-        .unwrap_or(RelationKind::SUPPORTS);
     let positive = t.quads[0] + t.quads[1];
     let negative = t.quads[2] + t.quads[3];
-    let net = if t.with_intensity > 0 {
+    let net = if t.intensity_sum != 0.0 {
         t.intensity_sum
     } else {
         positive as f64 - negative as f64
@@ -1998,6 +2119,22 @@ fn relation(
     } else {
         Polarity::Neutral
     };
+    // The kind comes from the roots on the relation's side, so that it agrees with the sign.
+    let side = match polarity {
+        Polarity::Positive => 1..=8,
+        Polarity::Negative => 9..=20,
+        _ => 1..=20,
+    };
+    let most = |roots: std::ops::RangeInclusive<usize>| {
+        roots
+            .filter(|&r| t.roots[r] > 0)
+            .max_by_key(|&r| (t.roots[r], std::cmp::Reverse(r)))
+    };
+    let root = most(side).or_else(|| most(1..=20)).unwrap_or(1);
+    let kind = kinds
+        .kind(root as u8)
+        .cloned()
+        .unwrap_or(RelationKind::SUPPORTS);
     let mean = if t.with_intensity > 0 {
         t.intensity_sum / t.with_intensity as f64
     } else {
