@@ -115,6 +115,15 @@ fn bad_icews_rows_name_line_and_column_or_are_counted() {
         ("Japan", "", "Japan"),
     ));
     text.push('\n');
+    text.push_str(&icews_row(
+        12,
+        "2010-02-01",
+        ("China", "", "China"),
+        "111",
+        "nan",
+        ("Japan", "", "Japan"),
+    ));
+    text.push('\n');
     text.push_str("11\t2010-02-01\tcut short\n");
     let err = events::icews(text.as_bytes(), OnBadRow::Fail)
         .unwrap()
@@ -139,6 +148,7 @@ fn bad_icews_rows_name_line_and_column_or_are_counted() {
         skipped,
         [
             ("a CAMEO code that is not one", 1),
+            ("a number that is not one", 1),
             ("a wrong number of columns", 1),
             ("an impossible date", 1),
             ("an intensity outside -10 … 10", 1),
@@ -182,6 +192,14 @@ fn gdelt_row(
         f[columns - 1] = format!("https://example.org/{id}\"q\"");
     }
     f.join("\t")
+}
+
+/// GDELT rows with the first row's `AvgTone` replaced.
+fn rows_text_with_tone(text: &str, tone: &str) -> String {
+    let (first, rest) = text.split_once('\n').unwrap();
+    let mut fields: Vec<&str> = first.split('\t').collect();
+    fields[34] = tone;
+    format!("{}\n{rest}", fields.join("\t"))
 }
 
 #[test]
@@ -237,6 +255,17 @@ fn gdelt_one_and_two_rows_read_by_position() {
     assert_eq!(rows[2].intensity, None);
     assert_eq!(rows[2].target.country, "", "an actor without a country");
     assert_eq!(rows[2].tone, Some(-3.5));
+    // A tone that is not a finite number is a bad row, not a missing tone.
+    for tone in ["nan", "inf", "1e400", "x"] {
+        let row = rows_text_with_tone(&text, tone);
+        let mut reader = events::gdelt(row.as_bytes(), OnBadRow::Skip);
+        assert_eq!(reader.by_ref().count(), 2, "{tone}");
+        assert_eq!(
+            reader.skipped().get("a number that is not one"),
+            Some(&1),
+            "{tone}"
+        );
+    }
     let first_error = |columns: usize, quad: u8| {
         let row = gdelt_row(
             columns,

@@ -828,45 +828,41 @@ fn optional<T: std::str::FromStr>(
 /// The reason counted for a number that is not one.
 const NOT_A_NUMBER: &str = "a number that is not one";
 
-/// A finite number, or none for an empty field (GDELT's `AvgTone`).
+/// A finite number, or none for an empty field.
 fn number(
     record: Fields<'_>,
     column: usize,
     field: &'static str,
+    expected: &'static str,
 ) -> std::result::Result<Option<f64>, Bad> {
     match record.get(column).map(str::trim_ascii) {
         None | Some("") => Ok(None),
         Some(t) => match crate::io::float(t) {
             Ok(x) if x.is_finite() => Ok(Some(x)),
-            _ => Err(bad(column, field, t, "a number", NOT_A_NUMBER)),
+            _ => Err(bad(column, field, t, expected, NOT_A_NUMBER)),
         },
     }
 }
 
+/// An intensity, −10 to 10, or none for an empty field.
 fn intensity(
     record: Fields<'_>,
     column: usize,
     field: &'static str,
 ) -> std::result::Result<Option<f64>, Bad> {
-    match record.get(column).map(str::trim_ascii) {
-        None | Some("") => Ok(None),
-        Some(t) => match crate::io::float(t) {
-            Ok(x) if (-10.0..=10.0).contains(&x) => Ok(Some(x)),
-            Ok(x) if x.is_finite() => Err(bad(
+    const EXPECTED: &str = "an intensity from -10 to 10";
+    match number(record, column, field, EXPECTED)? {
+        Some(x) if !(-10.0..=10.0).contains(&x) => {
+            let text = record.get(column).map_or("", str::trim_ascii);
+            Err(bad(
                 column,
                 field,
-                t,
-                "an intensity from -10 to 10",
+                text,
+                EXPECTED,
                 "an intensity outside -10 … 10",
-            )),
-            _ => Err(bad(
-                column,
-                field,
-                t,
-                "an intensity from -10 to 10",
-                NOT_A_NUMBER,
-            )),
-        },
+            ))
+        }
+        x => Ok(x),
     }
 }
 
@@ -1005,7 +1001,7 @@ fn parse<'r>(
                 intensity: intensity(r, 30, "GoldsteinScale")?,
                 mentions: optional(r, 31, "NumMentions", "a count")?,
                 sources: optional(r, 32, "NumSources", "a count")?,
-                tone: number(r, 34, "AvgTone")?,
+                tone: number(r, 34, "AvgTone", "a number")?,
                 url: url.map(get).filter(|s| !s.is_empty()),
                 line,
                 text: r.raw,
