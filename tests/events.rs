@@ -446,8 +446,19 @@ fn a_relation_s_kind_agrees_with_its_sign() {
     );
     // Asked for no quotes, a relation still quotes one row.
     assert_eq!(quotes, 1);
-    // Cooperation alone keeps its own kind.
-    let (kind, polarity, _) = relation(&[with("040", Some(1.0)), with("190", None)], 3);
+    // Positive by its intensity, with more conflict rows: the kind is a cooperation's.
+    let mixed = [with("040", Some(1.0)), with("111", None), with("111", None)];
+    let (kind, polarity, _) = relation(&mixed, 3);
+    assert_eq!((kind, polarity), (RelationKind::MEETS, Polarity::Positive));
+    // Decimal intensities that sum to zero do so although binary sums miss it by 1e-16:
+    // the quad classes decide (two cooperations, one conflict).
+    let zero = [
+        with("040", Some(0.7)),
+        with("040", Some(0.6)),
+        with("111", Some(-1.3)),
+    ];
+    assert_ne!(0.7 + 0.6 - 1.3, 0.0, "the binary sum misses zero");
+    let (kind, polarity, _) = relation(&zero, 3);
     assert_eq!((kind, polarity), (RelationKind::MEETS, Polarity::Positive));
 }
 
@@ -582,6 +593,43 @@ fn a_quoted_field_may_span_lines_and_text_that_is_not_utf8_is_named() {
         } else {
             assert!(errors.is_empty());
             assert_eq!(reader.skipped().get("unreadable text"), Some(&2));
+        }
+    }
+}
+
+#[test]
+fn a_stray_quote_costs_its_row_wherever_batches_end() {
+    let kor = ("South Korea", "Government", "South Korea");
+    let usa = ("United States", "Government", "United States");
+    let rows: Vec<String> = (1..=120)
+        .map(|i| icews_row(i, "2010-03-26", kor, "040", "1.0", usa))
+        .collect();
+    for stray in (0..rows.len() - 1).step_by(3) {
+        let mut text = ICEWS_HEADER.to_owned() + "\n";
+        for (i, row) in rows.iter().enumerate() {
+            text.push_str(&if i == stray {
+                row.replace("An event", "\"stray")
+            } else {
+                row.clone()
+            });
+            text.push('\n');
+        }
+        for n in [7, 61, 1 << 20] {
+            let input = || Trickle {
+                text: text.as_bytes(),
+                step: n,
+                fail_after: None,
+                read: 0,
+            };
+            let mut reader = events::icews(input(), OnBadRow::Skip).unwrap();
+            let mut lines = Vec::new();
+            reader.for_each_ref(|e| lines.push(e.line)).unwrap();
+            let want: Vec<u64> = (2..=121).filter(|&l| l != stray as u64 + 2).collect();
+            assert_eq!(lines, want, "stray on row {}, reads of {n}", stray + 1);
+            assert_eq!(reader.skipped().get("a stray quote"), Some(&1));
+            let mut reader = events::icews(input(), OnBadRow::Skip).unwrap();
+            let iterated: Vec<u64> = reader.by_ref().map(|e| e.unwrap().line).collect();
+            assert_eq!(iterated, want, "stray on row {}, reads of {n}", stray + 1);
         }
     }
 }

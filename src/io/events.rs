@@ -29,8 +29,9 @@
 //!     never closes) is an error naming its line and column, or, with [`OnBadRow::Skip`],
 //!     skipped and counted by reason ([`Reader::skipped`]). Never silent. A quoted field may
 //!     span lines, but not into a line that holds a whole row: that quote is taken for a
-//!     stray one, its row refused, and the next line read as a row of its own, so one stray
-//!     quote costs one row.
+//!     stray one, its row refused (with any shorter lines it took in, which cannot be told
+//!     from the rest of a quoted field; the error names them), and that line read as a row
+//!     of its own, so a stray quote does not cost the rows after it.
 //! - **Resolution** ([`Resolver`]): actors become entities. By default an actor's country
 //!   (ICEWS's country name, GDELT's CAMEO country code) resolves to an ISO 3166-1 alpha-3
 //!   state id through `data/countries.tsv` (ISO names, common and official names, and the
@@ -401,7 +402,7 @@ pub struct Reader<R> {
     policy: Policy,
 }
 
-/// The most rows a batch holds.
+/// The most rows a batch holds (one more when the line after a stray quote is read again).
 pub const BATCH_ROWS: usize = 4096;
 
 /// A batch stops taking rows once its text reaches this many bytes.
@@ -1094,7 +1095,11 @@ impl<R: Read> Rows<R> {
         self.lines.give(batch.blocks.drain(..));
         batch.clear();
         let base = self.lines.consumed();
-        while batch.rows.len() < max && self.lines.consumed() - base < BATCH_BYTES as u64 {
+        // A line to be read again (after a stray quote) is read into this batch: handing the
+        // buffers over would drop it.
+        while self.again
+            || (batch.rows.len() < max && self.lines.consumed() - base < BATCH_BYTES as u64)
+        {
             let Some((line, outcome)) = self.next(batch.rows.is_empty()) else {
                 break;
             };
@@ -1145,7 +1150,7 @@ impl<R: Read> Rows<R> {
     /// line is not yet read.
     fn next(&mut self, wait: bool) -> Option<(u64, std::result::Result<(), Unread>)> {
         loop {
-            if self.done || (!wait && !self.again && !self.lines.ready()) {
+            if !self.again && (self.done || (!wait && !self.lines.ready())) {
                 return None;
             }
             let advanced = if std::mem::take(&mut self.again) {
@@ -1198,9 +1203,10 @@ impl<R: Read> Rows<R> {
     /// as one row. Its first line is the line number of the row.
     ///
     /// A line that holds a whole row's fields (as many tabs as the header has, less one)
-    /// is not taken for the rest of a quoted field: the quote is a stray one. The first line
-    /// is then refused, and the line that stopped it is read again as a row of its own, so
-    /// one stray quote costs one row, not the rows after it.
+    /// is not taken for the rest of a quoted field: the quote is a stray one. The row is then
+    /// refused, and the line that stopped it is read again as a row of its own, so a stray
+    /// quote costs its row and the lines up to the next whole row (shorter lines cannot be
+    /// told from the rest of a quoted field), not the rows after it.
     fn read_quoted(&mut self) -> std::result::Result<(), Unreadable> {
         let too_long = || {
             (
@@ -1244,11 +1250,16 @@ impl<R: Read> Rows<R> {
                         .is_some_and(|width| self.lines.tabs().len() + 1 >= width)
                     {
                         self.again = true;
+                        let stop = self.lines.number();
+                        let span = if stop > first + 1 {
+                            format!(" (lines {first} to {} are taken as this one row)", stop - 1)
+                        } else {
+                            String::new()
+                        };
                         return Err((
                             format!(
-                                "the quote that opens column {} is still open at the end of line {first}, and line {} holds a whole row: a stray quote?",
+                                "the quote that opens column {} is still open at the end of line {first}, and line {stop} holds a whole row: a stray quote?{span}",
                                 field + 1,
-                                self.lines.number()
                             ),
                             Some(field),
                             STRAY_QUOTE,
@@ -1998,10 +2009,13 @@ impl Aggregator {
     /// summary.
     ///
     /// Each relation's polarity is the net sign of its summed intensity (where that is zero,
-    /// as when no event has one, the quad classes' majority; neutral on a tie); its kind the
-    /// mapped kind of its most frequent CAMEO root on the polarity's side (01–08 for a
-    /// positive relation, 09–20 for a negative one, any for a neutral one; ties to the lower
-    /// root), so that kind and sign agree; its intensity the mean's size over
+    /// as when no event has one, or within the rounding of decimal intensities, 10⁻¹⁵ an
+    /// event: the quad classes' majority; neutral on a tie); its kind the mapped kind of its
+    /// most frequent CAMEO root on the polarity's side (01–08 for a positive relation, 09–20
+    /// for a negative one; ties to the lower root), so that kind and sign agree where the
+    /// events allow (a relation with no root on its side, or a neutral one, takes its most
+    /// frequent root of all); `cameo_root` is the root the kind came from; its intensity
+    /// the mean's size over
     /// 10; its confidence n / (n + 1) for n sources (GDELT's `NumSources` summed, one an
     /// ICEWS event); its validity the window. Attributes: `events`, `intensity_sum`,
     /// `intensity_mean`, `verbal_cooperation`, `material_cooperation`, `verbal_conflict`,
@@ -2088,6 +2102,11 @@ impl Aggregator {
     }
 }
 
+/// The most an intensity of at most 10 in size can be off from its decimal text when read
+/// (half a unit in the last place of 10 is 8.9e-16), rounded up: a sum of `n` intensities
+/// within `n` times this of zero is taken for zero.
+const ROUNDING_PER_EVENT: f64 = 1e-15;
+
 /// How many relations go from the thread that makes them to the graph at once.
 const RELATIONS_PER_BATCH: usize = 512;
 
@@ -2103,7 +2122,10 @@ fn relation(
     let (source, target) = (ids[g.key.0 as usize].clone(), ids[g.key.1 as usize].clone());
     let positive = t.quads[0] + t.quads[1];
     let negative = t.quads[2] + t.quads[3];
-    let net = if t.intensity_sum != 0.0 {
+    // A sum within the rounding of its terms (decimal intensities are not exact in binary:
+    // 0.7 + 0.6 - 1.3 is -1.1e-16) is a zero sum.
+    let noise = t.with_intensity as f64 * ROUNDING_PER_EVENT;
+    let net = if t.intensity_sum.abs() > noise {
         t.intensity_sum
     } else {
         positive as f64 - negative as f64
@@ -2282,6 +2304,7 @@ mod tests {
         let (q, r) = (e.quad as usize - 1, usize::from(e.root()) - 1);
         let c = &mut agg.counts[0];
         c.events = u32::MAX - 1;
+        c.with_intensity = u32::MAX - 1;
         c.quads[q] = u32::MAX - 1;
         c.roots[r] = u32::MAX - 1;
         for _ in 0..3 {
@@ -2298,12 +2321,55 @@ mod tests {
             "material_conflict",
         ][q];
         assert_eq!(rel.attributes()[quad], Value::Int(total as i64));
+        // The mean divides the four events' sum by every event with an intensity.
+        let x = e.intensity.unwrap();
+        let mean = unfixed(4 * fixed(x)) / total as f64;
+        assert_eq!(rel.attributes()["intensity_mean"], Value::Float(mean));
         assert_eq!(
             rel.attributes()["cameo_root"],
             Value::Text(format!("{:02}", r + 1))
         );
         // Only the first row is quoted: the counter's carry did not look like a new group.
         assert_eq!(rel.evidence().len(), 1);
+    }
+
+    #[test]
+    fn the_line_after_a_stray_quote_is_read_whatever_batch_it_falls_in() {
+        let header = ICEWS_HEADER.join("\t");
+        let row = |i: usize, text: &str| {
+            format!("{i}\t2010-03-26\tA\t\tChina\t{text}\t040\t1\tB\t\tJapan\t1\t1\tW\t\t\t\t\t\t")
+        };
+        for stray in 1..=5 {
+            let mut text = format!("{header}\n");
+            for i in 1..=6 {
+                let t = if i == stray { "\"stray" } else { "Say" };
+                text.push_str(&row(i, t));
+                text.push('\n');
+            }
+            for max in 1..=4 {
+                let mut reader = icews(text.as_bytes(), OnBadRow::Skip).unwrap();
+                let (mut read, mut refused) = (Vec::new(), Vec::new());
+                loop {
+                    let more = reader.rows.fill(&mut reader.batch, max);
+                    for r in &reader.batch.rows {
+                        match r.unread {
+                            None => read.push(r.line),
+                            Some(_) => refused.push(r.line),
+                        }
+                    }
+                    if !more {
+                        break;
+                    }
+                }
+                let line = stray as u64 + 1;
+                let want: Vec<u64> = (2..=7).filter(|&l| l != line).collect();
+                assert_eq!(
+                    (read, refused),
+                    (want, vec![line]),
+                    "stray {stray}, max {max}"
+                );
+            }
+        }
     }
 
     #[test]
