@@ -85,6 +85,17 @@ fn icews_rows_read_with_their_awkward_cases() {
     assert_eq!(rows[6].date.to_string(), "2010-05-05");
 }
 
+/// The first error reading ICEWS `text` under `Fail`, and its line and column.
+fn first_icews_error(text: &[u8]) -> (alliance_graph::Error, (Option<u64>, Option<usize>)) {
+    let err = events::icews(text, OnBadRow::Fail)
+        .unwrap()
+        .find_map(Result::err)
+        .unwrap();
+    let location = err.location().unwrap();
+    let at = (location.line, location.column);
+    (err, at)
+}
+
 #[test]
 fn bad_icews_rows_name_line_and_column_or_are_counted() {
     let mut text = icews_fixture();
@@ -125,16 +136,8 @@ fn bad_icews_rows_name_line_and_column_or_are_counted() {
     ));
     text.push('\n');
     text.push_str("11\t2010-02-01\tcut short\n");
-    let err = events::icews(text.as_bytes(), OnBadRow::Fail)
-        .unwrap()
-        .find_map(Result::err)
-        .unwrap();
-    let location = err.location().unwrap();
-    assert_eq!(
-        (location.line, location.column),
-        (Some(9), Some(2)),
-        "{err}"
-    );
+    let (err, at) = first_icews_error(text.as_bytes());
+    assert_eq!(at, (Some(9), Some(2)), "{err}");
     assert!(err.to_string().contains("2010-02-30"), "{err}");
     let mut reader = events::icews(text.as_bytes(), OnBadRow::Skip).unwrap();
     let good = reader.by_ref().filter(Result::is_ok).count();
@@ -558,17 +561,9 @@ fn a_quoted_field_may_span_lines_and_text_that_is_not_utf8_is_named() {
     let mut bytes = text.into_bytes();
     let at = bytes.windows(7).position(|w| w == b"Consult").unwrap();
     bytes[at] = 0xFF;
-    let err = events::icews(&bytes[..], OnBadRow::Fail)
-        .unwrap()
-        .find_map(Result::err)
-        .unwrap();
     // The row's line, and the column of the bad byte (Event Text, the sixth).
-    let location = err.location().unwrap();
-    assert_eq!(
-        (location.line, location.column),
-        (Some(4), Some(6)),
-        "{err}"
-    );
+    let (err, at) = first_icews_error(&bytes[..]);
+    assert_eq!(at, (Some(4), Some(6)), "{err}");
     assert!(err.to_string().contains("not UTF-8"), "{err}");
     let mut reader = events::icews(&bytes[..], OnBadRow::Skip).unwrap();
     assert_eq!(reader.by_ref().count(), 1);
@@ -598,7 +593,7 @@ fn a_quoted_field_may_span_lines_and_text_that_is_not_utf8_is_named() {
 }
 
 #[test]
-fn a_stray_quote_costs_its_row_wherever_batches_end() {
+fn a_stray_quote_costs_its_row_whatever_the_read_sizes() {
     let kor = ("South Korea", "Government", "South Korea");
     let usa = ("United States", "Government", "United States");
     let rows: Vec<String> = (1..=120)
@@ -657,16 +652,8 @@ fn stray_and_unclosed_quotes_lose_no_row_silently() {
     assert_eq!(rows[0].description, "Fired a 5\" gun");
     // An unclosed quote is an error naming its line, not the rest of the file in one row.
     let bad = text.replacen("Fired a 5\" gun", "\"never closed", 1);
-    let err = events::icews(bad.as_bytes(), OnBadRow::Fail)
-        .unwrap()
-        .find_map(Result::err)
-        .unwrap();
-    let location = err.location().unwrap();
-    assert_eq!(
-        (location.line, location.column),
-        (Some(2), Some(6)),
-        "{err}"
-    );
+    let (err, at) = first_icews_error(bad.as_bytes());
+    assert_eq!(at, (Some(2), Some(6)), "{err}");
     assert!(err.to_string().contains("stray quote"), "{err}");
     // Skipped, it costs its own row only: the rows after it are read, and it is counted.
     let mut reader = events::icews(bad.as_bytes(), OnBadRow::Skip).unwrap();
@@ -719,11 +706,8 @@ fn a_row_longer_than_the_limit_is_named_or_passed_over_and_the_lines_stay_counte
         icews_row(1, "2010-03-26", kor, "040", "1.0", usa),
         icews_row(3, "2010-03-28", kor, "112", "-2.0", usa)
     );
-    let err = events::icews(text.as_bytes(), OnBadRow::Fail)
-        .unwrap()
-        .find_map(Result::err)
-        .unwrap();
-    assert_eq!(err.location().unwrap().line, Some(3), "{err}");
+    let (err, (line, _)) = first_icews_error(text.as_bytes());
+    assert_eq!(line, Some(3), "{err}");
     assert!(err.to_string().contains("longer than"), "{err}");
     let mut reader = events::icews(text.as_bytes(), OnBadRow::Skip).unwrap();
     let rows: Vec<Event> = reader.by_ref().map(Result::unwrap).collect();

@@ -432,9 +432,7 @@ struct Rows<R> {
 /// Why a row could not be had: text a policy may skip, or input that failed (the end).
 #[derive(Debug)]
 enum Unread {
-    /// What is wrong, the column (0-based) where, when one can be named, and the reason
-    /// counted.
-    Text(String, Option<usize>, &'static str),
+    Text(Unreadable),
     Io(String),
 }
 
@@ -483,10 +481,8 @@ impl Batch {
         let row = &self.rows[i];
         match &row.unread {
             None => {}
-            Some(Unread::Text(message, column, reason)) => {
-                let mut bad = unreadable(message.clone(), *column);
-                bad.reason = reason;
-                return Err(Fault::Bad(bad));
+            Some(Unread::Text((message, column, reason))) => {
+                return Err(Fault::Bad(unreadable(message.clone(), *column, reason)));
             }
             Some(Unread::Io(message)) => return Err(Fault::Io(message.clone())),
         }
@@ -503,6 +499,7 @@ impl Batch {
             Fault::Bad(unreadable(
                 format!("the field is not UTF-8 (byte {} of the line)", at + 1),
                 Some(column),
+                UNREADABLE,
             ))
         })?;
         // A quoted row as written follows its fields (and was UTF-8 as they were).
@@ -740,12 +737,12 @@ const STRAY_QUOTE: &str = "a stray quote";
 /// The reason counted for a row whose quoted field never closes.
 const UNCLOSED: &str = "an unclosed quote";
 
-fn unreadable(message: String, column: Option<usize>) -> Bad {
+fn unreadable(message: String, column: Option<usize>, reason: &'static str) -> Bad {
     Bad {
         column,
         field: "row",
         kind: ErrorKind::Csv { message },
-        reason: UNREADABLE,
+        reason,
     }
 }
 
@@ -1177,18 +1174,16 @@ impl<R: Read> Rows<R> {
                         continue; // a blank line
                     }
                     if self.quoting && self.lines.quote() {
-                        self.read_quoted().map_err(|(message, column, reason)| {
-                            Unread::Text(message, column, reason)
-                        })
+                        self.read_quoted().map_err(Unread::Text)
                     } else {
                         Ok(())
                     }
                 }
-                Err(LineError::TooLong) => Err(Unread::Text(
+                Err(LineError::TooLong) => Err(Unread::Text((
                     format!("the row is longer than {MAX_ROW_BYTES} bytes (a line break missing?)"),
                     None,
                     UNREADABLE,
-                )),
+                ))),
                 Err(LineError::Io(e)) => {
                     self.done = true;
                     return Some((first + 1, Err(Unread::Io(e.to_string()))));
@@ -1702,9 +1697,8 @@ const FIXED_ONE: f64 = 18_446_744_073_709_551_616.0;
 /// An intensity (at most 10 in size) in 128-bit fixed point with 64 bits after the point:
 /// exact for every value of at least 2⁻¹¹ in size (its last bit is then at least 2⁻⁶³),
 /// the nearest multiple of 2⁻⁶⁴ for a smaller one. Sums of these are exact and do not
-/// depend on the order of their terms, so events may be added in any order, or in parts
-/// on several threads, and give the same sum to the bit. (A sum overflows only past 2⁵⁹
-/// events of intensity 10 in one group.)
+/// depend on the order of their terms: events added in any order give the same sum to the
+/// bit. (A sum overflows only past 2⁵⁹ events of intensity 10 in one group.)
 fn fixed(x: f64) -> i128 {
     (x * FIXED_ONE).round() as i128
 }
